@@ -1,0 +1,58 @@
+"""JSONL input: one article per line, `{"id", "text", "title"?, "published"?, "url"?, "outlet"?}`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from eventwire.model import InputError, RawDoc
+
+OPTIONAL_FIELDS = ("title", "published", "url", "outlet")
+
+
+def read_jsonl(path: str) -> Iterator[RawDoc | InputError]:
+    """Each valid line as a RawDoc; each broken line as an InputError naming its line number."""
+    try:
+        handle = open(path, "rb")
+    except OSError as exc:
+        yield InputError(path, f"cannot open: {exc.strerror or exc}")
+        return
+    with handle:
+        for index, raw in enumerate(handle):
+            line_no = index + 1
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                yield InputError(path, "line is not valid UTF-8", line_no)
+                continue
+            except json.JSONDecodeError as exc:
+                yield InputError(path, f"invalid JSON ({exc.msg})", line_no)
+                continue
+            yield _to_raw(record, path, index, line_no)
+
+
+def _to_raw(record: object, path: str, index: int, line_no: int) -> RawDoc | InputError:
+    if not isinstance(record, dict):
+        return InputError(path, "line is not a JSON object", line_no)
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return InputError(path, "missing or empty 'text'", line_no)
+    doc_id = record.get("id")
+    if doc_id is not None and not isinstance(doc_id, (str, int)):
+        return InputError(path, "'id' must be a string", line_no)
+    extras = {}
+    for name in OPTIONAL_FIELDS:
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            return InputError(path, f"'{name}' must be a string", line_no)
+        extras[name] = value
+    return RawDoc(
+        path=path,
+        index=index,
+        kind="jsonl",
+        content=text,
+        id=str(doc_id) if doc_id is not None else None,
+        **extras,
+    )

@@ -1,0 +1,254 @@
+"""The plain records that flow between stages, and their JSON form (the article/event contract).
+
+Every stage reads and writes these dataclasses only; nothing here knows about spaCy, SQL or HTTP.
+`Article.to_dict()` gives exactly the record described by `schema/article.schema.json`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Span:
+    """A piece of an article's text: `text == article.text[start:end]`."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class RawDoc:
+    """One unit of input as a reader found it, before cleaning.
+
+    `content` is decoded text (a dump, a page's HTML or a JSONL `text`); `kind` says which.
+    Fields given by the input itself (JSONL, `--published`) ride along so cleaning can honour them.
+    """
+
+    path: str | None
+    index: int
+    kind: str  # "text" | "html" | "jsonl"
+    content: str
+    id: str | None = None
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(slots=True)
+class InputError:
+    """A bad file, line or page: reported, counted, and skipped without stopping the batch."""
+
+    path: str | None
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path or "<stdin>"
+        if self.line is not None:
+            where += f":{self.line}"
+        return f"{where}: {self.reason}"
+
+
+@dataclass(slots=True)
+class Caption:
+    text: str
+    credit: str | None = None
+
+
+@dataclass(slots=True)
+class Source:
+    path: str | None
+    index: int | None
+    url: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(slots=True)
+class Place(Span):
+    """A place name in the text resolved against the gazetteer (null coordinates if unresolved)."""
+
+    name: str | None = None
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    level: str | None = None
+
+
+@dataclass(slots=True)
+class TimeRef(Span):
+    """A time expression with its TIMEX3 type and value, anchored on the article date."""
+
+    type: str = "DATE"
+    value: str | None = None
+
+
+@dataclass(slots=True)
+class Actor:
+    """A canonical actor of one article with every mention of it."""
+
+    id: str
+    name: str
+    code: str | None = None
+    sector: str | None = None
+    affiliation: str | None = None
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Speaker(Span):
+    actor_id: str | None = None
+
+
+@dataclass(slots=True)
+class Quote(Span):
+    """Reported speech: the content span, its cue, its speaker and the chain of intermediaries."""
+
+    kind: str = "direct"  # direct | indirect | mixed
+    cue: Span | None = None
+    speaker: Speaker | None = None
+    via: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Participant(Span):
+    actor_id: str | None = None
+    name: str | None = None
+    code: str | None = None
+    sector: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass(slots=True)
+class EventLoc(Span):
+    name: str | None = None
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    level: str | None = None
+
+
+@dataclass(slots=True)
+class Size:
+    dead: int | None = None
+    injured: int | None = None
+    arrested: int | None = None
+    participants: int | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    """One coded event with its evidence; `explanation` says which rule or model produced it."""
+
+    id: str
+    article_id: str
+    event: str
+    mode: str | None
+    quad_code: int
+    cameo_root: str | None
+    acled: dict[str, str] | None
+    trigger: Span
+    sentence: Span
+    actor: list[Participant] = field(default_factory=list)
+    recipient: list[Participant] = field(default_factory=list)
+    date: str | None = None
+    date_precision: str | None = None
+    date_text: str | None = None
+    date_approximate: bool = False
+    event_loc: EventLoc | None = None
+    size: Size = field(default_factory=Size)
+    reported_by: list[Span] = field(default_factory=list)
+    negated: bool = False
+    hypothetical: bool = False
+    confidence: float = 0.5
+    story_id: str | None = None
+    explanation: str | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """One cleaned article and everything later stages extract from it."""
+
+    id: str
+    source: Source
+    title: str | None
+    text: str
+    published: str | None = None
+    published_from: str = "none"
+    language: str | None = None
+    captions: list[Caption] = field(default_factory=list)
+    duplicate_of: str | None = None
+    places: list[Place] = field(default_factory=list)
+    times: list[TimeRef] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The article record of the contract (one line of `eventwire run --out`)."""
+        return dataclasses.asdict(self)
+
+
+def content_id(*parts: str | None) -> str:
+    """A stable id from content, so re-running the same input gives the same ids."""
+    digest = hashlib.sha1("\x1f".join(p or "" for p in parts).encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+def article_from_dict(data: dict[str, Any]) -> Article:
+    """Rebuild an Article from its record (the inverse of `Article.to_dict`), e.g. from the store."""
+
+    def spans(items: list[dict] | None, cls: type = Span) -> list:
+        return [cls(**item) for item in items or []]
+
+    def participant(item: dict) -> Participant:
+        return Participant(**item)
+
+    events = []
+    for e in data.get("events") or []:
+        e = dict(e)
+        e["trigger"] = Span(**e["trigger"])
+        e["sentence"] = Span(**e["sentence"])
+        e["actor"] = [participant(p) for p in e.get("actor") or []]
+        e["recipient"] = [participant(p) for p in e.get("recipient") or []]
+        e["event_loc"] = EventLoc(**e["event_loc"]) if e.get("event_loc") else None
+        e["size"] = Size(**(e.get("size") or {}))
+        e["reported_by"] = spans(e.get("reported_by"))
+        events.append(Event(**e))
+    quotes = []
+    for q in data.get("quotes") or []:
+        q = dict(q)
+        q["cue"] = Span(**q["cue"]) if q.get("cue") else None
+        q["speaker"] = Speaker(**q["speaker"]) if q.get("speaker") else None
+        q["via"] = spans(q.get("via"))
+        quotes.append(Quote(**q))
+    actors = []
+    for a in data.get("actors") or []:
+        a = dict(a)
+        a["mentions"] = spans(a.get("mentions"))
+        actors.append(Actor(**a))
+    return Article(
+        id=data["id"],
+        source=Source(**data["source"]),
+        title=data.get("title"),
+        text=data["text"],
+        published=data.get("published"),
+        published_from=data.get("published_from") or "none",
+        language=data.get("language"),
+        captions=[Caption(**c) for c in data.get("captions") or []],
+        duplicate_of=data.get("duplicate_of"),
+        places=spans(data.get("places"), Place),
+        times=spans(data.get("times"), TimeRef),
+        actors=actors,
+        quotes=quotes,
+        events=events,
+    )

@@ -1,0 +1,62 @@
+"""Composes the stages; the only place that knows their order.
+
+ingest -> clean -> dedup -> annotate (spaCy) -> resolve -> code. Each stage is a plain
+function over records, so a worker process or a Dask task can run the same `Pipeline`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import TypeVar
+
+from spacy.tokens import Doc
+
+from eventwire import nlp
+from eventwire.clean import clean
+from eventwire.model import Article, InputError, RawDoc
+
+T = TypeVar("T")
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of `size` items (the last may be shorter); streams, never reads all."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+@dataclass
+class Pipeline:
+    """The configured pipeline: which spaCy model, and an optional `--published` date."""
+
+    model: str = nlp.DEFAULT_MODEL
+    published: str | None = None
+    batch_size: int = 32
+
+    def process(self, docs: Iterable[RawDoc | InputError]) -> Iterator[Article | InputError]:
+        """Articles in input order, with InputErrors passed through where input was bad."""
+        yield from self._enrich_all(self._clean_all(docs))
+
+    def _clean_all(self, docs: Iterable[RawDoc | InputError]) -> Iterator[Article | InputError]:
+        for raw in docs:
+            if isinstance(raw, InputError):
+                yield raw
+                continue
+            try:
+                yield from clean(raw, self.published)
+            except ValueError as exc:
+                yield InputError(raw.path, str(exc), None)
+
+    def _enrich_all(self, items: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
+        for chunk in batched(items, self.batch_size * 4):
+            articles = [item for item in chunk if isinstance(item, Article)]
+            pairs = ((article.text, article) for article in articles)
+            for doc, article in nlp.annotate(pairs, self.model, self.batch_size):
+                enrich(article, doc)
+            yield from chunk
+
+
+def enrich(article: Article, doc: Doc) -> None:
+    """Run the resolve and coding stages on one annotated article, in order."""
