@@ -187,6 +187,7 @@ class Article:
     language: str | None = None
     captions: list[Caption] = field(default_factory=list)
     duplicate_of: str | None = None
+    dateline: str | None = None  # place of a dateline cut from the text ("JENIN, West Bank"): where it was filed
     places: list[Place] = field(default_factory=list)
     times: list[TimeRef] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
@@ -246,6 +247,7 @@ def article_from_dict(data: dict[str, Any]) -> Article:
         language=data.get("language"),
         captions=[Caption(**c) for c in data.get("captions") or []],
         duplicate_of=data.get("duplicate_of"),
+        dateline=data.get("dateline"),
         places=spans(data.get("places"), Place),
         times=spans(data.get("times"), TimeRef),
         actors=actors,

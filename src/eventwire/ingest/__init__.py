@@ -6,16 +6,80 @@ input: a bad file or line becomes an `InputError` in the stream and the batch go
 
 from __future__ import annotations
 
+import os
+import re
+import sys
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
-from eventwire.ingest.jsonl import read_jsonl
+from eventwire.ingest.decode import DecodeError, decode_bytes
+from eventwire.ingest.files import ReadError, read_bytes
+from eventwire.ingest.jsonl import parse_jsonl, read_jsonl
 from eventwire.model import InputError, RawDoc
+
+KINDS = {".txt": "text", ".html": "html", ".htm": "html", ".html.gz": "html", ".htm.gz": "html"}
+MARKUP = re.compile(r"\A\s*(<!doctype html|<html|<\?xml|<head|<body|<article|<div|<p[\s>])", re.IGNORECASE)
 
 
 def read_inputs(paths: Iterable[str]) -> Iterator[RawDoc | InputError]:
-    """Every document found under `paths`, in a stable order."""
+    """Every document found under `paths`, in a stable order; `-` reads standard input."""
     for path in paths:
-        if path.endswith(".jsonl"):
-            yield from read_jsonl(path)
+        if path == "-":
+            yield from read_stdin(sys.stdin.buffer.read())
+        elif os.path.isdir(path):
+            for found in _walk(path):
+                yield from _read_file(found)
+        elif not os.path.exists(path):
+            yield InputError(path, "no such file or folder")
         else:
-            yield InputError(path, "unsupported input type")
+            yield from _read_file(path)
+
+
+def kind_of(path: str) -> str | None:
+    """The input kind a file name announces ("text", "html", "jsonl"), or None when unknown."""
+    name = Path(path).name.lower()
+    if name.endswith(".jsonl"):
+        return "jsonl"
+    return next((kind for ext, kind in KINDS.items() if name.endswith(ext)), None)
+
+
+def read_stdin(data: bytes) -> Iterator[RawDoc | InputError]:
+    """Standard input, sniffed: JSONL if every non-blank line starts with `{`, HTML if it looks like
+    markup, else a text dump."""
+    lines = [line for line in data.splitlines() if line.strip()]
+    if lines and all(line.lstrip().lstrip(b"\xef\xbb\xbf").startswith(b"{") for line in lines):
+        yield from parse_jsonl(data.splitlines(), None)
+        return
+    try:
+        text = decode_bytes(data)
+    except DecodeError as exc:
+        yield InputError(None, str(exc))
+        return
+    kind = "html" if MARKUP.match(text) else "text"
+    yield RawDoc(path=None, index=0, kind=kind, content=text)
+
+
+def _walk(folder: str) -> Iterator[str]:
+    """Files of known kinds under `folder`, recursively, in sorted order; others are skipped."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            if not name.startswith(".") and kind_of(path):
+                yield path
+
+
+def _read_file(path: str) -> Iterator[RawDoc | InputError]:
+    kind = kind_of(path)
+    if kind is None:
+        yield InputError(path, "unsupported input type (expected .txt, .html, .htm, .html.gz or .jsonl)")
+        return
+    if kind == "jsonl":
+        yield from read_jsonl(path)
+        return
+    try:
+        text = decode_bytes(read_bytes(path), html=kind == "html")
+    except (ReadError, DecodeError) as exc:
+        yield InputError(path, str(exc))
+        return
+    yield RawDoc(path=path, index=0, kind=kind, content=text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from eventwire.model import InputError, RawDoc
 
@@ -11,29 +11,34 @@ OPTIONAL_FIELDS = ("title", "published", "url", "outlet")
 
 
 def read_jsonl(path: str) -> Iterator[RawDoc | InputError]:
-    """Each valid line as a RawDoc; each broken line as an InputError naming its line number."""
+    """Each valid line of the file as a RawDoc; each broken line as an InputError naming its line."""
     try:
         handle = open(path, "rb")
     except OSError as exc:
         yield InputError(path, f"cannot open: {exc.strerror or exc}")
         return
     with handle:
-        for index, raw in enumerate(handle):
-            line_no = index + 1
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError:
-                yield InputError(path, "line is not valid UTF-8", line_no)
-                continue
-            except json.JSONDecodeError as exc:
-                yield InputError(path, f"invalid JSON ({exc.msg})", line_no)
-                continue
-            yield _to_raw(record, path, index, line_no)
+        yield from parse_jsonl(handle, path)
 
 
-def _to_raw(record: object, path: str, index: int, line_no: int) -> RawDoc | InputError:
+def parse_jsonl(lines: Iterable[bytes], path: str | None) -> Iterator[RawDoc | InputError]:
+    """Parse JSONL lines (from a file or standard input); blank lines are skipped."""
+    for index, raw in enumerate(lines):
+        line_no = index + 1
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            yield InputError(path, "line is not valid UTF-8", line_no)
+            continue
+        except json.JSONDecodeError as exc:
+            yield InputError(path, f"invalid JSON ({exc.msg})", line_no)
+            continue
+        yield _to_raw(record, path, index, line_no)
+
+
+def _to_raw(record: object, path: str | None, index: int, line_no: int) -> RawDoc | InputError:
     if not isinstance(record, dict):
         return InputError(path, "line is not a JSON object", line_no)
     text = record.get("text")

@@ -1,0 +1,37 @@
+"""Datelines: the `JENIN, West Bank (AP) —` opening of wire copy.
+
+A dateline is not prose (it would confuse sentence splitting and quote finding), but it says where
+the story was filed and by which agency, so it is cut from the text and kept on the record.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from eventwire.clean.published import DAY, MONTH, YEAR
+
+CAPS_WORD = r"[A-Z][A-Z'’.\-]+"
+NAME_WORD = r"[A-Z][\w'’.\-]*"
+DATELINE_RE = re.compile(
+    rf"^(?P<place>{CAPS_WORD}(?:\s+{CAPS_WORD})*(?:,\s*{NAME_WORD}(?:\s+{NAME_WORD})*)?)"
+    rf"(?:,\s*(?P<date>{MONTH}\s+{DAY}(?:,?\s+{YEAR})?|{DAY}\s+{MONTH}(?:,?\s+{YEAR})?))?"
+    r"\s*(?:\((?P<outlet>[A-Z][\w .&'’/-]{0,40})\))?"
+    r"\s*[—–-]{1,2}\s+(?=\S)"
+)
+
+
+@dataclass(slots=True)
+class Dateline:
+    place: str
+    outlet: str | None
+    date: str | None  # as written, e.g. "March 3, 2024"
+
+
+def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
+    """`(dateline, rest of the paragraph)`; `(None, paragraph)` when it does not open with one."""
+    match = DATELINE_RE.match(paragraph)
+    if not match:
+        return None, paragraph
+    found = Dateline(match.group("place").strip(), match.group("outlet"), match.group("date"))
+    return found, paragraph[match.end() :]

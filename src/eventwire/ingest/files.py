@@ -1,0 +1,55 @@
+"""Reading one file's bytes: size limits and bounded gzip decompression.
+
+A hostile or broken `.html.gz` must not fill memory (a zip bomb) or crash the batch (a truncated
+download), so decompression is streamed with a hard cap and each failure becomes one clear reason.
+"""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+MAX_BYTES = 50 * 1024 * 1024  # per file, after decompression
+CHUNK = 64 * 1024
+
+
+class ReadError(ValueError):
+    """The file cannot be read; the message is the reason shown to the user."""
+
+
+def read_bytes(path: str) -> bytes:
+    """The file's content, decompressed when its name ends in `.gz`."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ReadError(f"cannot open: {exc.strerror or exc}") from exc
+    if len(data) > MAX_BYTES:
+        raise ReadError(f"file larger than {MAX_BYTES // 2**20} MB")
+    if Path(path).name.lower().endswith(".gz"):
+        return gunzip(data)
+    return data
+
+
+def gunzip(data: bytes) -> bytes:
+    """Decompress gzip `data` (all members), refusing output beyond MAX_BYTES and truncated streams."""
+    out = bytearray()
+    view = memoryview(data)
+    pos = 0
+    while pos < len(data):
+        inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        try:
+            while pos < len(data) and not inflater.eof:
+                chunk = view[pos : pos + CHUNK]
+                pos += len(chunk)
+                out += inflater.decompress(chunk, MAX_BYTES + 1 - len(out))
+                if len(out) > MAX_BYTES:
+                    raise ReadError(f"decompresses to more than {MAX_BYTES // 2**20} MB")
+        except zlib.error as exc:
+            raise ReadError(f"not a valid gzip file ({exc})") from exc
+        if not inflater.eof:
+            raise ReadError("truncated gzip file (unexpected end of data)")
+        pos -= len(inflater.unused_data)
+        while pos < len(data) and data[pos] == 0:  # padding between members
+            pos += 1
+    return bytes(out)
