@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint clean
+.PHONY: setup web browser run test lint clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -14,10 +14,28 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-run: setup
-	$(VENV)/bin/eventwire run examples/ --db sqlite:///eventwire.db
+# The web page: front-end packages from the npm registry, bundled by esbuild into web/dist/.
+WEB := src/eventwire/web
+WEB_DEPS := $(WEB)/node_modules/.package-lock.json
+WEB_BUILT := $(WEB)/dist/index.html
 
-test: setup
+$(WEB_DEPS): $(WEB)/package.json $(WEB)/package-lock.json
+	cd $(WEB) && npm ci --no-audit --no-fund --loglevel=error
+
+$(WEB_BUILT): $(WEB_DEPS) $(WEB)/build.mjs $(wildcard $(WEB)/src/*)
+	cd $(WEB) && node build.mjs
+
+web: $(WEB_BUILT)
+
+# Headless Chromium for the browser tests: Debian's package (CI runs as root).
+browser:
+	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+
+run: setup web
+	$(VENV)/bin/eventwire run examples/ --db sqlite:///eventwire.db
+	@echo "Serve it: $(VENV)/bin/eventwire serve --db sqlite:///eventwire.db  (then open http://127.0.0.1:8000/)"
+
+test: setup web browser
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/pytest
 
@@ -25,4 +43,4 @@ lint: setup
 	$(VENV)/bin/ruff check src tests benchmarks
 
 clean:
-	rm -rf $(VENV) eventwire.db eventwire.db-wal eventwire.db-shm
+	rm -rf $(VENV) $(WEB)/node_modules $(WEB)/dist eventwire.db eventwire.db-wal eventwire.db-shm

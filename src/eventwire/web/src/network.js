@@ -1,0 +1,75 @@
+// The actor network: actors as nodes, edges coloured by cooperation (quads 1-2) versus conflict
+// (quads 3-4). The force layout runs to rest before drawing, so the picture is still.
+import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation } from "d3-force";
+import { quadColor } from "./codes.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+
+function svg(tag, attrs = {}) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  return node;
+}
+
+/** Cooperation green, conflict red, by which side has more events between the pair. */
+export function edgeColor(counts) {
+  const cooperation = (counts[1] || 0) + (counts[2] || 0);
+  const conflict = (counts[3] || 0) + (counts[4] || 0);
+  if (cooperation === conflict) return "#8c8c8c";
+  return cooperation > conflict ? quadColor(2) : quadColor(4);
+}
+
+/** Draw {nodes: [{id, name, code, events}], edges: [{source, target, counts, total}]}. */
+export function drawNetwork(container, data, onActor) {
+  container.replaceChildren();
+  if (!data.nodes.length) {
+    container.textContent = "No actor pairs.";
+    return;
+  }
+  const width = Math.max(container.clientWidth, 280);
+  const height = 260;
+  const nodes = data.nodes.map((n) => ({ ...n }));
+  const links = data.edges.map((e) => ({ ...e }));
+  const radius = (n) => 4 + 2 * Math.sqrt(n.events);
+  const simulation = forceSimulation(nodes)
+    .force("link", forceLink(links).id((n) => n.id).distance(60))
+    .force("charge", forceManyBody().strength(-120))
+    .force("center", forceCenter(width / 2, height / 2))
+    .force("collide", forceCollide().radius((n) => radius(n) + 2))
+    .stop();
+  simulation.tick(300);
+  const inside = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+  for (const n of nodes) {
+    n.x = inside(n.x, 10, width - 10);
+    n.y = inside(n.y, 10, height - 10);
+  }
+  const root = svg("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img" });
+  for (const link of links) {
+    const line = svg("line", {
+      x1: link.source.x,
+      y1: link.source.y,
+      x2: link.target.x,
+      y2: link.target.y,
+      stroke: edgeColor(link.counts),
+      "stroke-width": 1 + Math.log2(link.total),
+      "stroke-opacity": 0.8,
+      class: "edge",
+    });
+    const title = svg("title");
+    title.textContent = `${link.source.name} – ${link.target.name}: ${link.total} events`;
+    line.append(title);
+    root.append(line);
+  }
+  for (const node of nodes) {
+    const group = svg("g", { class: "node", transform: `translate(${node.x},${node.y})` });
+    group.append(svg("circle", { r: radius(node) }));
+    const label = svg("text", { x: radius(node) + 2, y: 4 });
+    label.textContent = node.name;
+    const title = svg("title");
+    title.textContent = `${node.name}${node.code ? ` (${node.code})` : ""}: ${node.events} events`;
+    group.append(label, title);
+    group.addEventListener("click", () => onActor(node.name));
+    root.append(group);
+  }
+  container.append(root);
+}
