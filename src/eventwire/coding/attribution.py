@@ -1,0 +1,212 @@
+"""Who said it: reporting cues, their speakers and the chain of intermediaries, from the parse.
+
+A cue is a verb of saying (`data/speech_cues.txt`) or "according to". Its speaker is the local
+mention that did the saying (the subject, a pronoun included: "he said"), and `via` lists the
+outlets or people the words passed through, outermost first ("SANA quoted Shaaban as saying" ->
+via SANA). See docs/quotes.md for the conventions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from eventwire.model import Span
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+# Children that carry the content of an object-taking cue ("accused X of Y", "called for Y").
+CONTENT_DEPS = ("dobj", "xcomp", "prep", "oprd", "attr", "ccomp", "dative", "acomp", "pcomp", "advcl")
+# Nouns that stand for the speaker's words rather than a speaker ("according to the speech by X").
+UTTERANCES = frozenset(
+    "speech statement report remarks remark interview post tweet letter release comments comment".split()
+)
+
+
+@lru_cache(maxsize=1)
+def speech_cues() -> frozenset[str]:
+    """Lemmas of the verbs of saying shipped with the package."""
+    text = resources.files("eventwire").joinpath("data/speech_cues.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@dataclass(slots=True)
+class Attribution:
+    """A cue with its speaker, intermediaries and the tokens of what was said (if any)."""
+
+    cue: Span
+    cue_token: Token
+    speaker: Span | None
+    via: list[Span] = field(default_factory=list)
+    content: tuple[int, int] | None = None  # character span of an indirect content
+
+
+def span_of(doc: Doc, start: int, end: int) -> Span:
+    return Span(doc.text[start:end], start, end)
+
+
+def is_cue(tok: Token) -> bool:
+    """A verb of saying used as such (not "call a meeting" without a complement, not "point" alone)."""
+    lemma = tok.lemma_.lower()
+    if not tok.tag_.startswith("VB") or lemma not in speech_cues():
+        return False
+    if lemma == "point":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children) or any(
+            c.dep_ == "prep" and c.lower_ == "to" for c in tok.children
+        )
+    return True
+
+
+def mention(tok: Token) -> tuple[int, int]:
+    """Characters of the noun phrase headed by `tok`, stopping before commas, clauses and appositions."""
+    start = tok.left_edge.idx
+    end = tok.idx + len(tok)
+    for child in tok.rights:
+        if child.dep_ not in ("compound", "flat", "prep", "pobj", "nummod", "case", "amod", "poss"):
+            break
+        between = tok.doc[tok.i + 1 : child.left_edge.i]
+        if any(t.is_punct for t in between) or any(t.is_punct for t in child.subtree):
+            break
+        end = child.right_edge.idx + len(child.right_edge)
+    return start, end
+
+
+def _subject(tok: Token) -> Token | None:
+    """The subject of a cue verb, borrowed from the verb it hangs on when it has none of its own."""
+    for _ in range(4):
+        subj = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+        if subj is not None:
+            return subj
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return tok.head  # "a statement saying ..."
+        if tok.dep_ in ("ROOT",) or tok.head is tok:
+            return None
+        if tok.dep_ == "agent":
+            return None
+        tok = tok.head
+    return None
+
+
+def _agent_of(noun: Token) -> Token:
+    """The person behind an utterance noun: "the speech conveyed by Shaaban" -> Shaaban."""
+    if noun.lemma_.lower() not in UTTERANCES:
+        return noun
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ in ("acl", "prep"):
+            for grand in child.subtree:
+                if grand.dep_ == "pobj" and grand.head.dep_ == "agent":
+                    return grand
+                if grand.dep_ == "pobj" and grand.head.lower_ in ("by", "from"):
+                    return grand
+    return noun
+
+
+def _according_to(tok: Token) -> Token | None:
+    """For the token "according" of "according to X": X."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    return next((c for c in to.children if c.dep_ == "pobj"), None)
+
+
+def _principal(cue: Token, content: tuple[int, int] | None) -> Token | None:
+    """Whoever the speaker talks for: "on his behalf", "on behalf of X" (outside the content)."""
+    for tok in cue.subtree:
+        if content and content[0] <= tok.idx < content[1]:
+            continue
+        if tok.lower_ == "behalf" and tok.head.lower_ == "on":
+            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if poss is not None:
+                return poss
+            of = next((c for c in tok.children if c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _quoted_by(subj: Token) -> Token | None:
+    """The outlet that quoted the subject: "sources quoted by SOHR" -> SOHR."""
+    for child in subj.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in ("quote", "cite"):
+            for grand in child.subtree:
+                if grand.dep_ == "pobj" and grand.head.dep_ == "agent":
+                    return grand
+    return None
+
+
+def attribute(cue: Token, content: tuple[int, int] | None) -> Attribution:
+    """Speaker, intermediaries and cue span for cue token `cue` whose content is `content`."""
+    doc = cue.doc
+    via: list[Span] = []
+    if cue.lower_ == "according":
+        to = next(c for c in cue.children if c.lower_ == "to")
+        cue_span = span_of(doc, cue.idx, to.idx + len(to))
+        source = _according_to(cue)
+        speaker_tok = _agent_of(source) if source is not None else None
+    else:
+        cue_span = span_of(doc, cue.idx, cue.idx + len(cue))
+        speaker_tok = _subject(cue)
+        quoter = _quoting_verb(cue)
+        if quoter is not None:
+            # "X quoted Y as saying": Y speaks, X relays
+            outer = _subject(quoter)
+            if outer is not None:
+                via.append(span_of(doc, *mention(outer)))
+            speaker_tok = next((c for c in quoter.children if c.dep_ == "dobj"), speaker_tok)
+        elif speaker_tok is not None and (relay := _quoted_by(speaker_tok)) is not None:
+            via.append(span_of(doc, *mention(relay)))
+        for child in cue.children:
+            if child.lower_ == "according" and (relay := _according_to(child)) is not None:
+                via.insert(0, span_of(doc, *mention(_agent_of(relay))))
+    principal = _principal(cue, content)
+    if principal is not None and speaker_tok is not None:
+        via.append(span_of(doc, *mention(speaker_tok)))
+        speaker_tok = principal
+    speaker = span_of(doc, *mention(speaker_tok)) if speaker_tok is not None else None
+    return Attribution(cue_span, cue, speaker, via, content)
+
+
+def _quoting_verb(cue: Token) -> Token | None:
+    """For "saying" in "X quoted Y as saying ...": the verb "quoted" that introduces it."""
+    tok = cue
+    for _ in range(3):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.lemma_.lower() == "quote" and tok.tag_.startswith("VB"):
+            return tok if any(c.dep_ == "dobj" for c in tok.children) else None
+    return None
+
+
+def is_relay(tok: Token) -> bool:
+    """A "quoted Y as saying" verb, whose own complement is handled through its inner cue."""
+    return tok.lemma_.lower() == "quote" and any(
+        t is not tok and is_cue(t) and _quoting_verb(t) is tok for t in tok.subtree
+    )
+
+
+def attribution_for(quotes: list, start: int, end: int) -> list[Span]:
+    """The attribution chain (outermost first: via..., speaker) of the quote covering [start, end).
+
+    For the events stage: an event whose trigger lies inside a quote's content, or in its cue
+    clause, is reported by this chain. Empty when no quote covers the span.
+    """
+    best = None
+    for quote in quotes:
+        if (
+            quote.start <= start
+            and end <= quote.end
+            and (best is None or quote.end - quote.start < best.end - best.start)
+        ):
+            best = quote
+    if best is None:
+        return []
+    chain = list(best.via)
+    if best.speaker is not None:
+        chain.append(Span(best.speaker.text, best.speaker.start, best.speaker.end))
+    return chain
