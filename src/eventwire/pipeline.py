@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from eventwire import nlp
 from eventwire.clean import clean
 from eventwire.model import Article, InputError, RawDoc
+from eventwire.resolve.time import find_times
 
 T = TypeVar("T")
 
@@ -60,3 +61,4 @@ class Pipeline:
 
 def enrich(article: Article, doc: Doc) -> None:
     """Run the resolve and coding stages on one annotated article, in order."""
+    article.times = find_times(doc, article)

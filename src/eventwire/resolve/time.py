@@ -1,0 +1,182 @@
+"""Time: every time expression of an article on the calendar, and the date of each event.
+
+`find_times` runs the recogniser (`timex_rules`) over the text and the normaliser
+(`timex_value`) over its matches in text order, giving each the tense of the verb that governs
+it from the dependency parse ("on Thursday" is last Thursday in "met on Thursday", next Thursday
+in "will meet on Thursday"). `date_event` dates an event from the expression attached to its
+trigger's clause, else from the article date, saying honestly how exact that is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from eventwire.model import Article, Span, TimeRef
+from eventwire.resolve.timex_rules import recognise
+from eventwire.resolve.timex_value import Context, normalise, remember
+
+FUTURE_AUX = {"will", "wo", "'ll", "shall", "would", "'d"}
+FUTURE_LEMMAS = {"plan", "schedule", "expect", "intend", "due", "set", "aim", "prepare"}
+
+
+@dataclass(slots=True)
+class EventDate:
+    """When an event happened: an ISO date of the given precision, and where it came from.
+
+    `approximate` is True when the date is the article's own (the event happened on or before
+    it) or the expression is vague; `date_text` is the expression used, None for the article date.
+    """
+
+    date: str | None
+    precision: str | None  # day | week | month | year
+    date_text: str | None = None
+    approximate: bool = False
+
+
+def find_times(doc: Doc, article: Article) -> list[TimeRef]:
+    """Every DATE, TIME, DURATION and SET expression with its TIMEX3 value, in text order."""
+    text = article.text
+    ctx = Context.for_published(article.published, text)
+    times: list[TimeRef] = []
+    for cand in recognise(text):
+        result = normalise(cand, ctx, tense_at(doc, cand.start, cand.end))
+        if result is None:
+            continue
+        timex_type, value = result
+        remember(ctx, cand, timex_type, value)
+        times.append(TimeRef(text[cand.start : cand.end], cand.start, cand.end, timex_type, value))
+    return times
+
+
+def tense_at(doc: Doc, start: int, end: int) -> str | None:
+    """'past', 'future' or 'present' from the verb governing the characters start..end."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    verb = _governing_verb(span.root)
+    if verb is None:
+        return None
+    return _tense(verb)
+
+
+def _governing_verb(token: Token) -> Token | None:
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _tense(verb: Token) -> str:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {c.lower_ for c in auxes}
+    if words & FUTURE_AUX or any(c.lower_ == "to" for c in auxes) and _future_frame(verb):
+        return "future"
+    if verb.lemma_ in FUTURE_LEMMAS and verb.tag_ in ("VBN", "VBZ", "VBP"):
+        return "future"
+    if verb.tag_ == "VBG" and any(c.tag_ in ("VBZ", "VBP") for c in auxes):
+        return "future"  # "they are meeting Friday"
+    if verb.tag_ in ("VBD",) or any(c.tag_ == "VBD" for c in auxes):
+        return "past"
+    if verb.tag_ == "VBN" and words & {"has", "have", "had"}:
+        return "past"
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):
+        return "past"
+    return "present"
+
+
+def _future_frame(verb: Token) -> bool:
+    """An infinitive under "plans to", "is going to", "is expected to", "agreed to"."""
+    head = verb.head
+    return head is not verb and (head.lemma_ in FUTURE_LEMMAS | {"go", "agree", "want", "hope"})
+
+
+# -- event dates -----------------------------------------------------------------------------
+
+_VALUE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?|-W(\d\d)(?:-WE)?)?(?:T.*)?$")
+
+
+def date_event(doc: Doc, article: Article, trigger: Span) -> EventDate:
+    """The date of the event whose trigger is `trigger`, from its clause or the article date."""
+    sent = _sentence(doc, trigger)
+    if sent is not None:
+        ref = _clause_time(doc, article, sent, trigger)
+        if ref is not None and (dated := _event_date(ref.value)) is not None:
+            value, precision, approximate = dated
+            return EventDate(value, precision, ref.text, approximate)
+    return _from_article(article.published)
+
+
+def _sentence(doc: Doc, trigger: Span) -> SpacySpan | None:
+    token = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
+    return token.sent if token is not None and len(token) else None
+
+
+def _clause_time(doc: Doc, article: Article, sent: SpacySpan, trigger: Span) -> TimeRef | None:
+    """The DATE/TIME expression of the sentence attached to the trigger's own clause."""
+    trig = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
+    if trig is None:
+        return None
+    trig_tokens = set(t.i for t in trig)
+    clause = _clause_head(trig.root)
+    best: tuple[int, TimeRef] | None = None
+    for ref in article.times:
+        if ref.type not in ("DATE", "TIME") or not (sent.start_char <= ref.start < sent.end_char):
+            continue
+        span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        rank = _attachment(head, trig_tokens, clause)
+        if rank is not None and (best is None or rank < best[0]):
+            best = (rank, ref)
+    return best[1] if best else None
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb heading the clause a token belongs to (the token itself for a verb trigger)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    return token
+
+
+def _attachment(head: Token, trig_tokens: set[int], clause: Token) -> int | None:
+    """How directly a time expression hangs off the trigger: 0 its own, 1 its clause, else None."""
+    for depth, anc in enumerate([head, *head.ancestors]):
+        if anc.i in trig_tokens:
+            return 0
+        if anc.i == clause.i:
+            return 1
+        if depth and anc.pos_ in ("VERB", "AUX") and anc.dep_ not in ("xcomp", "aux", "conj"):
+            return None
+    return None
+
+
+def _event_date(value: str | None) -> tuple[str, str, bool] | None:
+    m = _VALUE.match(value or "")
+    if not m:
+        return None
+    if m[3]:
+        return f"{m[1]}-{m[2]}-{m[3]}", "day", False
+    if m[4]:
+        monday = date.fromisocalendar(int(m[1]), int(m[4]), 1)
+        return monday.isoformat(), "week", False
+    if m[2]:
+        return f"{m[1]}-{m[2]}", "month", False
+    return m[1], "year", False
+
+
+def _from_article(published: str | None) -> EventDate:
+    """The article's date: the event happened on or before it, so the date is approximate."""
+    m = re.match(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", published or "")
+    if not m:
+        return EventDate(None, None, None, True)
+    precision = "day" if m[3] else "month" if m[2] else "year"
+    return EventDate(m[0], precision, None, True)

@@ -1,0 +1,263 @@
+"""The recogniser: which stretches of news text are time expressions, with TimeML extents.
+
+Regular expressions over the raw text (compiled once) rather than spaCy entities, because the
+extent conventions matter for scoring and for reuse: "the" and "last" belong to the expression,
+a governing preposition ("on", "in", "for") does not, and "Sunday's" keeps only "Sunday". Each
+rule has a `kind` that tells the normaliser (`timex_value`) how to read its named groups.
+Overlapping candidates are settled longest-first, so "two years ago" beats "two years".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+    "sunday": 7,
+}  # fmt: skip
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+    "dozen": 12, "a dozen": 12, "half a": 0.5, "a half": 0.5,
+}  # fmt: skip
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "twenty-first": 21,
+}  # fmt: skip
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+
+# Month names must be capitalised ("may" and "march" are also verbs).
+MONTH = (
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.|Jul\.|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNITS_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+NUM = (
+    rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|{_TENS}(?:[-\s]{_UNITS_WORD})?|one|two|three|four|five|six"
+    r"|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen|a\s+hundred|hundred|a\s+dozen|dozen|half\s+a|a|an"
+    r"|several|a\s+few|few|a\s+couple\s+of|couple\s+of|many|some|a\s+number\s+of)"
+)
+UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|century|centurie)s?"
+UNIT_ONE = r"(?:day|week|weekend|month|year|decade|century)"
+APPROX = r"(?:(?:about|almost|nearly|roughly|around|some|approximately|just|only|barely)\s+)"
+BOUND = r"(?:(?:more|less|fewer)\s+than\s+|at\s+least\s+|up\s+to\s+|over\s+|under\s+)"
+PART = r"(?:morning|afternoon|evening|night)"
+EDGE = r"(?:(?:early|late|mid|earlier|later)[-\s]+|the\s+(?:end|beginning|start|middle)\s+of\s+)"
+SEASON = r"(?:spring|summer|fall|autumn|winter)"
+REL = r"(?:last|this|next|past|previous|coming|current|latest|following|prior)"
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One recognised expression: its extent, the rule that found it and that rule's groups."""
+
+    start: int
+    end: int
+    kind: str
+    groups: dict[str, str | None]
+
+
+def _rule(kind: str, pattern: str, flags: int = re.IGNORECASE) -> tuple[str, re.Pattern[str]]:
+    return kind, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", flags)
+
+
+RULES: list[tuple[str, re.Pattern[str]]] = [
+    # Frequencies first: on equal extents ("$5 a year") they win over durations.
+    _rule(
+        "set",
+        r"(?P<word>(?-i:daily|weekly|biweekly|monthly|quarterly|annually|yearly|hourly|nightly"
+        r"|semiannually))",
+    ),
+    _rule(
+        "set",
+        r"(?P<freq>once|twice|\w+\s+times)?\s*(?P<every>every|each|per|a)\s+(?P<other>other\s+)?"
+        r"(?P<unit>day|week|month|year|hour|minute|quarter|night|morning|weekend|" + WEEKDAY + ")",
+    ),
+    # Absolute calendar dates.
+    _rule(
+        "date",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?",
+    ),
+    _rule(
+        "date",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})"
+        rf"(?:,?\s+(?P<year>{YEAR}))?",
+    ),
+    _rule("iso", r"(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)"),
+    _rule("iso", r"(?P<mon>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])/(?P<year>(?:19|20)\d\d)"),
+    _rule(
+        "month",
+        rf"(?P<edge>{EDGE})?(?:(?P<rel>last|this|next)\s+)?(?P<mon>{MONTH})"
+        rf"(?:(?:\s+of)?,?\s+(?P<year>{YEAR}))?",
+    ),
+    _rule(
+        "year",
+        rf"(?P<edge>{EDGE})?(?:the\s+(?=(?:year\s+)?\d{4}(?:\s+period)?\b))?(?:(?:the\s+)?year\s+)?(?:(?P<fiscal>fiscal)(?:\s+year)?\s+)?(?P<year>{YEAR})"
+        rf"(?:\s+(?:or\s+later|period))?",
+    ),
+    _rule("year", rf"(?:the\s+)?(?P<year>{YEAR})(?=\s+(?:and|to|-|–)\s+{YEAR}\b)"),
+    _rule(
+        "decade",
+        r"(?P<edge>(?:early|late|mid)[-\s]+)?(?:the\s+)?(?:(?P<cent>1[6-9]|20)|')(?P<dec>\d)0'?s",
+    ),
+    _rule(
+        "century",
+        r"(?:the\s+)?(?P<edge>(?:early|late|mid)[-\s]+)?(?P<ord>\d{1,2}(?:st|nd|rd|th)|first|second"
+        r"|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth"
+        r"|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+        r"|twenty-first)[-\s]century",
+    ),
+    # Weekdays, parts of days, and the deictic days.
+    _rule(
+        "weekday",
+        rf"(?P<edge>(?:early|late|later|earlier)\s+)?(?:(?P<rel>last|this|next|past)\s+)?"
+        rf"(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART}))?(?!'?s\s+(?:night|morning))",
+    ),
+    _rule("weekdays", rf"(?P<wd>{WEEKDAY})s(?:\s+and\s+{WEEKDAY}s)?(?:\s+(?P<part>{PART})s)?"),
+    _rule(
+        "deictic",
+        rf"(?P<edge>(?:early|late|later|earlier)\s+)?(?P<word>yesterday|today|tomorrow)"
+        rf"(?:\s+(?P<part>{PART}))?",
+    ),
+    _rule(
+        "deictic",
+        rf"(?P<edge>(?:early|late|later|earlier)\s+)?(?P<word>tonight|overnight|last\s+night"
+        rf"|(?:this|that)\s+{PART})",
+    ),
+    _rule("deictic", r"(?P<word>(?-i:today))'s"),
+    _rule(
+        "clock",
+        r"(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)"
+        r"(?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC))?"
+        rf"(?:\s+(?:on\s+)?(?P<wd>{WEEKDAY}|yesterday|today|tomorrow))?",
+    ),
+    _rule("clock", r"(?P<word>noon|midday|midnight)(?:\s+(?P<wd>" + WEEKDAY + r"))?"),
+    # References to now, the past and the future.
+    _rule(
+        "ref",
+        r"(?P<present>now|currently|nowadays|at\s+present|presently|these\s+days|right\s+now"
+        r"|at\s+the\s+moment|current(?=\s+(?!account|affairs|events|carrying)\w))"
+        r"|(?P<past>recently|formerly|previously|the\s+past|lately|once(?=\s+\w+ed\b)|recent"
+        r"(?=\s+(?!years|months|weeks|days)\w))"
+        r"|(?P<future>(?:the\s+)?(?:near\s+|distant\s+)?future|soon|someday|one\s+day(?=\s+\w+)"
+        r"|in\s+the\s+coming\s+(?:years|months|weeks|days)|a\s+later\s+date|eventually)",
+    ),
+    # Seasons, quarters and halves.
+    _rule(
+        "season",
+        rf"(?P<edge>(?:early|late|mid)[-\s]+)?(?:(?P<rel>last|this|next|the|past)\s+)?"
+        rf"(?:(?P<edge2>early|late|mid)[-\s]+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR}))?",
+    ),
+    _rule(
+        "quarter",
+        r"(?:the\s+)?(?:(?P<rel>latest|current|past|previous|last|next|same|comparable|recent"
+        r"|year-ago|year-earlier|prior-year|year-before|this|that|corresponding)\s+)?"
+        r"(?:(?P<rel2>year-ago|year-earlier)\s+)?(?:(?:fiscal|calendar)\s+)?"
+        r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[-\s]+)?"
+        rf"(?:(?:fiscal)\s+)?(?P<q>quarter|period|half)(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<year>{YEAR})))?"
+        r"(?:\s+(?P<lastyear>last\s+year|a\s+year\s+(?:ago|earlier)))?",
+    ),
+    _rule(
+        "quarter", rf"(?P<year>{YEAR})(?:'s)?\s+(?P<ord>first|second|third|fourth)[-\s]+(?P<q>quarter|half)"
+    ),
+    _rule("quarter", r"(?P<qn>Q[1-4])(?:\s+(?P<year>" + YEAR + r"))?", 0),
+    # Relative calendar units and offsets.
+    _rule(
+        "relunit",
+        rf"(?P<edge>{EDGE})?(?:the\s+)?(?P<rel>{REL}|the\s+same|earlier\s+this|later\s+this"
+        rf"|early\s+next|late\s+last|that|the)\s+(?:fiscal\s+)?(?P<unit>{UNIT_ONE})(?P<poss>'s)?",
+    ),
+    _rule("relunit", r"(?P<unit>year|month|week)[-\s](?P<rel>end|ago|earlier)"),
+    _rule("relunit", r"(?P<unit>year)(?P<poss>'s)\s+(?P<rel>end)"),
+    _rule(
+        "ago",
+        rf"(?P<approx>{APPROX}|{BOUND})?(?P<num>{NUM})\s+(?:or\s+so\s+)?(?P<unit>{UNIT})\s+"
+        r"(?:or\s+so\s+)?(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously)",
+    ),
+    _rule(
+        "ago", r"(?P<approx>just\s+)?(?P<unit>years|months|weeks|days|decades)\s+(?P<dir>ago|earlier|later)"
+    ),
+    _rule(
+        "next_day",
+        r"(?:the\s+)?(?P<rel>next|following|previous|preceding|same|prior)\s+(?P<unit>day|morning"
+        r"|night|week|month|year)|the\s+(?P<unit2>day|night|week|year)\s+(?P<dir>before|after)"
+        r"|(?:that|the\s+same)\s+(?P<unit3>day|night|morning)",
+    ),
+    # Durations and frequencies.
+    _rule(
+        "duration",
+        rf"(?:(?P<approx>{APPROX}|{BOUND}))?(?:the\s+(?P<rel>past|last|next|first|final|coming"
+        rf"|previous|latest|remaining|initial|)\s*)?(?P<num>{NUM})\s+(?:(?:full|more|additional"
+        rf"|straight|consecutive|long)\s+)?(?P<unit>{UNIT})(?P<old>\s+old)?",
+    ),
+    _rule(
+        "duration",
+        rf"(?P<num>\d+|{_TENS}(?:-{_UNITS_WORD})?|one|two|three|four|five|six|seven|eight|nine"
+        rf"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+        rf"|hundred|half)-(?P<unit>{UNIT})(?:-(?P<old>old|long))?",
+    ),
+    _rule("duration", r"(?P<num>half)[-\s](?:a[-\s])?(?P<unit>century|decade|year|hour|day)"),
+    _rule(
+        "duration",
+        r"(?P<approx>(?:many|several|few|recent|the\s+past\s+few|the\s+last\s+few|past"
+        r"|the\s+past|the\s+last|the\s+coming|the\s+next)\s+)?(?P<unit>years|months|weeks|days"
+        r"|decades|centuries|hours|minutes)(?P<old>-long)?"
+        r"(?=\s*(?:,|\.|;|\)|and\b|of\b|to\s+come|ago|$))",
+    ),
+]
+
+
+def recognise(text: str) -> list[Candidate]:
+    """Every time expression in `text`, non-overlapping, longest first, in text order."""
+    found: list[Candidate] = []
+    for kind, pattern in RULES:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            while start < end and text[start].isspace():
+                start += 1
+            if start < end:
+                found.append(Candidate(start, end, kind, match.groupdict()))
+    found.sort(key=lambda c: (c.start - c.end, c.start))
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for cand in found:
+        if _keep(text, cand) and all(cand.end <= s or cand.start >= e for s, e in taken):
+            chosen.append(cand)
+            taken.append((cand.start, cand.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _keep(text: str, cand: Candidate) -> bool:
+    """Reject matches that are numbers rather than dates (money, counts, measures, articles)."""
+    g = cand.groups
+    before = text[max(0, cand.start - 2) : cand.start]
+    after = text[cand.end : cand.end + 12].lower()
+    if cand.kind == "year" and not g.get("edge") and not g.get("fiscal"):
+        if "$" in before or re.match(r"\s*(%|percent|per\b|[a-z]+s\b(?<!years))", after):
+            return not re.match(r"\s*(?:season|election|budget|campaign)", after)
+        if re.match(r"[.,]\d|\d", text[cand.end : cand.end + 2]) or before.endswith((",", ".")):
+            return False
+    if cand.kind == "set" and g.get("every") == "a" and not g.get("freq"):
+        # "a year" is a frequency only after an amount: "$5 a year", "100 tons a day".
+        return bool(re.search(r"(\d|percent|%|dollars|cents|times)\W*$", text[: cand.start][-15:]))
+    if cand.kind == "duration" and g.get("num", "").lower() in {"a", "an", "some", "many"}:
+        return not re.match(r"\s*(?:of\b)", after)
+    return True
