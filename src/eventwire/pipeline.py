@@ -7,7 +7,7 @@ function over records, so a worker process or a Dask task can run the same `Pipe
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import TypeVar
 
@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from eventwire import nlp
 from eventwire.clean import clean
+from eventwire.dedup import Deduplicator
 from eventwire.model import Article, InputError, RawDoc
 from eventwire.resolve.time import find_times
 
@@ -30,15 +31,17 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 @dataclass
 class Pipeline:
-    """The configured pipeline: which spaCy model, and an optional `--published` date."""
+    """The configured pipeline: which spaCy model, an optional `--published` date, and the
+    near-duplicate index (seeded from the store when writing to a database)."""
 
     model: str = nlp.DEFAULT_MODEL
     published: str | None = None
     batch_size: int = 32
+    dedup: Deduplicator = field(default_factory=Deduplicator)
 
     def process(self, docs: Iterable[RawDoc | InputError]) -> Iterator[Article | InputError]:
         """Articles in input order, with InputErrors passed through where input was bad."""
-        yield from self._enrich_all(self._clean_all(docs))
+        yield from self._enrich_all(self._dedup_all(self._clean_all(docs)))
 
     def _clean_all(self, docs: Iterable[RawDoc | InputError]) -> Iterator[Article | InputError]:
         for raw in docs:
@@ -49,6 +52,12 @@ class Pipeline:
                 yield from clean(raw, self.published)
             except ValueError as exc:
                 yield InputError(raw.path, str(exc), None)
+
+    def _dedup_all(self, items: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
+        """Marks near-duplicates; drops articles already stored, so a re-run skips their NLP."""
+        for item in items:
+            if isinstance(item, InputError) or self.dedup.admit(item):
+                yield item
 
     def _enrich_all(self, items: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
         for chunk in batched(items, self.batch_size * 4):

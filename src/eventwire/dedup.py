@@ -1,0 +1,108 @@
+"""Near-duplicate articles: wire copies and re-posts of one story, found with MinHash LSH.
+
+An article is shingled into overlapping runs of `SHINGLE_WORDS` lower-cased words; two articles
+whose estimated Jaccard similarity of those shingle sets reaches `THRESHOLD` are near-duplicates,
+and the later one gets `duplicate_of` = the id of the earlier original. `tests/test_dedup.py`
+shows why these values: a wire copy with a new headline, one rewritten sentence and an appended
+paragraph scores well above 0.5, while two different stories on one topic that share an outlet's
+boilerplate paragraph score far below it.
+
+Only originals are indexed, so `duplicate_of` always names an original, never a copy of a copy.
+Signatures are stored with each article (`signature`), so a later run seeds the index from the
+database instead of re-reading every stored text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from eventwire.model import Article
+
+SHINGLE_WORDS = 5
+THRESHOLD = 0.5
+NUM_PERM = 128
+SEED = 1
+BYTE_ORDER = "<"
+WORD = re.compile(r"\w+")
+
+
+def shingles(text: str) -> set[bytes]:
+    """The set of `SHINGLE_WORDS`-word shingles of `text` (the whole text if it is shorter)."""
+    words = WORD.findall(text.lower())
+    if len(words) <= SHINGLE_WORDS:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {
+        " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)
+    }
+
+
+def minhash(text: str) -> LeanMinHash:
+    """The MinHash of `text`'s shingles; equal texts always give equal signatures."""
+    sketch = MinHash(num_perm=NUM_PERM, seed=SEED)
+    sketch.update_batch(list(shingles(text)))
+    return LeanMinHash(sketch)
+
+
+def signature(text: str) -> bytes:
+    """`minhash(text)` in datasketch's byte format, which the store keeps beside each article."""
+    sketch = minhash(text)
+    buffer = bytearray(sketch.bytesize(BYTE_ORDER))
+    sketch.serialize(buffer, BYTE_ORDER)
+    return bytes(buffer)
+
+
+def from_signature(data: bytes) -> LeanMinHash:
+    """The MinHash back from `signature` bytes."""
+    return LeanMinHash.deserialize(data, BYTE_ORDER)
+
+
+class Deduplicator:
+    """Marks near-duplicates across one run and against what is already stored.
+
+    `stored_ids` are articles an earlier run already stored: `admit` turns those away so a re-run
+    is idempotent and skips their NLP. `stored_originals` are (id, signature) pairs of the stored
+    articles that are not themselves duplicates; they seed the index.
+    """
+
+    def __init__(
+        self,
+        stored_ids: Iterable[str] = (),
+        stored_originals: Iterable[tuple[str, bytes]] = (),
+    ) -> None:
+        self.stored_ids = set(stored_ids)
+        self.index = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+        self.originals: dict[str, tuple[int, LeanMinHash]] = {}
+        self.skipped = 0
+        self.duplicates = 0
+        for article_id, data in stored_originals:
+            self._add(article_id, from_signature(data))
+
+    def admit(self, article: Article) -> bool:
+        """False for an article already stored; otherwise sets its `duplicate_of` and returns True."""
+        if article.id in self.stored_ids:
+            self.skipped += 1
+            return False
+        sketch = minhash(article.text)
+        article.duplicate_of = None
+        if sketch.is_empty():  # no words: nothing to compare
+            return True
+        matches = []
+        for key in self.index.query(sketch):
+            position, original = self.originals[key]
+            score = sketch.jaccard(original)
+            if key != article.id and score >= THRESHOLD:
+                matches.append((-score, position, key))  # most similar first, then earliest
+        if matches:
+            article.duplicate_of = min(matches)[2]
+            self.duplicates += 1
+        else:
+            self._add(article.id, sketch)
+        return True
+
+    def _add(self, article_id: str, sketch: LeanMinHash) -> None:
+        if article_id not in self.originals:
+            self.originals[article_id] = (len(self.originals), sketch)
+            self.index.insert(article_id, sketch)

@@ -1,0 +1,31 @@
+"""Exports of the stored records: JSONL (the records as `run --out` wrote them), an ACLED-style
+CSV (one row per event) and Parquet (one row per article, nested)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from eventwire import store
+from eventwire.export.acled import write_acled_csv
+from eventwire.export.jsonl import record_line, write_jsonl
+from eventwire.export.parquet import write_parquet
+
+FORMATS = ("jsonl", "csv", "parquet")
+
+
+def export(engine: sa.Engine, fmt: str, out: Path) -> int:
+    """Write every stored article (or, for csv, every event) to `out`; returns the row count."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    stored = store.articles(engine)
+    if fmt == "parquet":
+        return write_parquet((item.record for item in stored), out)
+    with open(out, "w", encoding="utf-8", newline="") as sink:
+        if fmt == "csv":
+            return write_acled_csv(stored, sink)
+        return write_jsonl((item.record for item in stored), sink)
+
+
+__all__ = ["FORMATS", "export", "record_line"]

@@ -1,0 +1,20 @@
+"""The database: SQLite by default, PostgreSQL by URL; one schema, written in batches."""
+
+from eventwire.store.engine import DEFAULT_URL, connect, normalise_url
+from eventwire.store.reader import Counts, StoredArticle, articles, counts, dedup_seeds, search
+from eventwire.store.writer import BATCH_SIZE, WriteResult, write
+
+__all__ = [
+    "BATCH_SIZE",
+    "DEFAULT_URL",
+    "Counts",
+    "StoredArticle",
+    "WriteResult",
+    "articles",
+    "connect",
+    "counts",
+    "dedup_seeds",
+    "normalise_url",
+    "search",
+    "write",
+]

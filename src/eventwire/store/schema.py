@@ -1,0 +1,172 @@
+"""The database schema (SQLAlchemy Core), the same on SQLite and PostgreSQL.
+
+`articles.record` keeps the full article record exactly as `run --out` writes it, so exports give
+it back unchanged; the other tables spread the same facts into columns for queries, joins and
+the API. Child rows carry their article's id and are written in the article's transaction.
+Full-text search: an FTS5 table kept in step by triggers on SQLite, a generated tsvector column
+with a GIN index on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+
+def _article_fk() -> sa.Column:
+    return sa.Column(
+        "article_id", sa.String, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+def _span_columns() -> list[sa.Column]:
+    return [
+        sa.Column("text", sa.Text, nullable=False),
+        sa.Column("start_char", sa.Integer),
+        sa.Column("end_char", sa.Integer),
+    ]
+
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    # Integer key in insertion order: exports follow the order articles were read, and FTS5 needs it.
+    sa.Column("pk", sa.Integer, sa.Identity(), primary_key=True),
+    sa.Column("id", sa.String, nullable=False, unique=True),
+    sa.Column("source_path", sa.Text),
+    sa.Column("source_index", sa.Integer),
+    sa.Column("url", sa.Text),
+    sa.Column("outlet", sa.Text, index=True),
+    sa.Column("title", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("published", sa.String(10), index=True),
+    sa.Column("published_from", sa.String(16)),
+    sa.Column("language", sa.String(16)),
+    sa.Column("duplicate_of", sa.String, index=True),
+    sa.Column("signature", sa.LargeBinary, nullable=False),  # dedup MinHash, seeds later runs
+    sa.Column("stored_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("record", sa.JSON, nullable=False),
+)
+
+captions = sa.Table(
+    "captions",
+    metadata,
+    _article_fk(),
+    sa.Column("seq", sa.Integer, primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("credit", sa.Text),
+)
+
+places = sa.Table(
+    "places",
+    metadata,
+    _article_fk(),
+    sa.Column("seq", sa.Integer, primary_key=True),
+    *_span_columns(),
+    sa.Column("name", sa.Text),
+    sa.Column("geonameid", sa.BigInteger, index=True),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("country_code", sa.String(2), index=True),
+    sa.Column("admin1", sa.Text),
+    sa.Column("level", sa.String(16)),
+)
+
+times = sa.Table(
+    "times",
+    metadata,
+    _article_fk(),
+    sa.Column("seq", sa.Integer, primary_key=True),
+    *_span_columns(),
+    sa.Column("type", sa.String(16)),
+    sa.Column("value", sa.String(64)),
+)
+
+actors = sa.Table(
+    "actors",
+    metadata,
+    _article_fk(),
+    sa.Column("actor_id", sa.String, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False, index=True),
+    sa.Column("code", sa.String(3)),
+    sa.Column("sector", sa.String(3)),
+    sa.Column("affiliation", sa.String(3)),
+    sa.Column("mentions", sa.JSON, nullable=False),
+)
+
+quotes = sa.Table(
+    "quotes",
+    metadata,
+    _article_fk(),
+    sa.Column("seq", sa.Integer, primary_key=True),
+    *_span_columns(),
+    sa.Column("kind", sa.String(16)),
+    sa.Column("cue", sa.Text),
+    sa.Column("speaker", sa.Text),
+    sa.Column("speaker_actor_id", sa.String),
+    sa.Column("record", sa.JSON, nullable=False),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    _article_fk(),
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("event", sa.String(16), nullable=False, index=True),
+    sa.Column("mode", sa.String(32)),
+    sa.Column("quad_code", sa.Integer),
+    sa.Column("cameo_root", sa.String(2)),
+    sa.Column("acled_event_type", sa.Text),
+    sa.Column("acled_sub_event_type", sa.Text),
+    sa.Column("date", sa.String(10), index=True),
+    sa.Column("date_precision", sa.String(8)),
+    sa.Column("country_code", sa.String(2), index=True),
+    sa.Column("location", sa.Text),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("story_id", sa.String, index=True),
+    sa.Column("negated", sa.Boolean, nullable=False),
+    sa.Column("hypothetical", sa.Boolean, nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("record", sa.JSON, nullable=False),
+)
+
+# One real-world happening reported by many articles (issue 6 clusters events into stories).
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("event", sa.String(16)),
+    sa.Column("first_reported", sa.String(10)),
+    sa.Column("num_events", sa.Integer, nullable=False, default=0),
+    sa.Column("num_articles", sa.Integer, nullable=False, default=0),
+    sa.Column("num_sources", sa.Integer, nullable=False, default=0),
+    sa.Column("record", sa.JSON),
+)
+
+CHILD_TABLES = (captions, places, times, actors, quotes, events)
+
+SQLITE_FTS = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
+    "title, text, content='articles', content_rowid='pk', tokenize='porter unicode61')",
+    "CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN "
+    "INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text); END",
+    "CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN "
+    "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+    "VALUES ('delete', old.pk, old.title, old.text); END",
+]
+POSTGRESQL_FTS = [
+    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED",
+    "CREATE INDEX IF NOT EXISTS articles_tsv ON articles USING GIN (tsv)",
+]
+
+
+def create(engine: sa.Engine) -> None:
+    """Create every table and the full-text index if missing (safe to call on each open)."""
+    with engine.begin() as conn:
+        metadata.create_all(conn)
+        for statement in SQLITE_FTS if engine.dialect.name == "sqlite" else POSTGRESQL_FTS:
+            conn.exec_driver_sql(statement)
