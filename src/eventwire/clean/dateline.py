@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from eventwire.clean.published import DAY, MONTH, YEAR
 
-CAPS_WORD = r"[A-Z][A-Z'’.\-]+"
-NAME_WORD = r"[A-Z][\w'’.\-]*"
+UPPER = "A-ZÀ-ÖØ-Þ"
+CAPS_WORD = rf"[{UPPER}][{UPPER}'’.\-]+"
+NAME_WORD = rf"[{UPPER}][\w'’.\-]*"
 DATELINE_RE = re.compile(
     rf"^(?P<place>{CAPS_WORD}(?:\s+{CAPS_WORD})*(?:,\s*{NAME_WORD}(?:\s+{NAME_WORD})*)?)"
     rf"(?:,\s*(?P<date>{MONTH}\s+{DAY}(?:,?\s+{YEAR})?|{DAY}\s+{MONTH}(?:,?\s+{YEAR})?))?"

@@ -32,6 +32,7 @@ def is_headline(line: str) -> bool:
         2 <= len(words) <= HEADLINE_MAX_WORDS
         and (text[0].isupper() or text[0].isdigit() or text[0] in "‘“\"'")
         and not text.endswith((".", ",", ";", ":"))
+        and any(ch.islower() for ch in text)
         and not CREDIT_END.match(text)
         and not is_logo(text)
     )
@@ -43,8 +44,8 @@ def split_dump(text: str) -> list[Block]:
     filled = [i for i, line in enumerate(lines) if line.strip()]
     starts = _article_starts(lines, filled)
     if not starts:
-        first = filled[0]
-        if is_headline(lines[first]) and len(filled) > 1:
+        first = next((i for i in filled if not is_logo(lines[i])), filled[0])
+        if is_headline(lines[first]) and first != filled[-1]:
             return [Block(lines[first].strip(), lines[first + 1 :])]
         return [Block(None, lines)]
     blocks = []

@@ -33,13 +33,15 @@ MARKERS = re.compile(
     r"(?:photo|image|video)s?|listen to (?:this )?article.{0,30})[.:!]?$",
     re.IGNORECASE,
 )
+NAME = r"[A-Z][\w.'’\-]*"
 BYLINE = re.compile(
-    r"^by\s+[A-Z][\w.'’\-]*(?:[\s,&]+(?:and\s+)?[A-Z][\w.'’\-]*){0,7}(?:\s*[|,]\s*.{1,40})?$", re.I
+    rf"^(?:By|BY)\s+{NAME}(?:(?:\s+|\s*,\s*|\s+and\s+|\s*&\s*){NAME}){{0,7}}(?:\s*[|,]\s*.{{1,40}})?$"
 )
 STAMP = re.compile(
     r"^(?P<kw>(?:first |last )?(?:published|posted|updated|modified|date)(?:\s+on)?)?\s*:?\s*", re.I
 )
 LOGO_MAX_CHARS = 3
+MASTHEAD_MAX_WORDS = 4
 
 
 @dataclass(slots=True)
@@ -90,11 +92,12 @@ def is_rule(line: str) -> bool:
 
 
 def is_logo(line: str) -> bool:
-    """A very short line standing alone: a logo word ("TT"), a section tag, a separator ("***")."""
+    """A short line standing alone: a logo word ("TT"), a masthead or section tag in capitals
+    ("SAHEL MONITOR", "WORLD"), a separator ("***")."""
     core = line.strip()
     if is_rule(core):
         return True
-    return len(core) <= LOGO_MAX_CHARS or (" " not in core and core.isupper() and len(core) <= 6)
+    return len(core) <= LOGO_MAX_CHARS or (core.isupper() and len(core.split()) <= MASTHEAD_MAX_WORDS)
 
 
 def stated_date(line: str) -> str | None:
@@ -135,8 +138,7 @@ def strip_furniture(lines: list[str], title: str | None, window: int = 3) -> Bod
         caption = split_caption(line, in_header, key in upcoming)
         if caption:
             seen.add(key)
-            if not _same_caption(body.captions, caption):
-                body.captions.append(caption)
+            add_caption(body.captions, caption)
             continue
         if is_credit_line(line):
             if body.captions and body.captions[-1].credit is None:
@@ -156,5 +158,7 @@ def strip_furniture(lines: list[str], title: str | None, window: int = 3) -> Bod
     return body
 
 
-def _same_caption(captions: list[Caption], caption: Caption) -> bool:
-    return any(norm(c.text) == norm(caption.text) for c in captions)
+def add_caption(captions: list[Caption], caption: Caption) -> None:
+    """Append `caption` unless the same caption text is already there (pages print captions twice)."""
+    if all(norm(c.text) != norm(caption.text) for c in captions):
+        captions.append(caption)
