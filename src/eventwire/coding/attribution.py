@@ -59,9 +59,29 @@ def is_cue(tok: Token) -> bool:
     return True
 
 
+def cue_tokens(doc: Doc) -> list[Token]:
+    """The cues of a document: active verbs of saying and "according to", relays left out."""
+    out = []
+    for tok in doc:
+        if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+            out.append(tok)
+        elif is_cue(tok) and not _passive(tok) and not is_relay(tok):
+            out.append(tok)
+    return out
+
+
+def _passive(tok: Token) -> bool:
+    """ "was charged with", "arrested and charged": the subject is not the one speaking."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return True
+    if tok.dep_ == "conj" and tok.head is not tok:
+        return tok.tag_ == "VBN" and _passive(tok.head)
+    return tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl")
+
+
 def mention(tok: Token) -> tuple[int, int]:
     """Characters of the noun phrase headed by `tok`, stopping before commas, clauses and appositions."""
-    start = tok.left_edge.idx
+    start = max(tok.left_edge.idx, tok.doc.text.rfind("\n", 0, tok.idx) + 1)
     end = tok.idx + len(tok)
     for child in tok.rights:
         if child.dep_ not in ("compound", "flat", "prep", "pobj", "nummod", "case", "amod", "poss"):
