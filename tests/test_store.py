@@ -1,0 +1,173 @@
+"""The store, on SQLite and on a real PostgreSQL server: whole articles, idempotent batches, search."""
+
+import pytest
+import sqlalchemy as sa
+
+from eventwire import store
+from eventwire.dedup import Deduplicator
+from eventwire.model import (
+    Actor,
+    Article,
+    Caption,
+    Event,
+    EventLoc,
+    Participant,
+    Place,
+    Quote,
+    Size,
+    Source,
+    Span,
+    Speaker,
+    TimeRef,
+)
+from eventwire.store import schema
+
+TEXT = "Police fired tear gas at protesters in Kisumu on Friday, witnesses said."
+
+
+def span(part: str, cls=Span, **fields):
+    start = TEXT.index(part)
+    return cls(text=part, start=start, end=start + len(part), **fields)
+
+
+def coded_article(article_id: str = "kisumu-1") -> Article:
+    """An article with one row for every child table, as the later stages would fill it."""
+    police = span("Police", Participant, actor_id="a1", name="Kenya Police", code="KEN", sector="COP")
+    kisumu = dict(
+        name="Kisumu", geonameid=191245, lat=-0.1, lon=34.75, country_code="KE", admin1="Kisumu", level="city"
+    )
+    return Article(
+        id=article_id,
+        source=Source(path="feed.jsonl", index=0, url="https://example.org/k", outlet="Daily Courier"),
+        title="Tear gas in Kisumu",
+        text=TEXT,
+        published="2024-03-09",
+        published_from="input",
+        captions=[Caption(text="Protesters run from tear gas.", credit="Photo: Courier")],
+        places=[span("Kisumu", Place, **kisumu)],
+        times=[span("on Friday", TimeRef, type="DATE", value="2024-03-08")],
+        actors=[Actor(id="a1", name="Kenya Police", code="KEN", sector="COP", mentions=[span("Police")])],
+        quotes=[
+            span(
+                "Police fired tear gas at protesters in Kisumu on Friday",
+                Quote,
+                kind="indirect",
+                cue=span("said"),
+                speaker=span("witnesses", Speaker),
+            )
+        ],
+        events=[
+            Event(
+                id=f"{article_id}-e1",
+                article_id=article_id,
+                event="COERCE",
+                mode="crowd-control",
+                quad_code=4,
+                cameo_root="17",
+                acled={"event_type": "Protests", "sub_event_type": "Excessive force against protesters"},
+                trigger=span("fired tear gas"),
+                sentence=span(TEXT),
+                actor=[police],
+                recipient=[span("protesters", Participant, code="KEN", sector="CVL")],
+                date="2024-03-08",
+                date_precision="day",
+                date_text="on Friday",
+                event_loc=span("Kisumu", EventLoc, **kisumu),
+                size=Size(injured=3),
+                reported_by=[span("witnesses")],
+            )
+        ],
+    )
+
+
+def row_counts(engine: sa.Engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        return {
+            table.name: conn.scalar(sa.select(sa.func.count()).select_from(table))
+            for table in (schema.articles, *schema.CHILD_TABLES)
+        }
+
+
+@pytest.fixture
+def engine(db_url):
+    engine = store.connect(db_url)
+    yield engine
+    engine.dispose()
+
+
+def test_an_article_comes_back_exactly_with_a_row_in_every_table(engine):
+    article = coded_article()
+    assert store.write(engine, [article]) == store.WriteResult(stored=1)
+    [stored] = list(store.articles(engine))
+    assert stored.record == article.to_dict()
+    assert row_counts(engine) == {
+        "articles": 1, "captions": 1, "places": 1, "times": 1, "actors": 1, "quotes": 1, "events": 1
+    }  # fmt: skip
+    with engine.connect() as conn:
+        event = conn.execute(sa.select(schema.events)).one()
+    assert (event.event, event.quad_code, event.acled_event_type, event.country_code) == (
+        "COERCE", 4, "Protests", "KE"
+    )  # fmt: skip
+    assert (event.date, event.location, event.lat, event.negated) == ("2024-03-08", "Kisumu", -0.1, False)
+
+
+def test_writing_the_same_batch_again_adds_no_rows(engine):
+    batch = [coded_article("k1"), coded_article("k2")]
+    store.write(engine, batch)
+    before = row_counts(engine)
+    assert store.write(engine, batch) == store.WriteResult(stored=0, existing=2)
+    assert row_counts(engine) == before
+    assert [s.record["id"] for s in store.articles(engine)] == ["k1", "k2"]
+
+
+def test_a_batch_that_partly_exists_stores_only_the_rest(engine):
+    store.write(engine, [coded_article("k1")])
+    result = store.write(engine, [coded_article("k1"), coded_article("k2"), coded_article("k2")])
+    assert (result.stored, result.existing) == (1, 2)
+    assert row_counts(engine)["events"] == 2
+
+
+def test_full_text_search_matches_word_forms_in_title_and_text(engine):
+    other = Article(id="other", source=Source(path=None, index=0), title="Budget passed", text="MPs voted.")
+    store.write(engine, [coded_article(), other])
+    assert store.search(engine, "protester kisumu") == ["kisumu-1"]
+    assert store.search(engine, "tear") == ["kisumu-1"]
+    assert store.search(engine, "budget") == ["other"]
+    assert store.search(engine, 'kisumu" OR "budget') == []  # input is words, never query syntax
+    assert store.search(engine, "   ") == []
+
+
+def test_stored_signatures_seed_near_duplicate_detection(engine):
+    original = coded_article("wire")
+    store.write(engine, [original])
+    dedup = Deduplicator(*store.dedup_seeds(engine))
+    repost = Article(id="repost", source=Source(path=None, index=0), title=None, text=TEXT + " More later.")
+    assert dedup.admit(coded_article("wire")) is False
+    assert dedup.admit(repost) and repost.duplicate_of == "wire"
+
+
+def test_counts_per_outlet_day_and_event_type(engine):
+    store.write(engine, [coded_article("k1"), coded_article("k2")])
+    counts = store.counts(engine)
+    assert (counts.articles, counts.duplicates, counts.events) == (2, 0, 2)
+    assert counts.per_outlet == [("Daily Courier", 2)]
+    assert counts.per_day == [("2024-03-09", 2)]
+    assert counts.per_event == [("COERCE", 2)]
+
+
+def test_an_article_the_database_refuses_does_not_sink_its_batch(engine):
+    # PostgreSQL text cannot hold NUL; SQLite can. Either way the good article is stored.
+    bad = Article(id="nul", source=Source(path="x.txt", index=0), title=None, text="Rebels\x00 attacked.")
+    result = store.write(engine, [bad, coded_article("good")])
+    stored_ids = {s.record["id"] for s in store.articles(engine)}
+    assert "good" in stored_ids
+    if engine.dialect.name == "postgresql":
+        assert [(a.id, "NUL" in reason) for a, reason in result.failed] == [("nul", True)]
+    else:
+        assert result.failed == [] and "nul" in stored_ids
+
+
+def test_postgresql_urls_use_psycopg_3():
+    assert store.normalise_url("postgresql://u:p@db/events") == "postgresql+psycopg://u:p@db/events"
+    assert store.normalise_url("postgres://db/events") == "postgresql+psycopg://db/events"
+    assert store.normalise_url("sqlite:///eventwire.db") == "sqlite:///eventwire.db"
