@@ -52,10 +52,21 @@ def decode_bytes(data: bytes, html: bool = False) -> str:
             return _checked(data.decode(declared))
         except (UnicodeDecodeError, LookupError):
             pass
-    match = from_bytes(data).best()
-    if match is None:
+    return _checked(_guess(data))
+
+
+def _guess(data: bytes) -> str:
+    """charset-normalizer's best reading; where several code pages read the bytes equally well
+    (short Western text), Windows-1252, the web's most common legacy encoding, wins the tie."""
+    results = from_bytes(data)
+    best = results.best()
+    if best is None:
         raise DecodeError("binary file (no text encoding fits)")
-    return _checked(str(match))
+    for match in results:
+        tied = (match.chaos, match.coherence) == (best.chaos, best.coherence)
+        if tied and "cp1252" in match.could_be_from_charset:
+            return str(match)
+    return str(best)
 
 
 def _declared_charset(data: bytes) -> str | None:
