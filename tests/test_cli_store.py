@@ -1,0 +1,188 @@
+"""`eventwire run --db`, `export` and `stats` as a user runs them, on SQLite and PostgreSQL."""
+
+import csv
+import json
+
+import pyarrow.parquet as pq
+import pytest
+import sqlalchemy as sa
+
+from eventwire import store
+from eventwire.export.acled import COLUMNS
+from test_store import coded_article
+
+STORIES = [
+    {
+        "id": "lagos-1",
+        "title": "Traders protest in Lagos",
+        "text": "Hundreds of market traders protested in Lagos on Monday against a new levy. "
+        "The state government said the levy would fund road repairs.",
+        "published": "2024-05-06",
+        "outlet": "Lagos Ledger",
+    },
+    {
+        "id": "abuja-1",
+        "text": "The senate in Abuja approved the budget on Tuesday after a week of debate.",
+        "published": "2024-05-07",
+        "outlet": "Capital Times",
+    },
+]
+
+
+@pytest.fixture
+def feed(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps(story) + "\n" for story in STORIES), encoding="utf-8")
+    return path
+
+
+def stored_ids(db_url: str) -> list[str]:
+    engine = store.connect(db_url)
+    ids = [s.record["id"] for s in store.articles(engine)]
+    engine.dispose()
+    return ids
+
+
+def test_running_the_same_input_twice_stores_each_article_once(db_url, feed, run_cli):
+    first = run_cli("run", str(feed), "--db", db_url)
+    assert first.exit_code == 0
+    assert "2 articles: 2 stored, 0 already stored" in first.stderr
+    second = run_cli("run", str(feed), "--db", db_url)
+    assert second.exit_code == 0
+    assert "2 articles: 0 stored, 2 already stored" in second.stderr
+    assert stored_ids(db_url) == ["lagos-1", "abuja-1"]
+
+
+def test_a_bad_file_in_the_batch_does_not_stop_the_good_ones(db_url, feed, tmp_path, run_cli):
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"id": "half", "text": "Rebels\n', encoding="utf-8")
+    missing = tmp_path / "missing.jsonl"
+    result = run_cli("run", str(broken), str(missing), str(feed), "--db", db_url)
+    assert result.exit_code == 0
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors[0].startswith(f"error: {broken}:1: ")
+    assert errors[1].startswith(f"error: {missing}: ")
+    assert len(errors) == 2
+    assert stored_ids(db_url) == ["lagos-1", "abuja-1"]
+
+
+def test_nothing_processable_exits_non_zero(db_url, tmp_path, run_cli):
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("{not json\n", encoding="utf-8")
+    result = run_cli("run", str(broken), "--db", db_url)
+    assert result.exit_code == 1
+    assert f"error: {broken}:1: invalid JSON" in result.stderr
+
+
+def test_export_jsonl_gives_back_what_run_out_wrote(db_url, feed, tmp_path, run_cli):
+    written, exported = tmp_path / "run.jsonl", tmp_path / "export.jsonl"
+    run_cli("run", str(feed), "--out", str(written), "--quiet")
+    run_cli("run", str(feed), "--db", db_url, "--quiet")
+    result = run_cli("export", "--db", db_url, "--format", "jsonl", "--out", str(exported))
+    assert result.exit_code == 0
+    assert [json.loads(line) for line in exported.read_text("utf-8").splitlines()] == [
+        json.loads(line) for line in written.read_text("utf-8").splitlines()
+    ]
+    assert exported.read_bytes() == written.read_bytes()
+
+
+def test_near_duplicates_are_marked_within_a_run_and_against_the_store(db_url, feed, tmp_path, run_cli):
+    run_cli("run", str(feed), "--db", db_url, "--quiet")
+    repost = dict(STORIES[0], id="ledger-repost", title="Levy protest")
+    repost["text"] += " Traders said they would return on Friday."
+    copy = tmp_path / "copy.jsonl"
+    copy.write_text(json.dumps(repost) + "\n", encoding="utf-8")
+    result = run_cli("run", str(copy), "--db", db_url)
+    assert "1 near-duplicates" in result.stderr
+    engine = store.connect(db_url)
+    records = {s.record["id"]: s.record for s in store.articles(engine)}
+    engine.dispose()
+    assert records["ledger-repost"]["duplicate_of"] == "lagos-1"
+    assert records["abuja-1"]["duplicate_of"] is None
+
+
+def test_csv_export_has_acled_columns_and_one_row_per_event(db_url, feed, tmp_path, run_cli):
+    engine = store.connect(db_url)
+    store.write(engine, [coded_article()])
+    engine.dispose()
+    out = tmp_path / "events.csv"
+    assert run_cli("export", "--db", db_url, "--format", "csv", "--out", str(out)).exit_code == 0
+    with open(out, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+    assert reader.fieldnames == COLUMNS
+    assert COLUMNS[:3] == ["event_id_cnty", "event_date", "year"]
+    [row] = rows
+    assert (row["event_id_cnty"], row["event_date"], row["year"], row["time_precision"]) == (
+        "KEN-kisumu-1-e1", "2024-03-08", "2024", "1"
+    )  # fmt: skip
+    assert (row["disorder_type"], row["event_type"], row["sub_event_type"]) == (
+        "Demonstrations", "Protests", "Excessive force against protesters"
+    )  # fmt: skip
+    assert (row["actor1"], row["inter1"], row["actor2"], row["inter2"], row["interaction"]) == (
+        "Kenya Police", "1", "protesters", "7", "17"
+    )  # fmt: skip
+    assert (row["iso"], row["country"], row["location"], row["latitude"], row["geo_precision"]) == (
+        "404", "Kenya", "Kisumu", "-0.1", "1"
+    )  # fmt: skip
+    assert (row["source"], row["fatalities"], row["plover_event"], row["plover_mode"]) == (
+        "Daily Courier; witnesses", "0", "COERCE", "crowd-control"
+    )  # fmt: skip
+    text = coded_article().text
+    assert text[int(row["trigger_start"]) : int(row["trigger_end"])] == row["trigger"] == "fired tear gas"
+    assert row["notes"] == text[int(row["sentence_start"]) : int(row["sentence_end"])]
+
+
+def test_csv_export_of_articles_without_events_is_a_real_header(tmp_path, feed, run_cli):
+    db = f"sqlite:///{tmp_path / 'e.db'}"
+    run_cli("run", str(feed), "--db", db, "--quiet")
+    out = tmp_path / "events.csv"
+    result = run_cli("export", "--db", db, "--format", "csv", "--out", str(out))
+    assert out.read_text("utf-8").splitlines() == [",".join(COLUMNS)]
+    assert "0 events written" in result.stderr
+
+
+def test_parquet_export_is_nested_and_readable_by_pyarrow(db_url, feed, tmp_path, run_cli):
+    engine = store.connect(db_url)
+    store.write(engine, [coded_article()])
+    engine.dispose()
+    run_cli("run", str(feed), "--db", db_url, "--quiet")
+    out = tmp_path / "articles.parquet"
+    assert run_cli("export", "--db", db_url, "--format", "parquet", "--out", str(out)).exit_code == 0
+    table = pq.read_table(out)
+    assert table.column("id").to_pylist() == ["kisumu-1", "lagos-1", "abuja-1"]
+    first = table.slice(0, 1).to_pylist()[0]
+    expected = coded_article().to_dict()
+    assert first["text"] == expected["text"] and first["source"] == expected["source"]
+    assert first["events"][0]["trigger"] == expected["events"][0]["trigger"]
+    assert dict(first["events"][0]["acled"]) == expected["events"][0]["acled"]
+
+
+def test_stats_counts_outlets_days_and_event_types(db_url, feed, run_cli):
+    engine = store.connect(db_url)
+    store.write(engine, [coded_article()])
+    engine.dispose()
+    run_cli("run", str(feed), "--db", db_url, "--quiet")
+    result = run_cli("stats", "--db", db_url)
+    assert result.exit_code == 0
+    assert "3 articles (0 near-duplicates), 1 events" in result.stdout
+    for expected in ("Lagos Ledger", "Capital Times", "Daily Courier", "2024-05-06", "COERCE"):
+        assert expected in result.stdout
+
+
+def test_an_unreachable_database_is_one_error_line(tmp_path, feed, run_cli):
+    db = "postgresql://eventwire:secret@/nowhere?host=" + str(tmp_path)
+    result = run_cli("run", str(feed), "--db", db)
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: postgresql://eventwire:***@/nowhere") and "cannot open database" in line
+
+
+def test_the_default_database_is_eventwire_db_in_the_working_directory(tmp_path, feed, run_cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("run", str(feed), "--quiet").exit_code == 0
+    engine = sa.create_engine("sqlite:///eventwire.db")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("SELECT count(*) FROM articles").scalar() == 2
+    engine.dispose()
