@@ -48,9 +48,16 @@ def find_times(doc: Doc, article: Article) -> list[TimeRef]:
         if result is None:
             continue
         timex_type, value = result
+        if timex_type == "SET" and _modifies_noun(doc, cand.start, cand.end):
+            continue  # "a quarterly dividend", "daily newspaper": a property, not a time
         remember(ctx, cand, timex_type, value)
         times.append(TimeRef(text[cand.start : cand.end], cand.start, cand.end, timex_type, value))
     return times
+
+
+def _modifies_noun(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span.root.dep_ in ("amod", "compound")
 
 
 def tense_at(doc: Doc, start: int, end: int) -> str | None:
@@ -79,6 +86,8 @@ def _tense(verb: Token) -> str:
     words = {c.lower_ for c in auxes}
     if words & FUTURE_AUX or any(c.lower_ == "to" for c in auxes) and _future_frame(verb):
         return "future"
+    if any(c.lower_ == "had" for c in auxes):
+        return "past"
     if verb.lemma_ in FUTURE_LEMMAS and verb.tag_ in ("VBN", "VBZ", "VBP"):
         return "future"
     if verb.tag_ == "VBG" and any(c.tag_ in ("VBZ", "VBP") for c in auxes):

@@ -42,7 +42,7 @@ SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter
 # Month names must be capitalised ("may" and "march" are also verbs).
 MONTH = (
     r"(?-i:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.|Jul\.|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+    r"|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.?|Oct\.|Nov\.|Dec\.)"
 )
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -88,6 +88,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _rule(
         "set",
+        rf"(?P<every>every|each)\s+(?P<mon>{MONTH})",
+    ),
+    _rule(
+        "set",
         r"(?P<freq>once|twice|\w+\s+times)?\s*(?P<every>every|each|per|a)\s+(?P<other>other\s+)?"
         r"(?P<unit>day|week|month|year|hour|minute|quarter|night|morning|weekend|" + WEEKDAY + ")",
     ),
@@ -106,7 +110,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     _rule(
         "month",
         rf"(?P<edge>{EDGE})?(?:(?P<rel>last|this|next)\s+)?(?P<mon>{MONTH})"
-        rf"(?:(?:\s+of)?,?\s+(?P<year>{YEAR}))?",
+        rf"(?:(?:\s+of)?,?\s+(?P<year>{YEAR})|\s+(?P<yrel>this|last|next)\s+year)?",
     ),
     _rule(
         "year",
@@ -117,6 +121,17 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     _rule(
         "decade",
         r"(?P<edge>(?:early|late|mid)[-\s]+)?(?:the\s+)?(?:(?P<cent>1[6-9]|20)|')(?P<dec>\d)0'?s",
+    ),
+    _rule(
+        "year",
+        rf"(?:the\s+year\s+)?(?P<spelled>nineteen[-\s]+(?:{_TENS}(?:[-\s]{_UNITS_WORD})?|ten"
+        r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+        rf"|hundred)|two\s+thousand(?:\s+and\s+{_UNITS_WORD}|\s+{_UNITS_WORD})?)(?!\s+(?:dollars|people|\w+s\b))",
+    ),
+    _rule(
+        "decade",
+        r"(?P<edge>(?:early|late|mid)[-\s]+)?the\s+(?P<word>twenties|thirties|forties|fifties"
+        r"|sixties|seventies|eighties|nineties)",
     ),
     _rule(
         "century",
@@ -144,10 +159,23 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _rule("deictic", r"(?P<word>(?-i:today))'s"),
     _rule(
+        "deictic",
+        rf"(?:(?:early|late|mid)[-\s]?)?(?P<part>{PART})\s+(?P<word>yesterday|today|tomorrow)",
+    ),
+    _rule("weekday", rf"(?:(?:early|late|mid)[-\s]?)?(?P<part>{PART})\s+(?:of\s+)?(?P<wd>{WEEKDAY})"),
+    _rule(
+        "holiday",
+        r"(?:(?P<rel>last|this|next)\s+)?(?P<name>Christmas(?:\s+Day|\s+Eve)?"
+        r"|New\s+Year's(?:\s+Day|\s+Eve)|Thanksgiving(?:\s+Day)?|Independence\s+Day"
+        r"|Valentine's\s+Day|Halloween|Labor\s+Day|Memorial\s+Day|Boxing\s+Day)",
+        0,
+    ),
+    _rule(
         "clock",
         r"(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)"
         r"(?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC))?"
-        rf"(?:\s+(?:on\s+)?(?P<wd>{WEEKDAY}|yesterday|today|tomorrow))?",
+        rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY}|yesterday|today|tomorrow)"
+        rf"|(?P<mon>{MONTH})\s+(?P<day>{DAY})))?",
     ),
     _rule("clock", r"(?P<word>noon|midday|midnight)(?:\s+(?P<wd>" + WEEKDAY + r"))?"),
     # References to now, the past and the future.
@@ -155,10 +183,11 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "ref",
         r"(?P<present>now|currently|nowadays|at\s+present|presently|these\s+days|right\s+now"
         r"|at\s+the\s+moment|current(?=\s+(?!account|affairs|events|carrying)\w))"
-        r"|(?P<past>recently|formerly|previously|the\s+past|lately|once(?=\s+\w+ed\b)|recent"
-        r"(?=\s+(?!years|months|weeks|days)\w))"
-        r"|(?P<future>(?:the\s+)?(?:near\s+|distant\s+)?future|soon|someday|one\s+day(?=\s+\w+)"
-        r"|in\s+the\s+coming\s+(?:years|months|weeks|days)|a\s+later\s+date|eventually)",
+        r"|(?P<past>recently|formerly|the\s+past|lately|(?:recent|past)\s+(?:years"
+        r"|months|weeks|days)|the\s+(?:past|last)\s+(?:few|several)\s+(?:years|months|weeks|days))"
+        r"|(?P<future>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|someday"
+        r"|the\s+coming\s+(?:years|months|weeks|days)|a\s+later\s+date"
+        r"|the\s+(?:near|short|long)\s+term)",
     ),
     # Seasons, quarters and halves.
     _rule(
@@ -168,7 +197,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _rule(
         "quarter",
-        r"(?:the\s+)?(?:(?P<rel>latest|current|past|previous|last|next|same|comparable|recent"
+        r"(?:(?P<yrel>last|this|next)\s+year's\s+)?(?:the\s+)?(?:(?P<rel>latest|current|past|previous|last|next|same|comparable|recent"
         r"|year-ago|year-earlier|prior-year|year-before|this|that|corresponding)\s+)?"
         r"(?:(?P<rel2>year-ago|year-earlier)\s+)?(?:(?:fiscal|calendar)\s+)?"
         r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[-\s]+)?"
@@ -178,19 +207,20 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     _rule(
         "quarter", rf"(?P<year>{YEAR})(?:'s)?\s+(?P<ord>first|second|third|fourth)[-\s]+(?P<q>quarter|half)"
     ),
+    _rule("quarter", rf"(?:the\s+)?(?P<year>{YEAR})\s+(?P<q>quarter|period)"),
     _rule("quarter", r"(?P<qn>Q[1-4])(?:\s+(?P<year>" + YEAR + r"))?", 0),
     # Relative calendar units and offsets.
     _rule(
         "relunit",
         rf"(?P<edge>{EDGE})?(?:the\s+)?(?P<rel>{REL}|the\s+same|earlier\s+this|later\s+this"
-        rf"|early\s+next|late\s+last|that|the)\s+(?:fiscal\s+)?(?P<unit>{UNIT_ONE})(?P<poss>'s)?",
+        rf"|early\s+next|late\s+last|that|the)\s+(?:(?:fiscal|full|entire|whole|calendar)\s+)?(?P<unit>{UNIT_ONE})(?P<poss>'s)?",
     ),
     _rule("relunit", r"(?P<unit>year|month|week)[-\s](?P<rel>end|ago|earlier)"),
     _rule("relunit", r"(?P<unit>year)(?P<poss>'s)\s+(?P<rel>end)"),
     _rule(
         "ago",
         rf"(?P<approx>{APPROX}|{BOUND})?(?P<num>{NUM})\s+(?:or\s+so\s+)?(?P<unit>{UNIT})\s+"
-        r"(?:or\s+so\s+)?(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously)",
+        r"(?:or\s+so\s+)?(?P<dir>ago|earlier|later|from\s+now|hence|previously)",
     ),
     _rule(
         "ago", r"(?P<approx>just\s+)?(?P<unit>years|months|weeks|days|decades)\s+(?P<dir>ago|earlier|later)"
@@ -206,7 +236,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "duration",
         rf"(?:(?P<approx>{APPROX}|{BOUND}))?(?:the\s+(?P<rel>past|last|next|first|final|coming"
         rf"|previous|latest|remaining|initial|)\s*)?(?P<num>{NUM})\s+(?:(?:full|more|additional"
-        rf"|straight|consecutive|long)\s+)?(?P<unit>{UNIT})(?P<old>\s+old)?",
+        rf"|straight|consecutive|long)\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<old>\s+old)?",
     ),
     _rule(
         "duration",
@@ -221,6 +251,11 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         r"|the\s+past|the\s+last|the\s+coming|the\s+next)\s+)?(?P<unit>years|months|weeks|days"
         r"|decades|centuries|hours|minutes)(?P<old>-long)?"
         r"(?=\s*(?:,|\.|;|\)|and\b|of\b|to\s+come|ago|$))",
+    ),
+    _rule(
+        "duration",
+        r"(?:(?<=for\s)|(?<=over\s)|(?<=within\s))(?P<approx>the\s+)?(?P<unit>years|months|weeks"
+        r"|days|decades|centuries|hours)",
     ),
 ]
 

@@ -82,7 +82,7 @@ def remember(ctx: Context, cand: Candidate, timex_type: str, value: str | None) 
     if value and DATE_VALUE.match(value.split("T")[0]) and timex_type in ("DATE", "TIME"):
         ctx.prev = value.split("T")[0]
         ctx.prev_end = cand.end
-        if "-Q" in value:
+        if cand.kind == "quarter" and "-Q" in value:
             ctx.last_quarter = value
 
 
@@ -149,10 +149,15 @@ def duration_value(num: float | None, unit: str) -> str:
     if code in ("DE", "CE"):
         num, prefix, code = num * (10 if code == "DE" else 100), "P", "Y"
     if num != int(num):
-        smaller = {"Y": (12, "P", "M"), "D": (24, "PT", "H"), "H": (60, "PT", "M")}
-        if code in smaller and prefix + code != "PTM":
-            factor, prefix, code = smaller[code]
-            num *= factor
+        # "2 1/2 years" is P2Y6M, "a minute and a half" PT1M30S, "half a day" PT12H.
+        smaller = {"Y": (12, "M"), "M": (60, "S"), "D": (24, "H"), "H": (60, "M")}
+        if code in smaller:
+            factor, small = smaller[code]
+            whole, rest = int(num), round((num - int(num)) * factor)
+            if prefix == "P" and small in "HMS" and code != "Y":
+                head = f"P{whole}{code}T" if whole else "PT"
+                return f"{head}{rest}{small}"
+            return f"{prefix}{whole}{code}{rest}{small}" if whole else f"{prefix}{rest}{small}"
     return f"{prefix}{num:g}{code}"
 
 
@@ -198,7 +203,7 @@ def _weekday(wd: int, rel: str | None, ctx: Context, tense: str | None) -> str:
     if rel == "this":
         return _ymd(anchor + timedelta(days=delta))
     options = [anchor + timedelta(days=delta + k) for k in (-7, 0, 7)]
-    return _ymd(_pick(options, anchor, tense or "past"))
+    return _ymd(_pick(options, anchor, "future" if tense == "future" else "past"))
 
 
 # -- handlers --------------------------------------------------------------------------------
@@ -220,7 +225,12 @@ def _date(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
             options.append(date(year, month, day))
         except ValueError:
             continue
-    return ("DATE", _ymd(_pick(options, ctx.anchor, tense or "past"))) if options else None
+    if g.get("wd"):
+        # "Saturday, April 25": the year in which that day is a Saturday.
+        options = [d for d in options if d.isoweekday() == WEEKDAYS[g["wd"]]] or options
+    return (
+        ("DATE", _ymd(_pick(options, ctx.anchor, tense if tense == "future" else None))) if options else None
+    )
 
 
 def _iso(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
@@ -234,6 +244,9 @@ def _month(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
     month = MONTHS[g["mon"].rstrip(".")]
     if g.get("year"):
         return "DATE", f"{g['year']}-{month:02d}"
+    if g.get("yrel") and ctx.anchor_year is not None:
+        shift = {"last": -1, "this": 0, "next": 1}[g["yrel"]]
+        return "DATE", f"{ctx.anchor_year + shift}-{month:02d}"
     if ctx.anchor_year is None or ctx.anchor_month is None:
         return "DATE", f"XXXX-{month:02d}"
     year, now = ctx.anchor_year, ctx.anchor_month
@@ -245,16 +258,29 @@ def _month(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
     elif rel != "this":
         if tense == "future":
             year += month < now
-        elif tense == "past" or abs(month - now) > 6:
-            year -= month > now
+        elif month - now > 6 or (tense == "past" and month > now + 1):
+            year -= 1
+        elif now - month > 6:
+            year += 1
     return "DATE", f"{year}-{month:02d}"
 
 
 def _year(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
+    if g.get("spelled"):
+        # "nineteen ninety-six", "two thousand and one"
+        head, tail = re.match(r"(nineteen|two\s+thousand)[-\s]*(?:and\s+)?(.*)", g["spelled"]).groups()
+        rest = int(_number(tail) or 0) if tail and tail != "hundred" else 0
+        return "DATE", str((1900 if head == "nineteen" else 2000) + rest)
     return "DATE", g["year"]
 
 
+DECADE_WORDS = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies"]
+DECADE_WORDS += ["eighties", "nineties"]
+
+
 def _decade(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
+    if g.get("word"):
+        return "DATE", f"19{DECADE_WORDS.index(g['word']) + 2}"
     century = g.get("cent") or ("20" if int(g["dec"]) < 3 and (ctx.anchor_year or 0) > 2025 else "19")
     return "DATE", f"{century}{g['dec']}"
 
@@ -304,7 +330,9 @@ def _clock(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
         hour += 12 if g["ampm"].startswith("p") else 0
     day: str | None
     wd = g.get("wd")
-    if wd in WEEKDAYS:
+    if g.get("mon"):
+        day = _date(g, ctx, tense, cand)[1]  # type: ignore[index]
+    elif wd in WEEKDAYS:
         day = _weekday(WEEKDAYS[wd], None, ctx, tense)
     elif wd:
         day = _deictic({"word": wd}, ctx, tense, cand)[1]  # type: ignore[index]
@@ -352,10 +380,16 @@ def _quarter(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Resul
         n = int(g["qn"][1])
     elif g.get("ord"):
         n = count if g["ord"] == "final" else ORDINALS[g["ord"]]
+    if g.get("q") == "half" and not n:
+        return None
     if g.get("q") == "period" and not (n or ago or g.get("year") or rel):
         return None
+    if g.get("year") and n is None and ctx.last_quarter:
+        return "DATE", f"{g['year']}-Q{ctx.last_quarter[-1]}"
     if g.get("year"):
         year = int(g["year"])
+    elif g.get("yrel") and ctx.anchor_year is not None:
+        year = ctx.anchor_year + {"last": -1, "this": 0, "next": 1}[g["yrel"]]
     elif ctx.anchor_year is None or ctx.anchor_month is None:
         return "DATE", f"XXXX-{kind}{n}" if n else None
     elif n is None and kind == "Q" and ctx.last_quarter and rel not in ("next", "current", "this"):
@@ -408,32 +442,48 @@ def _unit_shift(unit: str, d: date, n: int) -> date:
 
 def _relunit(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
     unit, rel = g["unit"], re.sub(r"\s+", " ", g.get("rel") or "")
-    if rel in ("past", "last") and cand.groups.get("rel") and _has_the(cand, ctx):
-        return "DURATION", duration_value(1, unit if unit != "weekend" else "week")
-    if rel in ("the", "that", "the same"):
-        before = ctx.text[max(0, cand.start - 12) : cand.start].lower()
-        if rel == "the" and not g.get("edge") and not re.search(r"\b(of|in|during)\s*$", before):
+    before = ctx.text[max(0, cand.start - 12) : cand.start].lower()
+    after = ctx.text[cand.end : cand.end + 10].lower()
+    if rel == "the" and re.match(r"\s+end(ed|ing)\b", after):
+        return "DURATION", duration_value(1, unit)  # "the year ended Sept. 30"
+    if rel == "the" and unit not in ("weekend",) and not g.get("edge"):
+        if not re.search(r"\b(of|in|during|for|over)\s*$", before):
             return None
-        base = ctx.day_base() if rel != "the" or unit == "day" else ctx.anchor
-        if rel == "that" and ctx.prev and unit == "year":
-            return "DATE", ctx.prev[:4]
-    else:
-        base = ctx.anchor
+    base = ctx.anchor
+    if rel in ("that", "the same") and ctx.prev:
+        return "DATE", _truncate(ctx.prev, unit) or ctx.prev
     if base is None:
         if unit == "year" and ctx.anchor_year is not None:
-            shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
-            return "DATE", str(ctx.anchor_year + shift)
+            return "DATE", str(ctx.anchor_year + _REL_SHIFT.get(rel, 0))
         return "DATE", None
-    shift = 0
-    if rel in ("last", "past", "previous", "prior", "late last", "ago", "earlier"):
-        shift = -1
-    elif rel in ("next", "coming", "following", "early next"):
-        shift = 1
+    if unit in ("week", "weekend") and base.isoweekday() == 7:
+        base += timedelta(days=1)  # on a Sunday, "last week" is the week just ending
+    shift = _REL_SHIFT.get(rel, 0)
+    if unit == "weekend" and rel == "the" and tense != "future":
+        shift = -1 if base.isoweekday() < 6 else 0
     return "DATE", _calendar(unit, _unit_shift(unit, base, shift))
 
 
-def _has_the(cand: Candidate, ctx: Context) -> bool:
-    return ctx.text[cand.start : cand.end].lower().startswith("the ")
+_REL_SHIFT = {
+    "last": -1, "past": -1, "previous": -1, "prior": -1, "late last": -1, "ago": -1,
+    "earlier": -1, "next": 1, "coming": 1, "following": 1, "early next": 1,
+}  # fmt: skip
+
+
+def _truncate(value: str, unit: str) -> str | None:
+    """A calendar value cut to a coarser unit: 1998-03-12 as a year is 1998."""
+    m = DATE_VALUE.match(value)
+    if not m:
+        return None
+    if unit == "year":
+        return m[1]
+    if unit == "month" and m[2]:
+        return f"{m[1]}-{m[2]}"
+    if unit in ("week", "weekend") and m[3]:
+        return _calendar(unit, date(int(m[1]), int(m[2]), int(m[3])))
+    if unit == "day" and m[3]:
+        return value[:10]
+    return None
 
 
 def _ago(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
@@ -466,38 +516,45 @@ def _ago(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
 
 
 def _next_day(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
-    between = ctx.text[ctx.prev_end : cand.start] if ctx.prev_end >= 0 else "x"
     if g.get("unit3"):
         rel, unit = "same", g["unit3"]
     elif g.get("unit2"):
         rel, unit = ("next" if g["dir"] == "after" else "previous"), g["unit2"]
     else:
         rel, unit = g["rel"], g["unit"]
-    base = ctx.day_base()
-    if base is None:
-        return "DATE", None
-    if re.fullmatch(r"\s*,\s*", between) and ctx.prev and len(ctx.prev) == 10:
-        # Apposition: "on Monday, the day after the attack" -- it names the same day.
-        shift = 0
-    else:
-        shift = {"next": 1, "following": 1, "same": 0}.get(rel, -1)
+    shift = {"next": 1, "following": 1, "same": 0}.get(rel, -1)
+    between = ctx.text[ctx.prev_end : cand.start] if ctx.prev_end >= 0 else "x"
+    if re.fullmatch(r"\s*,\s*", between):
+        shift = 0  # apposition: "on Monday, the day after the attack" names the same day
     if unit in PART_CODE:
-        d = base + timedelta(days=shift)
-        return "TIME", f"{_ymd(d)}T{PART_CODE[unit]}"
-    return "DATE", _calendar(unit, _unit_shift(unit, base, shift))
+        base = ctx.day_base()
+        if base is None:
+            return "TIME", None
+        return "TIME", f"{_ymd(base + timedelta(days=shift))}T{PART_CODE[unit]}"
+    if ctx.prev and (value := _truncate(ctx.prev, unit)):
+        return "DATE", _shift(value, unit, shift) if shift else value
+    if ctx.anchor is None:
+        return "DATE", None
+    return "DATE", _calendar(unit, _unit_shift(unit, ctx.anchor, shift))
 
 
 def _duration(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
     num_word = g.get("num")
     num = _number(num_word) if num_word else None
+    if g.get("old") and g["old"].strip() == "old":
+        return None  # ages ("a 6-year-old boy") are not time expressions
     if num_word and num_word.lower() == "half":
         num = 0.5
+    if g.get("half") and num is not None:
+        num += 0.5
     return "DURATION", duration_value(num, g["unit"])
 
 
 def _set(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
     if g.get("word"):
         return "SET", SET_WORDS[g["word"]]
+    if g.get("mon"):
+        return "SET", f"XXXX-{MONTHS[g['mon'].rstrip('.')]:02d}"
     unit = g["unit"]
     if unit in WEEKDAYS:
         return "SET", f"XXXX-WXX-{WEEKDAYS[unit]}"
@@ -509,7 +566,43 @@ def _set(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
     return "SET", duration_value(step, "week" if unit == "weekend" else unit)
 
 
+HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
+    "valentine's day": (2, 14), "halloween": (10, 31), "boxing day": (12, 26),
+}  # fmt: skip
+MOVABLE = {"thanksgiving": (11, 4, 4), "labor day": (9, 1, 1), "memorial day": (5, 1, -1)}
+
+
+def _holiday(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
+    """Fixed and US movable feasts (Thanksgiving: fourth Thursday of November)."""
+    name = re.sub(r"\s+", " ", g["name"]).removesuffix(" day")
+    name = name if name in MOVABLE else re.sub(r"\s+", " ", g["name"])
+    if ctx.anchor is None:
+        fixed = HOLIDAYS.get(name)
+        return "DATE", f"XXXX-{fixed[0]:02d}-{fixed[1]:02d}" if fixed else None
+    options = [_feast(name, year) for year in range(ctx.anchor.year - 1, ctx.anchor.year + 2)]
+    rel = g.get("rel")
+    if rel == "last":
+        return "DATE", _ymd(max(d for d in options if d < ctx.anchor))
+    if rel == "next":
+        return "DATE", _ymd(min(d for d in options if d > ctx.anchor))
+    return "DATE", _ymd(_pick(options, ctx.anchor, tense if tense == "future" else None))
+
+
+def _feast(name: str, year: int) -> date:
+    if name in HOLIDAYS:
+        return date(year, *HOLIDAYS[name])
+    month, wd, nth = MOVABLE[name]
+    if nth < 0:
+        last = date(year, month + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.isoweekday() - wd) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
+
+
 HANDLERS = {
+    "holiday": _holiday,
     "date": _date,
     "iso": _iso,
     "month": _month,
