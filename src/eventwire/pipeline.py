@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from eventwire import nlp
 from eventwire.clean import clean
+from eventwire.coding.quotes import find_quotes
 from eventwire.dedup import Deduplicator
 from eventwire.model import Article, InputError, RawDoc
 from eventwire.resolve.time import find_times
@@ -71,3 +72,4 @@ class Pipeline:
 def enrich(article: Article, doc: Doc) -> None:
     """Run the resolve and coding stages on one annotated article, in order."""
     article.times = find_times(doc, article)
+    article.quotes = find_quotes(doc, article)
