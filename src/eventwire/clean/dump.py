@@ -1,8 +1,8 @@
 """Text dumps: pages pasted as plain text, often several articles to a file.
 
 A pasted page prints each headline more than once (page title, article title, share box), so a
-short headline-like line that recurs within a few lines marks the start of an article; a headline
-after two or more blank lines does too. Each block then loses its furniture
+short headline-like line that recurs within a few lines marks the start of an article; so does a
+headline that opens the file or follows two or more blank lines, when prose follows it. Each block then loses its furniture
 (`clean.furniture`) and hard-wrapped lines are joined back into paragraphs.
 """
 
@@ -44,10 +44,7 @@ def split_dump(text: str) -> list[Block]:
     filled = [i for i, line in enumerate(lines) if line.strip()]
     starts = _article_starts(lines, filled)
     if not starts:
-        first = next((i for i in filled if not is_logo(lines[i])), filled[0])
-        if is_headline(lines[first]) and first != filled[-1]:
-            return [Block(lines[first].strip(), lines[first + 1 :])]
-        return [Block(None, lines)]
+        return [Block(None, lines)] if filled else []
     blocks = []
     preamble = lines[: starts[0]]
     if any(len(line.split()) >= 8 for line in preamble):  # prose before the first headline
@@ -67,10 +64,10 @@ def _article_starts(lines: list[str], filled: list[int]) -> list[int]:
         if key == current_title:
             continue  # the headline printed again inside its own article
         upcoming = [norm(lines[j]) for j in filled[n + 1 : n + 1 + TITLE_WINDOW]]
-        after_gap = (
-            n > 0 and i - filled[n - 1] > 2 and n + 1 < len(filled) and not is_headline(lines[filled[n + 1]])
-        )
-        if key in upcoming or after_gap:
+        after_gap = all(is_logo(lines[j]) for j in filled[:n]) or i - filled[n - 1] > 2
+        following = filled[n + 1 : n + 1 + TITLE_WINDOW]
+        opens_prose = any(not is_headline(lines[j]) and not is_logo(lines[j]) for j in following)
+        if key in upcoming or (after_gap and opens_prose):
             starts.append(i)
             current_title = key
     return starts
