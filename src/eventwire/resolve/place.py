@@ -1,0 +1,327 @@
+"""Place names in an article, recognised and resolved against the offline gazetteer.
+
+Recognition takes spaCy's GPE/LOC/FAC entities and adds what the small model misses or mislabels
+(it tags `Palmyra` as a PERSON): capitalised names that the gazetteer knows as a country, a
+first-level division, a listed region or a sizeable city, or any town after a locative preposition
+("to Palmyra"). Names inside longer person names, organisations and dates stay out.
+
+Resolution ranks each name's senses with the article's context: the countries and divisions it
+names, the senses of its other places, qualifiers ("Jenin, West Bank", "Hmeimim base in Lattakia
+province"), population and feature type. A name keeps one sense for the whole article. Area phrases
+("the countryside of Aleppo", "eastern Homs countryside", "Aleppo province", "the northern West
+Bank") cover the whole phrase and resolve to the area (`level` admin1 or region), not a city point.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from eventwire.model import Article, Place
+from eventwire.resolve.gazetteer import Entry, Gazetteer, key, load
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+BLOCKING_LABELS = {
+    "ORG",
+    "DATE",
+    "TIME",
+    "MONEY",
+    "PERCENT",
+    "QUANTITY",
+    "CARDINAL",
+    "ORDINAL",
+    "WORK_OF_ART",
+    "LAW",
+    "EVENT",
+    "PRODUCT",
+    "LANGUAGE",
+}
+LOCATIVE = {
+    "in",
+    "at",
+    "near",
+    "outside",
+    "from",
+    "to",
+    "into",
+    "across",
+    "toward",
+    "towards",
+    "around",
+    "inside",
+    "through",
+    "via",
+    "of",
+    "between",
+    "and",
+}
+AREA_AFTER = {
+    "province",
+    "governorate",
+    "region",
+    "countryside",
+    "district",
+    "state",
+    "county",
+    "oblast",
+    "area",
+    "desert",
+    "suburbs",
+    "outskirts",
+}
+AREA_BEFORE = {"countryside", "province", "outskirts", "suburbs", "governorate", "region"}
+DIRECTIONS = {
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "rural",
+    "occupied",
+    "upper",
+    "lower",
+}
+SALIENT_POPULATION = 100_000
+MAX_NAME_TOKENS = 4
+LEVEL_PRIOR = {"country": 9.0, "region": 7.5, "other": 7.5, "admin1": 6.0, "sub-city": 6.0, "city": 0.0}
+EMIT_DEMONYMS = True
+
+
+@dataclass
+class _Mention:
+    start: int  # character offsets of the emitted span (the area phrase when there is one)
+    end: int
+    name: str  # the bare place name looked up in the gazetteer
+    area: bool = False
+    demonym: str | None = None
+    qualifiers: list[_Mention] = field(default_factory=list)
+    senses: tuple[Entry, ...] = ()
+
+
+def find_places(doc: Doc, article: Article) -> list[Place]:
+    """Every place name of the article with its resolved sense (null coordinates when unknown)."""
+    gaz = load()
+    mentions = _recognise(doc, gaz)
+    _attach_qualifiers(doc, mentions)
+    senses = _resolve(mentions, gaz)
+    text = doc.text
+    places = []
+    for m in mentions:
+        entry = gaz.country(m.demonym) if m.demonym else senses.get(key(m.name))
+        if m.area and entry is not None and entry.level == "city":
+            entry = gaz.area_of(entry) or entry
+        places.append(_place(text, m, entry))
+    return places
+
+
+def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
+    taken = [False] * len(doc)
+    mentions: list[_Mention] = []
+
+    def claim(span: SpacySpan, name: str, **extra) -> None:
+        for t in span:
+            taken[t.i] = True
+        mentions.append(_widen(doc, span, name, **extra))
+
+    person_words = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            span = _strip_determiner(ent)
+            if span is None or not any(ch.isalpha() for ch in span.text):
+                continue
+            if len(span) == 1 and span[0].lower_ in person_words:
+                continue  # "Saakashvili" after "Mikheil Saakashvili": a person, whatever the tagger says
+            claim(span, span.text)
+        elif ent.label_ in BLOCKING_LABELS or (ent.label_ == "PERSON" and len(ent) > 1):
+            for t in ent:
+                taken[t.i] = True
+    for ent in doc.ents:
+        if ent.label_ == "NORP" and not any(taken[t.i] for t in ent):
+            code = gaz.demonym(ent.text)
+            if code and EMIT_DEMONYMS:
+                claim(ent, ent.text, demonym=code)
+    i = 0
+    while i < len(doc):
+        span = None if taken[i] else _gazetteer_match(doc, i, taken, gaz)
+        if span is None:
+            i += 1
+            continue
+        claim(span, span.text)
+        i = span.end
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _strip_determiner(ent: SpacySpan) -> SpacySpan | None:
+    start = ent.start
+    while start < ent.end and ent.doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    end = ent.end
+    while end > start and ent.doc[end - 1].is_punct:
+        end -= 1
+    if end > start and ent.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return ent.doc[start:end] if end > start else None
+
+
+def _gazetteer_match(doc: Doc, i: int, taken: list[bool], gaz: Gazetteer) -> SpacySpan | None:
+    """The longest capitalised name from token i that the gazetteer knows well enough to trust."""
+    first = doc[i]
+    if not first.is_title or first.is_stop or not first.is_alpha:
+        return None
+    if first.ent_type_ == "PERSON" and not _after_locative(doc, i):
+        return None
+    limit = min(len(doc), i + MAX_NAME_TOKENS)
+    end = i
+    while end < limit and not taken[end] and (doc[end].is_title or doc[end].text == "-"):
+        end += 1
+    for stop in range(end, i, -1):
+        span = doc[i:stop]
+        if span[-1].text == "-":
+            continue
+        senses = gaz.lookup(span.text, fuzzy=False)
+        if senses and _trusted(senses, span):
+            return span
+    return None
+
+
+def _after_locative(doc: Doc, i: int) -> bool:
+    return i > 0 and doc[i - 1].lower_ in LOCATIVE - {"of", "and"}
+
+
+def _trusted(senses: tuple[Entry, ...], span: SpacySpan) -> bool:
+    """Salient places under their own name are names anywhere ("Edmonton police"); other towns and
+    other spellings only right after in/at/near/to/from, so that "Day" or "Titan" stay words."""
+    k = key(span.text)
+    for e in senses:
+        if e.level != "city" or (e.population >= SALIENT_POPULATION and key(e.name) == k):
+            return True
+    return _after_locative(span.doc, span.start) and any(e.population >= 1000 for e in senses)
+
+
+def _widen(doc: Doc, span: SpacySpan, name: str, demonym: str | None = None) -> _Mention:
+    """Extend a name to its area phrase: 'eastern Homs countryside', 'the countryside of Aleppo'."""
+    start, end, area = span.start, span.end, False
+    if end < len(doc) and doc[end].lower_ in AREA_AFTER:
+        end, area = end + 1, True
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in AREA_BEFORE:
+        start, area = start - 2, True
+    if start >= 1 and doc[start - 1].lower_ in DIRECTIONS:
+        start, area = start - 1, True
+    return _Mention(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), name, area=area, demonym=demonym)
+
+
+def _attach_qualifiers(doc: Doc, mentions: list[_Mention]) -> None:
+    """'Jenin, West Bank' and 'Hmeimim base in Lattakia province': the second names where the first is."""
+    text = doc.text
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        gap = text[a.end : b.start]
+        if re.fullmatch(r"\s*,\s*|\s+(?:[a-z]+\s+){0,3}(?:in|of|near)\s+(?:the\s+)?(?:[a-z-]+\s+)?", gap):
+            a.qualifiers.append(b)
+
+
+def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> dict[str, Entry | None]:
+    """One sense per name: the best-scoring candidate given the whole article's context."""
+    by_key: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        if m.demonym is None:
+            m.senses = gaz.lookup(m.name)
+        by_key.setdefault(key(m.name), []).append(m)
+
+    countries: Counter[str] = Counter()
+    regions: set[str] = set()
+    for m in mentions:
+        if m.demonym:
+            countries[m.demonym] += 1
+        elif m.senses:
+            top = max(m.senses, key=_prior)
+            if top.country_code:
+                countries[top.country_code] += 1 if top.level != "country" else 2
+            if top.level in ("admin1", "region"):
+                regions.add(top.name)
+    total = sum(countries.values()) or 1
+
+    senses: dict[str, Entry | None] = {}
+    for k, group in by_key.items():
+        if group[0].demonym:
+            senses[k] = None
+            continue
+        candidates = group[0].senses
+        if not candidates:
+            senses[k] = None
+            continue
+        quals = [q for m in group for q in m.qualifiers]
+
+        def score(e: Entry, quals: list[_Mention] = quals) -> float:
+            s = _prior(e)
+            if e.country_code:
+                s += 3.0 * countries[e.country_code] / total
+            if e.admin1 and e.admin1 in regions:
+                s += 1.5
+            for q in quals:
+                if any(_contains(qs, e) for qs in q.senses[:5]):
+                    s += 6.0
+            return s
+
+        senses[k] = max(candidates, key=score)
+    return senses
+
+
+def _prior(e: Entry) -> float:
+    if e.level == "city":
+        return math.log10(e.population + 10)
+    return LEVEL_PRIOR.get(e.level, 5.0)
+
+
+def _contains(outer: Entry, inner: Entry) -> bool:
+    if outer.level == "country":
+        return inner.country_code == outer.country_code
+    if outer.country_code != inner.country_code:
+        return False
+    if inner.admin1 and inner.admin1 == outer.admin1:
+        return True
+    return abs(outer.lat - inner.lat) < 1.5 and abs(outer.lon - inner.lon) < 1.5
+
+
+def _place(text: str, m: _Mention, entry: Entry | None) -> Place:
+    span_text = text[m.start : m.end]
+    if entry is None:
+        return Place(span_text, m.start, m.end)
+    level = entry.level
+    if m.area and level == "city":
+        level = "admin1"
+    elif m.area and level not in ("admin1", "country"):
+        level = "region"
+    return Place(
+        span_text,
+        m.start,
+        m.end,
+        name=entry.name,
+        geonameid=entry.geonameid,
+        lat=round(entry.lat, 5),
+        lon=round(entry.lon, 5),
+        country_code=entry.country_code,
+        admin1=entry.admin1,
+        level=level,
+    )
