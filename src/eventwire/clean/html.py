@@ -25,6 +25,9 @@ def extract_page(html: str, url: str | None) -> tuple[Body, dict[str, str | None
         with_metadata=True,
         include_comments=False,
         include_tables=False,
+        # markup and URL only: a date htmldate guesses from the prose is not metadata, and our own
+        # dateline/text/caption rules label such dates for what they are
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None or not (doc.text or "").strip():
         raise ValueError("no article text found in page")

@@ -8,6 +8,7 @@ via SANA). See docs/quotes.md for the conventions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -17,12 +18,15 @@ from spacy.tokens import Doc, Token
 from eventwire.model import Span
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
-# Children that carry the content of an object-taking cue ("accused X of Y", "called for Y").
-CONTENT_DEPS = ("dobj", "xcomp", "prep", "oprd", "attr", "ccomp", "dative", "acomp", "pcomp", "advcl")
 # Nouns that stand for the speaker's words rather than a speaker ("according to the speech by X").
 UTTERANCES = frozenset(
     "speech statement report remarks remark interview post tweet letter release comments comment".split()
 )
+
+
+# "Sanders: Clinton must ..." (headline) or '"WALLACE: If I may ...' (transcript): a short name,
+# a colon, then the words. Labels with digits are times ("12:30 p.m."), not speakers.
+LABEL = re.compile(r"^[ \t]*[\"“]?(?P<label>[A-Z][^:\n\d]{0,40}?)(?P<colon>:)[ \t]+(?P<words>\S[^\n]*?)[ \t]*$", re.M)
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +41,7 @@ class Attribution:
     """A cue with its speaker, intermediaries and the tokens of what was said (if any)."""
 
     cue: Span
-    cue_token: Token
+    cue_token: Token | None
     speaker: Span | None
     via: list[Span] = field(default_factory=list)
     content: tuple[int, int] | None = None  # character span of an indirect content
@@ -70,6 +74,21 @@ def cue_tokens(doc: Doc) -> list[Token]:
     return out
 
 
+def labelled(doc: Doc) -> list[Attribution]:
+    """Lines that open with "Name: ...": the name speaks the rest of the line, the colon is the cue."""
+    out = []
+    for m in LABEL.finditer(doc.text):
+        if len(m.group("label").split()) > 6:
+            continue
+        end = m.end("words") - 1 if m.group("words").endswith(".") else m.end("words")
+        if end <= m.start("words"):
+            continue
+        colon = m.start("colon")
+        speaker = span_of(doc, m.start("label"), m.end("label"))
+        out.append(Attribution(span_of(doc, colon, colon + 1), None, speaker, [], (m.start("words"), end)))
+    return out
+
+
 def _passive(tok: Token) -> bool:
     """ "was charged with", "arrested and charged": the subject is not the one speaking."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
@@ -81,7 +100,10 @@ def _passive(tok: Token) -> bool:
 
 def mention(tok: Token) -> tuple[int, int]:
     """Characters of the noun phrase headed by `tok`, stopping before commas, clauses and appositions."""
-    start = max(tok.left_edge.idx, tok.doc.text.rfind("\n", 0, tok.idx) + 1)
+    first = tok.left_edge
+    while first.i < tok.i and (first.is_punct or first.is_space):
+        first = first.nbor()
+    start = max(first.idx, tok.doc.text.rfind("\n", 0, tok.idx) + 1)
     end = tok.idx + len(tok)
     for child in tok.rights:
         if child.dep_ not in ("compound", "flat", "prep", "pobj", "nummod", "case", "amod", "poss"):
@@ -100,7 +122,11 @@ def _subject(tok: Token) -> Token | None:
         if subj is not None:
             return subj
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return tok.head  # "a statement saying ..."
+            noun = tok.head
+            if noun.lemma_.lower() in UTTERANCES and noun.dep_ == "dobj":
+                tok = noun.head  # "X issued a statement saying ...": X speaks
+                continue
+            return noun  # "a memo saying ...", "one saying ..."
         if tok.dep_ in ("ROOT",) or tok.head is tok:
             return None
         if tok.dep_ == "agent":

@@ -30,7 +30,7 @@ def content_of(cue: Token) -> tuple[int, int] | None:
 
 
 def _complement(cue: Token) -> list[Token]:
-    comps = [c for c in cue.children if c.dep_ == "ccomp"]
+    comps = [c for c in cue.children if c.dep_ == "ccomp" and not _misparsed_clause(cue, c)]
     if comps:
         tokens = sorted((t for c in comps for t in c.subtree), key=lambda t: t.i)
         if tokens[0].i < cue.i < tokens[-1].i:
@@ -47,6 +47,12 @@ def _complement(cue: Token) -> list[Token]:
         return []
     parts = sorted(objects + preps, key=lambda t: t.i)
     return [t for c in parts for t in c.subtree]
+
+
+def _misparsed_clause(cue: Token, comp: Token) -> bool:
+    """A clause before the cue that opens with "after", "when" ... is a time clause, not the words."""
+    first = comp.left_edge
+    return comp.i < cue.i and first.tag_ in ("IN", "WRB") and first.lower_ != "that"
 
 
 def _topic(cue: Token, prep: Token) -> bool:

@@ -16,6 +16,9 @@ _DOUBLE = re.compile(r"''|[\"“”«»„]")
 _OPENERS = "“«„"
 _CLOSERS = "”»"
 _REOPEN = re.compile(r"[ \t\u00a0]*(?:''|[\"“«„])")
+_NEXT_REOPENS = re.compile(r"\s*\n\s*(?:''|[\"“«„])")
+# "PENCE: ..." opening a transcript turn
+_SPEAKER_LABEL = re.compile(r"[A-Z][A-Za-z.' -]{0,30}:\s")
 # Single curly quotes count only when nothing double is open; ’ followed by a letter is an apostrophe.
 _SINGLE = re.compile(r"‘|’(?![A-Za-z])")
 
@@ -128,6 +131,6 @@ def _first_close(text: str, start: int, end: int) -> int | None:
 
 
 def _continues(text: str, at: int) -> bool:
-    """Whether the paragraph after position `at` reopens with a quotation mark."""
-    nxt = re.compile(r"\s*\n\s*(?:''|[\"“«„])").match(text, at)
-    return nxt is not None
+    """Whether the paragraph after `at` reopens the same quote (a transcript's next speaker does not)."""
+    nxt = _NEXT_REOPENS.match(text, at)
+    return nxt is not None and _SPEAKER_LABEL.match(text, nxt.end()) is None

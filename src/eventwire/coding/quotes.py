@@ -9,6 +9,8 @@ and its via chain (`attribution`).
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from eventwire.coding.attribution import (
@@ -16,6 +18,7 @@ from eventwire.coding.attribution import (
     attribute,
     attribution_for,
     cue_tokens,
+    labelled,
     mention,
     span_of,
 )
@@ -26,6 +29,8 @@ from eventwire.model import Actor, Article, Quote, Speaker
 __all__ = ["attribution_for", "find_quotes"]
 
 _SENTENCE_END = (".", "!", "?")
+# '“...” ― Jane Doe': a quote signed with a dash and a name at the end of its line.
+_DASH_SIGNATURE = re.compile(r"[ \t]*(?P<dash>[―—–])[ \t]*(?P<name>[A-Z@][\w.@'’ -]{1,60}?)[ \t,.]*(?=\n|$|\()")
 _PRONOUNS = frozenset("he she they it i we you who him her them his its their".split())
 # A quote left without a cue of its own continues the previous speaker's words this close behind.
 _CONTINUATION_CHARS = 600
@@ -34,35 +39,43 @@ _CONTINUATION_CHARS = 600
 def find_quotes(doc: Doc, article: Article) -> list[Quote]:
     """Every direct, indirect and mixed quote of the article, in text order."""
     cues = cue_tokens(doc)
-    indirect = [attribute(cue, content) for cue in cues if (content := content_of(cue)) is not None]
+    labels = labelled(doc)
+    indirect = labels + [attribute(cue, content) for cue in cues if (content := content_of(cue)) is not None]
     cue_ids = {t.i for t in cues}
-    marks = quoted_spans(doc.text)
+    label_lines = {doc.text.rfind("\n", 0, a.cue.start) + 1 for a in labels}
+    marks = [m for m in quoted_spans(doc.text) if doc.text.rfind("\n", 0, m.start) + 1 not in label_lines]
     quotes: list[Quote] = []
-    claimed: set[int] = set()  # cue tokens whose words are already a quote
-    previous: Attribution | None = None
+    claimed: set[int] = set()  # cues (by start) whose words are already a quote
+    said: list[Attribution] = sorted(indirect, key=lambda a: a.cue.start)
     for quoted in marks:
         span = (quoted.start, quoted.end)
-        host = next((a for a in indirect if _inside(span, a.content)), None)
+        hosts = [a for a in indirect if _inside(span, a.content)]
+        host = min(hosts, key=lambda a: a.content[1] - a.content[0]) if hosts else None
         if host is not None and _has_words_outside(doc.text, host.content, span):
             continue  # a mixed quote: the clause around the marks is the content (below)
         attr = host or _near(doc, quoted, cue_ids)
         if attr is None:
             if _words(doc.text[quoted.start : quoted.end]) < 4:
                 continue  # a scare quote or a title, not reported speech
-            if previous is not None and quoted.start - previous.cue.end < _CONTINUATION_CHARS:
-                attr = previous
+            attr = _continued(said, quoted.start)
         if attr is not None:
-            claimed.add(attr.cue_token.i)
-            previous = attr
-        claimed.update(a.cue_token.i for a in indirect if _inside(a.content, span))
+            claimed.add(attr.cue.start)
+            said.append(attr)
+        claimed.update(a.cue.start for a in indirect if _inside(a.content, span))
         quotes.append(_quote(doc, span, "direct", attr, article.actors))
     for a in indirect:
-        if a.cue_token.i in claimed:
+        if a.cue.start in claimed:
             continue
         mixed = any(_inside((q.start, q.end), a.content) for q in marks)
         quotes.append(_quote(doc, a.content, "mixed" if mixed else "indirect", a, article.actors))
     quotes.sort(key=lambda q: (q.start, q.end))
     return _link_pronouns(quotes)
+
+
+def _continued(said: list[Attribution], start: int) -> Attribution | None:
+    """A quote with no cue of its own goes on with the latest speaker just before it."""
+    before = [a for a in said if a.cue.end <= start and start - a.cue.end < _CONTINUATION_CHARS]
+    return max(before, key=lambda a: a.cue.end) if before else None
 
 
 def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
@@ -83,14 +96,25 @@ def _window_after(doc: Doc, end: int) -> list[Token]:
     span = doc.char_span(end, len(doc.text), alignment_mode="expand")
     out: list[Token] = []
     for tok in span or []:
-        if "\n" in tok.text or tok.text in _SENTENCE_END or tok.text in '“"«' or len(out) >= 8:
+        if "\n" in tok.text or tok.text in '“"«' or len(out) >= 12 or _ends_sentence(tok):
             break
         out.append(tok)
     return out
 
 
+def _ends_sentence(tok: Token) -> bool:
+    """A full stop that ends a sentence (not the one of "Wis.)" or "Jr.,")."""
+    return tok.text in _SENTENCE_END and (tok.whitespace_ != "" or tok.i + 1 == len(tok.doc))
+
+
 def _window_before(doc: Doc, start: int) -> list[Token]:
     """Tokens from the start of the sentence up to an opening quote (the "He said: " head)."""
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    if not doc.text[line_start:start].strip():
+        # a quote opening its paragraph is introduced by a paragraph ending in a colon
+        start = len(doc.text[:line_start].rstrip())
+        if not doc.text[:start].endswith(":"):
+            return []
     span = doc.char_span(max(0, start - 400), start, alignment_mode="contract")
     out: list[Token] = []
     for tok in reversed(list(span or [])):
@@ -108,6 +132,10 @@ def _near(doc: Doc, quoted: Quoted, cue_ids: set[int]) -> Attribution | None:
         for tok in _window_after(doc, quoted.end):
             if tok.i in cue_ids:
                 return _with_speaker_after(attribute(tok, None))
+    dash = _DASH_SIGNATURE.match(doc.text, quoted.end)
+    if dash is not None:
+        at = dash.start("dash")
+        return Attribution(span_of(doc, at, at + 1), None, span_of(doc, dash.start("name"), dash.end("name")))
     before = _window_before(doc, quoted.start)
     if not before:
         return None

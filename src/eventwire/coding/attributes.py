@@ -1,0 +1,190 @@
+"""Event attributes read from the clause: negation, hypotheticality, casualty and crowd sizes, sources.
+
+Negated and hypothetical events are kept but marked, so a user filters them instead of never seeing
+them; "X threatened to bomb Y" is a factual threat and a hypothetical bombing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from eventwire.model import Size
+
+MODAL_AUX = frozenset({"will", "would", "may", "might", "could", "should", "can", "shall", "must", "'ll", "wo"})
+# "continue to train" happened; "intend to establish" did not (yet).
+ASPECTUAL = frozenset({"continue", "begin", "start", "keep", "resume", "manage", "go", "be", "have", "use"})
+NEGATING = frozenset({"fail", "deny", "refrain", "avoid", "stop", "cease", "halt", "prevent", "foil", "thwart"})
+HYPOTHETICAL_GOVERNORS = frozenset(
+    {
+        "intend", "plan", "threaten", "vow", "want", "seek", "aim", "hope", "expect", "prepare", "agree",
+        "promise", "pledge", "offer", "decide", "call", "urge", "demand", "ask", "plead", "appeal", "warn",
+        "propose", "consider", "order", "push", "press", "need", "request", "insist", "recommend", "discuss",
+        "negotiate", "fear", "reject", "refuse", "oppose", "announce", "approve", "authorize", "authorise",
+    }
+)  # fmt: skip
+HYPOTHETICAL_MODIFIERS = frozenset({"planned", "possible", "potential", "proposed", "future", "threatened", "imminent"})
+CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+SPEECH_VERBS = frozenset(
+    {
+        "say", "tell", "report", "add", "claim", "announce", "state", "note", "quote", "confirm", "hear",
+        "see", "witness", "write", "reveal", "explain", "insist", "stress", "indicate", "cite", "document",
+    }
+)  # fmt: skip
+PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
+
+DEAD = frozenset({"kill", "murder", "slay", "execute", "behead", "massacre", "assassinate", "die", "dead", "death"})
+INJURED = frozenset({"wound", "injure", "hurt", "injured", "wounded"})
+ARRESTED = frozenset({"arrest", "detain", "apprehend", "nab", "jail", "imprison", "round", "hold"})
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen".split()
+    )
+}
+NUMBER_WORDS.update(
+    {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+)
+MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "dozen": 12}
+
+
+def negated(trigger: Token) -> bool:
+    """A "not"/"never" on the trigger or its governing verbs, "no" on a noun, or "failed to"/"denied"."""
+    token = trigger
+    for _ in range(4):
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
+            return True
+        if token is not trigger and token.lemma_ in NEGATING:
+            return True
+        if token.dep_ not in ("xcomp", "pobj", "prep", "dobj", "conj") or token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+def hypothetical(trigger: Token) -> bool:
+    """Future, modal, conditional, or the complement of intending, planning, threatening, calling for."""
+    if any(c.lower_ in HYPOTHETICAL_MODIFIERS for c in trigger.children if c.dep_ == "amod"):
+        return True
+    token = trigger
+    for _ in range(5):
+        children = list(token.children)
+        if any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children):
+            return True
+        head = token.head
+        if head is token:
+            return False
+        if token.dep_ == "xcomp" and head.lemma_ not in ASPECTUAL and any(c.lower_ == "to" for c in children):
+            return True
+        if token.dep_ in ("dobj", "pobj", "xcomp", "ccomp") and head.lemma_ in HYPOTHETICAL_GOVERNORS:
+            if token is not trigger or token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("xcomp", "ccomp"):
+                return True
+        if token.dep_ not in ("xcomp", "conj", "pobj", "prep", "dobj", "advcl", "ccomp"):
+            return False
+        token = head
+    return False
+
+
+def number_of(noun: Token) -> int | None:
+    """The count a noun phrase states: "12 people", "two others", "nearly 390 fighters", "a member"."""
+    if noun.like_num:
+        return parse_number(noun)
+    for child in noun.children:
+        if child.dep_ == "nummod" or (child.dep_ in ("amod", "compound") and child.like_num):
+            return parse_number(child)
+    for child in noun.children:
+        if child.dep_ == "det" and child.lower_ in ("a", "an", "one") and noun.tag_ in ("NN", "NNP"):
+            return 1
+    return None
+
+
+def parse_number(token: Token) -> int | None:
+    """Digits ("1,200") or number words ("twenty-five", "one hundred"), with their compound parts."""
+    parts = [c for c in token.children if c.dep_ in ("compound", "nummod", "quantmod") and c.like_num]
+    words = [t.lower_ for t in sorted([*parts, token], key=lambda t: t.i)]
+    total = 0
+    current = 0
+    for word in words:
+        digits = word.replace(",", "")
+        if re.fullmatch(r"\d+", digits):
+            current += int(digits)
+        elif word in MULTIPLIERS:
+            current = max(current, 1) * MULTIPLIERS[word]
+            if word in ("thousand", "million"):
+                total, current = total + current, 0
+        else:
+            value = 0
+            for piece in word.split("-"):
+                if piece not in NUMBER_WORDS:
+                    return None
+                value += NUMBER_WORDS[piece]
+            current += value
+    total += current
+    return total or None
+
+
+def _victims(word: Token) -> list[Token]:
+    """The nouns counted by a casualty or arrest word: its object, passive subject, or modified noun."""
+    if word.pos_ == "VERB" and word.tag_ != "VBN" or any(c.dep_ == "dobj" for c in word.children):
+        found = [c for c in word.children if c.dep_ == "dobj"]
+        if word.lemma_ == "die":
+            found = [c for c in word.children if c.dep_ == "nsubj"]
+    else:
+        found = [c for c in word.children if c.dep_ in ("nsubjpass", "nsubj")]
+        if not found and word.dep_ in ("acl", "amod") and word.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            found = [word.head]
+        if not found and word.dep_ in ("oprd", "ccomp", "acomp"):
+            found = [c for c in word.head.children if c.dep_ == "dobj"]
+    return [t for v in found for t in [v, *v.conjuncts]]
+
+
+def sizes(sentence: SpacySpan) -> Size:
+    """Dead, injured and arrested counts stated anywhere in the sentence (summed over coordinated nouns)."""
+    size = Size()
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        field = (
+            "dead" if lemma in DEAD else "injured" if lemma in INJURED else "arrested" if lemma in ARRESTED else None
+        )
+        if field is None or (lemma == "hold" and not any(c.lower_ == "captive" for c in token.subtree)):
+            continue
+        counts = [n for n in (number_of(v) for v in _victims(token)) if n is not None]
+        if counts and getattr(size, field) is None:
+            setattr(size, field, sum(counts))
+    return size
+
+
+def participants_count(actor_heads: list[Token]) -> int | None:
+    """Crowd or force size stated on the actor ("nearly 390 fighters", "5,000 demonstrators")."""
+    for head in actor_heads:
+        for child in head.children:
+            if child.dep_ == "nummod":
+                return parse_number(child)
+    return None
+
+
+def reporters(trigger: Token, sentence: SpacySpan) -> list[Token]:
+    """Subjects of the speech verbs the trigger is reported under, outermost first, and "according to X"."""
+    found: list[Token] = []
+    token = trigger
+    while token.head is not token:
+        token = token.head
+        if token.lemma_ in SPEECH_VERBS:
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if token.lemma_ == "quote":
+                subjects += [c for c in token.children if c.dep_ == "dobj"]
+            found = subjects + found
+    for word in sentence:
+        if word.lower_ == "according":
+            for to in word.children:
+                found[:0] = [c for c in to.children if c.dep_ == "pobj"]
+    return found
+
+
+def is_pronoun(token: Token) -> bool:
+    return token.lower_ in PRONOUNS
