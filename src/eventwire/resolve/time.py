@@ -104,7 +104,9 @@ def _tense(verb: Token) -> str:
 def _future_frame(verb: Token) -> bool:
     """An infinitive under "plans to", "is going to", "is expected to", "agreed to"."""
     head = verb.head
-    return head is not verb and (head.lemma_ in FUTURE_LEMMAS | {"go", "agree", "want", "hope"})
+    if head is verb or any(c.lower_ == "had" for c in head.children if c.dep_ == "aux"):
+        return False
+    return head.lemma_ in FUTURE_LEMMAS | {"go", "agree", "want", "hope", "be"}
 
 
 # -- event dates -----------------------------------------------------------------------------

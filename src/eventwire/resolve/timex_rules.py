@@ -55,7 +55,7 @@ NUM = (
     r"|eighteen|nineteen|a\s+hundred|hundred|a\s+dozen|dozen|half\s+a|a|an"
     r"|several|a\s+few|few|a\s+couple\s+of|couple\s+of|many|some|a\s+number\s+of)"
 )
-UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|century|centurie)s?"
+UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century|centurie)s?"
 UNIT_ONE = r"(?:day|week|weekend|month|year|decade|century)"
 APPROX = r"(?:(?:about|almost|nearly|roughly|around|some|approximately|just|only|barely)\s+)"
 BOUND = r"(?:(?:more|less|fewer)\s+than\s+|at\s+least\s+|up\s+to\s+|over\s+|under\s+)"
@@ -162,7 +162,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "deictic",
         rf"(?:(?:early|late|mid)[-\s]?)?(?P<part>{PART})\s+(?P<word>yesterday|today|tomorrow)",
     ),
-    _rule("weekday", rf"(?:(?:early|late|mid)[-\s]?)?(?P<part>{PART})\s+(?:of\s+)?(?P<wd>{WEEKDAY})"),
+    _rule("weekday", rf"(?:(?:early|late)\s+|mid-)?(?P<part>{PART})\s+(?:of\s+)?(?P<wd>{WEEKDAY})"),
     _rule(
         "holiday",
         r"(?:(?P<rel>last|this|next)\s+)?(?P<name>Christmas(?:\s+Day|\s+Eve)?"
@@ -183,8 +183,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "ref",
         r"(?P<present>now|currently|nowadays|at\s+present|presently|these\s+days|right\s+now"
         r"|at\s+the\s+moment|current(?=\s+(?!account|affairs|events|carrying)\w))"
-        r"|(?P<past>recently|formerly|the\s+past|lately|(?:recent|past)\s+(?:years"
-        r"|months|weeks|days)|the\s+(?:past|last)\s+(?:few|several)\s+(?:years|months|weeks|days))"
+        r"|(?P<past>recently|formerly|the\s+past|lately|(?:recent|past)\s+years)"
         r"|(?P<future>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|someday"
         r"|the\s+coming\s+(?:years|months|weeks|days)|a\s+later\s+date"
         r"|the\s+(?:near|short|long)\s+term)",

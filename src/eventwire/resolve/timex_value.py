@@ -82,8 +82,6 @@ def remember(ctx: Context, cand: Candidate, timex_type: str, value: str | None) 
     if value and DATE_VALUE.match(value.split("T")[0]) and timex_type in ("DATE", "TIME"):
         ctx.prev = value.split("T")[0]
         ctx.prev_end = cand.end
-        if cand.kind == "quarter" and "-Q" in value:
-            ctx.last_quarter = value
 
 
 # -- calendar helpers ------------------------------------------------------------------------
@@ -108,14 +106,18 @@ def _quarter_of(month: int) -> int:
 
 
 def _pick(options: list[date], anchor: date, tense: str | None) -> date:
-    """The occurrence that fits the tense: on/before for past, on/after for future, else nearest."""
-    past = [d for d in options if d <= anchor]
-    future = [d for d in options if d >= anchor]
-    if tense == "future" and future:
-        return min(future)
-    if tense == "past" and past:
-        return max(past)
-    return min(options, key=lambda d: abs((d - anchor).days))
+    """The nearest occurrence, counting distance against the tense three times over.
+
+    "set a record on Aug. 6" in February is last August; "extended to Nov. 20" in early November
+    is this month's, though the verb is past.
+    """
+
+    def cost(d: date) -> int:
+        days = (d - anchor).days
+        against = (tense == "past" and days > 0) or (tense == "future" and days < 0)
+        return abs(days) * (3 if against else 1)
+
+    return min(options, key=cost)
 
 
 def _number(word: str | None) -> float | None:
@@ -203,7 +205,11 @@ def _weekday(wd: int, rel: str | None, ctx: Context, tense: str | None) -> str:
     if rel == "this":
         return _ymd(anchor + timedelta(days=delta))
     options = [anchor + timedelta(days=delta + k) for k in (-7, 0, 7)]
-    return _ymd(_pick(options, anchor, "future" if tense == "future" else "past"))
+    if tense == "future":
+        return _ymd(min(d for d in options if d >= anchor))
+    if tense == "present":
+        return _ymd(min(options, key=lambda d: abs((d - anchor).days)))
+    return _ymd(max(d for d in options if d <= anchor))
 
 
 # -- handlers --------------------------------------------------------------------------------
@@ -228,9 +234,7 @@ def _date(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
     if g.get("wd"):
         # "Saturday, April 25": the year in which that day is a Saturday.
         options = [d for d in options if d.isoweekday() == WEEKDAYS[g["wd"]]] or options
-    return (
-        ("DATE", _ymd(_pick(options, ctx.anchor, tense if tense == "future" else None))) if options else None
-    )
+    return ("DATE", _ymd(_pick(options, ctx.anchor, tense))) if options else None
 
 
 def _iso(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
@@ -256,12 +260,9 @@ def _month(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
     elif rel == "next":
         year += month <= now
     elif rel != "this":
-        if tense == "future":
-            year += month < now
-        elif month - now > 6 or (tense == "past" and month > now + 1):
-            year -= 1
-        elif now - month > 6:
-            year += 1
+        first = date(year, now, 1)
+        options = [date(y, month, 1) for y in (year - 1, year, year + 1)]
+        year = _pick(options, first, tense).year
     return "DATE", f"{year}-{month:02d}"
 
 
@@ -392,13 +393,13 @@ def _quarter(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Resul
         year = ctx.anchor_year + {"last": -1, "this": 0, "next": 1}[g["yrel"]]
     elif ctx.anchor_year is None or ctx.anchor_month is None:
         return "DATE", f"XXXX-{kind}{n}" if n else None
-    elif n is None and kind == "Q" and ctx.last_quarter and rel not in ("next", "current", "this"):
+    elif n is None and kind == "Q" and ctx.last_quarter and rel not in ("next", "current", "latest"):
         year, n = int(ctx.last_quarter[:4]), int(ctx.last_quarter[-1])
     else:
         year = ctx.anchor_year
         now = _quarter_of(ctx.anchor_month) if kind == "Q" else (ctx.anchor_month > 6) + 1
         if n is None:
-            n = now + (1 if rel == "next" else 0 if rel in ("current", "this") else -1)
+            n = now + (1 if rel == "next" else 0 if rel == "current" else -1)
             if n < 1:
                 year, n = year - 1, count
             elif n > count:
@@ -407,6 +408,8 @@ def _quarter(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Resul
             year -= 1
     if n is None:
         return "DATE", f"{year - bool(ago)}"
+    if kind == "Q" and not ago:
+        ctx.last_quarter = f"{year}-Q{n}"
     return "DATE", f"{year - bool(ago)}-{kind}{n}"
 
 
@@ -450,14 +453,14 @@ def _relunit(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Resul
         if not re.search(r"\b(of|in|during|for|over)\s*$", before):
             return None
     base = ctx.anchor
+    if rel in ("ago", "earlier") and unit == "year" and ctx.last_quarter:
+        return "DATE", _shift(ctx.last_quarter, "year", -1)  # "year-ago" results: that quarter
     if rel in ("that", "the same") and ctx.prev:
         return "DATE", _truncate(ctx.prev, unit) or ctx.prev
     if base is None:
         if unit == "year" and ctx.anchor_year is not None:
             return "DATE", str(ctx.anchor_year + _REL_SHIFT.get(rel, 0))
         return "DATE", None
-    if unit in ("week", "weekend") and base.isoweekday() == 7:
-        base += timedelta(days=1)  # on a Sunday, "last week" is the week just ending
     shift = _REL_SHIFT.get(rel, 0)
     if unit == "weekend" and rel == "the" and tense != "future":
         shift = -1 if base.isoweekday() < 6 else 0
