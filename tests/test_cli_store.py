@@ -36,11 +36,18 @@ def feed(tmp_path):
     return path
 
 
-def stored_ids(db_url: str) -> list[str]:
+def stored_records(db_url: str) -> dict[str, dict]:
     engine = store.connect(db_url)
-    ids = [s.record["id"] for s in store.articles(engine)]
+    records = {s.record["id"]: s.record for s in store.articles(engine)}
     engine.dispose()
-    return ids
+    return records
+
+
+def store_coded_article(db_url: str) -> None:
+    """Store an article with an event directly (as if the coding stages had found one)."""
+    engine = store.connect(db_url)
+    store.write(engine, [coded_article()])
+    engine.dispose()
 
 
 def test_running_the_same_input_twice_stores_each_article_once(db_url, feed, run_cli):
@@ -50,7 +57,7 @@ def test_running_the_same_input_twice_stores_each_article_once(db_url, feed, run
     second = run_cli("run", str(feed), "--db", db_url)
     assert second.exit_code == 0
     assert "2 articles: 0 stored, 2 already stored" in second.stderr
-    assert stored_ids(db_url) == ["lagos-1", "abuja-1"]
+    assert list(stored_records(db_url)) == ["lagos-1", "abuja-1"]
 
 
 def test_a_bad_file_in_the_batch_does_not_stop_the_good_ones(db_url, feed, tmp_path, run_cli):
@@ -63,7 +70,7 @@ def test_a_bad_file_in_the_batch_does_not_stop_the_good_ones(db_url, feed, tmp_p
     assert errors[0].startswith(f"error: {broken}:1: ")
     assert errors[1].startswith(f"error: {missing}: ")
     assert len(errors) == 2
-    assert stored_ids(db_url) == ["lagos-1", "abuja-1"]
+    assert list(stored_records(db_url)) == ["lagos-1", "abuja-1"]
 
 
 def test_nothing_processable_exits_non_zero(db_url, tmp_path, run_cli):
@@ -94,17 +101,13 @@ def test_near_duplicates_are_marked_within_a_run_and_against_the_store(db_url, f
     copy.write_text(json.dumps(repost) + "\n", encoding="utf-8")
     result = run_cli("run", str(copy), "--db", db_url)
     assert "1 near-duplicates" in result.stderr
-    engine = store.connect(db_url)
-    records = {s.record["id"]: s.record for s in store.articles(engine)}
-    engine.dispose()
+    records = stored_records(db_url)
     assert records["ledger-repost"]["duplicate_of"] == "lagos-1"
     assert records["abuja-1"]["duplicate_of"] is None
 
 
 def test_csv_export_has_acled_columns_and_one_row_per_event(db_url, feed, tmp_path, run_cli):
-    engine = store.connect(db_url)
-    store.write(engine, [coded_article()])
-    engine.dispose()
+    store_coded_article(db_url)
     out = tmp_path / "events.csv"
     assert run_cli("export", "--db", db_url, "--format", "csv", "--out", str(out)).exit_code == 0
     with open(out, newline="", encoding="utf-8") as handle:
@@ -143,9 +146,7 @@ def test_csv_export_of_articles_without_events_is_a_real_header(tmp_path, feed, 
 
 
 def test_parquet_export_is_nested_and_readable_by_pyarrow(db_url, feed, tmp_path, run_cli):
-    engine = store.connect(db_url)
-    store.write(engine, [coded_article()])
-    engine.dispose()
+    store_coded_article(db_url)
     run_cli("run", str(feed), "--db", db_url, "--quiet")
     out = tmp_path / "articles.parquet"
     assert run_cli("export", "--db", db_url, "--format", "parquet", "--out", str(out)).exit_code == 0
@@ -159,9 +160,7 @@ def test_parquet_export_is_nested_and_readable_by_pyarrow(db_url, feed, tmp_path
 
 
 def test_stats_counts_outlets_days_and_event_types(db_url, feed, run_cli):
-    engine = store.connect(db_url)
-    store.write(engine, [coded_article()])
-    engine.dispose()
+    store_coded_article(db_url)
     run_cli("run", str(feed), "--db", db_url, "--quiet")
     result = run_cli("stats", "--db", db_url)
     assert result.exit_code == 0
