@@ -18,6 +18,7 @@ from eventwire.clean import clean
 from eventwire.coding.quotes import find_quotes
 from eventwire.dedup import Deduplicator
 from eventwire.model import Article, InputError, RawDoc
+from eventwire.resolve.actor import find_actors
 from eventwire.resolve.place import find_places
 from eventwire.resolve.time import find_times
 
@@ -74,4 +75,5 @@ def enrich(article: Article, doc: Doc) -> None:
     """Run the resolve and coding stages on one annotated article, in order."""
     article.times = find_times(doc, article)
     article.places = find_places(doc, article)
+    article.actors = find_actors(doc, article)
     article.quotes = find_quotes(doc, article)

@@ -1,0 +1,622 @@
+"""Actors: who an article talks about, one canonical record per actor with every mention, PLOVER-coded.
+
+Candidates come from the knowledge base (a PhraseMatcher over its aliases), spaCy's PERSON/ORG/NORP/GPE entities
+and noun chunks headed by a role noun ("militants", "Palestinian security forces"). They are merged within the
+article by light coreference: an acronym in parentheses after a name, a head-noun back-reference ("the
+Observatory" after "the Syrian Observatory for Human Rights"), a surname after a full name, and a bare role
+phrase after the same phrase with a country ("the security forces"). Every code comes from a readable rule —
+knowledge base, "X-backed"/"X-led", demonym or country in the phrase, title, place in the sentence, the article's
+dominant country — so a coding can always be explained.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+from spacy.vocab import Vocab
+
+from eventwire.model import Actor, Article, Span
+from eventwire.resolve import actor_kb
+
+PROXY_WORDS = frozenset(
+    {"backed", "sponsored", "supported", "funded", "allied", "aligned", "affiliated", "trained"}
+)
+LEAD_WORDS = frozenset({"led", "commanded", "run", "controlled"})
+LOCATIVE = frozenset(
+    {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "from", "of"}
+)
+STATE_HEADS = frozenset({"government", "administration", "authority", "authorities", "regime", "cabinet"})
+NAME_STOP = frozenset({"of", "for", "in", "on", "and", "the"})
+TITLE_SKIP_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "PUNCT", "NUM"})
+NAME_PARTICLES = frozenset({"al", "el", "al-", "el-", "bin", "ibn", "abu", "de", "van", "von", "da"})
+DEMONYM_SECTOR = "CVL"  # "Palestinians", "Iraqi Kurds": people of a country, not its state
+
+
+class Coding(NamedTuple):
+    """What a noun phrase says about its actor: `code, sector, affiliation, name = code_mention(...)`."""
+
+    code: str | None
+    sector: str | None
+    affiliation: str | None
+    name: str
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int  # token offsets in the doc
+    end: int
+    kind: str  # "kb" | "person" | "org" | "state" | "people" | "role" | "ref" (a "the X" back-reference)
+    kb: int | None = None
+
+
+@dataclass(slots=True)
+class _Group:
+    actor: Actor
+    key: tuple
+    phrases: set[str] = field(default_factory=set)  # role words without country: "the security forces" links
+    head: str | None = None  # head word of a proper name, for "the Observatory" back-references
+    first: str | None = None  # persons: first name and surname
+    last: str | None = None
+
+
+def find_actors(doc: Doc, article: Article) -> list[Actor]:
+    """The article's canonical actors, each with its code, sector, affiliation and every mention."""
+    lex = actor_kb.load()
+    candidates = _candidates(doc, lex)
+    groups: list[_Group] = []
+    by_key: dict[tuple, _Group] = {}
+    aliases: dict[str, _Group] = {}
+    for cand in candidates:
+        span = doc[cand.start : cand.end]
+        if span.text in aliases:
+            _add_mention(aliases[span.text], span, None)
+            continue
+        coding, explicit = _coding_for(cand, span, article, lex)
+        group = _link(cand, span, coding, explicit, groups, by_key)
+        if group is None and cand.kind == "ref":
+            continue  # "the group" with no earlier name to point back to
+        if group is None:
+            group = _new_group(cand, span, coding, len(groups), lex)
+            groups.append(group)
+            by_key.setdefault(group.key, group)
+        _add_mention(group, span, coding)
+        if cand.kind in ("kb", "role"):
+            group.phrases.add(_head_phrase(span))
+        acronym = _parenthesised_acronym(doc, cand.end)
+        if acronym is not None and cand.kind in ("kb", "org"):
+            aliases[acronym.text] = group
+    return [g.actor for g in groups]
+
+
+def actor_for_span(actors: list[Actor], start: int, end: int) -> Actor | None:
+    """The actor one of whose mentions overlaps the character range most (ties: the mention starting first)."""
+    best: tuple[int, int] | None = None
+    found = None
+    for actor in actors:
+        for m in actor.mentions:
+            overlap = min(end, m.end) - max(start, m.start)
+            if overlap <= 0:
+                continue
+            score = (overlap, -abs(m.start - start))
+            if best is None or score > best:
+                best, found = score, actor
+    return found
+
+
+def code_mention(span: SpacySpan, article: Article | None = None) -> Coding:
+    """Code any noun phrase ("militants", "the Russian-backed Fifth Corps", "President Assad").
+
+    For phrases that are not an actor's mention; `article` gives the context (places, dominant country) used
+    when the phrase itself names no country.
+    """
+    return _code(span, article, actor_kb.load())[0]
+
+
+# ----------------------------------------------------------------------------- candidates
+
+
+@lru_cache(maxsize=4)
+def _matcher(vocab: Vocab) -> PhraseMatcher:
+    """PhraseMatcher over every KB alias, case-sensitive, with a Title Case variant of lower-case aliases."""
+    make = spacy.blank("en", vocab=vocab).make_doc
+    matcher = PhraseMatcher(vocab, attr="ORTH")
+    for index, entry in enumerate(actor_kb.load().kb):
+        forms = set()
+        for alias in entry.aliases:
+            forms.update(
+                {alias, alias[0].upper() + alias[1:], " ".join(w[0].upper() + w[1:] for w in alias.split())}
+            )
+        matcher.add(str(index), [make(f) for f in sorted(forms)])
+    return matcher
+
+
+def _candidates(doc: Doc, lex: actor_kb.Lexicon) -> list[_Candidate]:
+    taken = [False] * len(doc)
+    out: list[_Candidate] = []
+    matches = [(doc.vocab.strings[mid], s, e) for mid, s, e in _matcher(doc.vocab)(doc)]
+    matches.sort(key=lambda m: (m[1], -(m[2] - m[1])))
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    for key, s, e in matches:
+        if any(taken[s:e]):
+            continue
+        entry = lex.kb[int(key)]
+        if entry.kind == "person" and any(
+            p.start <= s and e <= p.end and (p.start, p.end) != (s, e) for p in persons
+        ):
+            person = next(p for p in persons if p.start <= s and e <= p.end)
+            if _normal(person.text) not in {_normal(a) for a in entry.aliases}:
+                continue  # "Maher al-Assad" is not the KB's "Bashar al-Assad"
+        out.append(_Candidate(s, e, "kb", int(key)))
+        taken[s:e] = [True] * (e - s)
+    for ent in doc.ents:
+        if any(taken[ent.start : ent.end]):
+            continue
+        kind = _entity_kind(ent, lex)
+        if kind:
+            start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+            end = ent.end - (1 if ent[-1].tag_ == "POS" else 0)
+            if start < end:
+                out.append(_Candidate(start, end, kind))
+                taken[start:end] = [True] * (end - start)
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if taken[root.i] or root.pos_ == "PRON":
+            continue
+        start = chunk.start
+        while start < root.i and (doc[start].pos_ in ("DET", "PRON") or doc[start].tag_ in ("PRP$", "POS")):
+            start += 1
+        rest = doc[start : root.i + 1]
+        if _place_name(_normal(rest.text), lex):
+            continue  # "the West Bank" is a place, not a bank
+        if _role_at(doc, root.i, lex):
+            out.append(_Candidate(start, root.i + 1, "role"))
+        elif len(rest) == 1 and start > 0 and doc[start - 1].lower_ in ("the", "this"):
+            out.append(_Candidate(start, root.i + 1, "ref"))
+        else:
+            continue
+        taken[root.i] = True
+    for cand in out:  # a parse may run a headline into the next paragraph: keep the last line
+        while cand.start < cand.end - 1 and any("\n" in t.text for t in doc[cand.start : cand.end - 1]):
+            cand.start += 1
+        while cand.start < cand.end - 1 and doc[cand.start].pos_ == "DET":
+            cand.start += 1
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _entity_kind(ent: SpacySpan, lex: actor_kb.Lexicon) -> str | None:
+    label = ent.label_
+    text = _normal(ent.text)
+    if label == "PERSON":
+        return "person"
+    if label == "ORG":
+        return "org"
+    if label == "NORP":
+        last = ent[-1]
+        plural = last.tag_ in ("NNS", "NNPS") or (last.lower_.endswith("s") and last.lower_ in lex.demonyms)
+        return "people" if plural and last.lower_ in lex.demonyms else None
+    if label == "GPE" and (text in lex.countries or text in lex.capitals):
+        head = ent.root.head
+        locative = ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE - {"of", "from"}
+        return None if locative else "state"
+    return None
+
+
+def _parenthesised_acronym(doc: Doc, end: int) -> SpacySpan | None:
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        token = doc[end + 1]
+        if token.text.isupper() and 2 <= len(token.text) <= 8:
+            return doc[end + 1 : end + 2]
+    return None
+
+
+# ----------------------------------------------------------------------------- canonicalisation
+
+
+def _link(
+    cand: _Candidate, span: SpacySpan, coding: Coding, explicit: bool, groups: list[_Group], by_key: dict
+) -> _Group | None:
+    """The earlier actor this mention refers to, if any."""
+    if cand.kind == "kb":
+        return by_key.get(("kb", cand.kb))
+    if cand.kind == "person" or (cand.kind == "org" and len(span) == 1):
+        first, last = _name_parts(span)
+        same = [g for g in groups if g.last == last and last]
+        if first:
+            same = [g for g in same if g.first in (None, first)]
+        if same or cand.kind == "person":
+            return max(same, key=lambda g: len(g.actor.mentions), default=None)
+    if len(span) == 1 and span.start > 0 and span.doc[span.start - 1].lower_ in ("the", "this"):
+        for group in reversed(groups):
+            if group.head == span[0].lower_:
+                return group
+    if cand.kind == "role" and not explicit:
+        phrase = _head_phrase(span)
+        for group in reversed(groups):
+            if phrase in group.phrases:
+                return group
+    return by_key.get(_group_key(cand, span, coding))
+
+
+def _group_key(cand: _Candidate, span: SpacySpan, coding: Coding | None) -> tuple:
+    if cand.kind == "kb":
+        return ("kb", cand.kb)
+    lex = actor_kb.load()
+    if cand.kind == "state":
+        return ("state", _place_name(_normal(span.text), lex))
+    if cand.kind == "people":
+        return ("people", lex.demonyms.get(span[-1].lower_))
+    if cand.kind == "role":
+        code = coding.code if coding else None
+        if code and span.root.lemma_.lower() in STATE_HEADS and coding and coding.sector == "GOV":
+            return ("state", code)
+        return ("role", code, _head_phrase(span))
+    return (cand.kind, _normal(span.text))
+
+
+def _new_group(cand: _Candidate, span: SpacySpan, coding: Coding, index: int, lex) -> _Group:
+    name = lex.kb[cand.kb].name if cand.kind == "kb" else coding.name
+    actor = Actor(
+        id=f"A{index + 1}", name=name, code=coding.code, sector=coding.sector, affiliation=coding.affiliation
+    )
+    group = _Group(actor, _group_key(cand, span, coding))
+    if cand.kind in ("kb", "org"):
+        group.head = _name_head(name)
+    if cand.kind == "person":
+        group.first, group.last = _name_parts(span)
+    elif cand.kind == "kb" and lex.kb[cand.kb].kind == "person":
+        group.first, group.last = _split_name(name)
+    return group
+
+
+def _add_mention(group: _Group, span: SpacySpan, coding: Coding | None) -> None:
+    group.actor.mentions.append(Span(span.text, span.start_char, span.end_char))
+    if coding is not None:
+        actor = group.actor
+        actor.code = actor.code or coding.code
+        actor.sector = actor.sector or coding.sector
+        actor.affiliation = actor.affiliation or coding.affiliation
+
+
+def _name_head(name: str) -> str | None:
+    """'Syrian Observatory for Human Rights' -> 'observatory': the word a later 'the Observatory' repeats."""
+    words = name.split()
+    for i, word in enumerate(words):
+        if word.lower() in NAME_STOP and i > 0:
+            return words[i - 1].lower()
+    return words[-1].lower() if len(words) > 1 else None
+
+
+def _split_name(name: str) -> tuple[str | None, str | None]:
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in NAME_PARTICLES]
+    if not words:
+        return None, None
+    return (words[0].lower() if len(words) > 1 else None), words[-1].lower()
+
+
+def _name_parts(span: SpacySpan) -> tuple[str | None, str | None]:
+    return _split_name(span.text.removesuffix("'s"))
+
+
+# ----------------------------------------------------------------------------- coding
+
+
+def _coding_for(cand: _Candidate, span: SpacySpan, article: Article, lex) -> tuple[Coding, bool]:
+    """Code a candidate in its phrase (with whether the phrase itself named the country).
+
+    Names are coded with the titles and modifiers around them, role phrases with their whole noun chunk
+    ("Assad's special advisor") and, for "member"/"leader"-like heads, the "of ..." phrase after them.
+    """
+    context = _context(span) if cand.kind in ("kb", "person", "org") else _role_context(span, lex)
+    coding, explicit = _code(context, article, lex)
+    if cand.kind == "kb":
+        entry = lex.kb[cand.kb]
+        return Coding(entry.code or coding.code, entry.sector, coding.affiliation, entry.name), True
+    if cand.kind == "person":
+        if coding.sector is None:
+            for child in span.root.children:
+                if child.dep_ == "appos" and child.i >= span.end:
+                    coding, explicit = _code(
+                        span.doc[child.left_edge.i : child.right_edge.i + 1], article, lex
+                    )
+                    break
+        return coding._replace(name=span.text), explicit
+    return coding._replace(name=_display_name(span)), explicit
+
+
+def _role_context(span: SpacySpan, lex) -> SpacySpan:
+    """The role phrase's whole noun chunk, plus "of the security forces" after a "member"-like head."""
+    doc = span.doc
+    root = span.root
+    start = min(span.start, root.left_edge.i)
+    end = span.end
+    found = _role_at(doc, root.i, lex, span.start)
+    if found and found[0].inherit:
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                end = max(end, child.right_edge.i + 1)
+    return doc[start:end]
+
+
+def _context(span: SpacySpan) -> SpacySpan:
+    """The phrase around a name: titles and modifiers to its left, the rest of its noun chunk to its right."""
+    doc = span.doc
+    start = span.start
+    while start > 0 and span.start - start < 6:
+        prev = doc[start - 1]
+        if prev.pos_ not in TITLE_SKIP_POS or prev.text in (",", "(", ")", '"', "“", "”"):
+            break
+        start -= 1
+    end = span.end
+    root = span.root
+    if root.head.i >= end and root.dep_ in ("compound", "amod", "nmod") and root.head.i - end < 4:
+        end = root.head.i + 1
+    return doc[start:end]
+
+
+def _code(span: SpacySpan, article: Article | None, lex: actor_kb.Lexicon) -> tuple[Coding, bool]:
+    tokens = list(span)
+    used: set[int] = set()
+    affiliation = lead = None
+    for i, tok in enumerate(tokens):
+        low = tok.lower_
+        if low in PROXY_WORDS or low in LEAD_WORDS:
+            j = i - 1 if i and tokens[i - 1].text != "-" else i - 2
+            found = _country_ending(tokens, j, lex) if j >= 0 else None
+            if found:
+                code, n = found
+                used.update(range(j - n + 1, j + 1))
+                if low in LEAD_WORDS:
+                    lead = code
+                else:
+                    affiliation = code
+        elif low.startswith("pro-") or (low == "pro" and i + 2 < len(tokens) and tokens[i + 1].text == "-"):
+            word = low[4:] if low != "pro" else tokens[i + 2].lower_
+            code = lex.demonyms.get(word) or lex.countries.get(word)
+            if code:
+                affiliation = code
+                used.update({i, i + 1, i + 2} if low == "pro" else {i})
+    kb_entry, kb_span = _kb_inside(span, lex)
+    head = _head_index(span)
+    role, role_at = (None, head) if _place_name(_normal(span.text), lex) else _role_for(span, head, lex)
+    sector = role.sector if role else None
+    if role and role.inherit:
+        sector = _inherited_sector(span, head, role_at, lex, kb_entry, kb_span) or sector
+    code = lead
+    if code is None and kb_entry is not None and kb_entry.code:
+        code = kb_entry.code
+    if kb_entry is not None and (role is None or (kb_span[0] <= head < kb_span[1] and kb_entry.sector)):
+        sector = kb_entry.sector if kb_entry.sector or role is None else sector
+    if code is None:
+        code = _country_in(tokens, used, lex)
+    head_tok = span.doc[head]
+    if role is None and kb_entry is None:
+        text = _normal(span[head - span.start :].text) if head >= span.start else ""
+        if _country_of_text(_normal(span.text), lex) or _normal(span.text) in lex.capitals:
+            sector = "GOV"
+        elif head_tok.lower_ in lex.demonyms and head_tok.tag_ in ("NNS", "NNPS") and text:
+            sector = DEMONYM_SECTOR
+    if code is None and role is not None and role.code:
+        code = role.code
+    explicit = code is not None
+    if code is None and sector not in (None, "UNK") and article is not None:
+        code = _context_country(span, article, lex)
+    name = (
+        kb_entry.name if kb_entry is not None and kb_span == (span.start, span.end) else _display_name(span)
+    )
+    return Coding(code, sector, affiliation, name), explicit
+
+
+def _head_index(span: SpacySpan) -> int:
+    """Doc index of the phrase's head noun: the parse root if nominal, else the last noun before 'of'/'in'."""
+    root = span.root
+    if root.pos_ in ("NOUN", "PROPN", "NUM"):
+        return root.i
+    last = None
+    for tok in span:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            last = tok.i
+        elif tok.pos_ == "ADP" and last is not None:
+            break
+    return last if last is not None else root.i
+
+
+def _lemma(tok: Token) -> str:
+    return (tok.lemma_ or tok.text).lower()
+
+
+def _role_at(doc: Doc, i: int, lex: actor_kb.Lexicon, lo: int = 0) -> tuple[actor_kb.Role, int] | None:
+    """The longest role phrase ending at token i (lemmas, e.g. 'security force'), with its first token."""
+    for n in range(min(lex.max_role_words, i - lo + 1), 0, -1):
+        words = doc[i - n + 1 : i + 1]
+        for key in (" ".join(_lemma(t) for t in words), " ".join(t.lower_ for t in words)):
+            if key in lex.roles:
+                return lex.roles[key], i - n + 1
+    return None
+
+
+def _role_for(span: SpacySpan, head: int, lex) -> tuple[actor_kb.Role | None, int]:
+    """The head's role; for a name ("President Bashar al-Assad") the nearest title before it."""
+    doc = span.doc
+    found = _role_at(doc, head, lex, span.start)
+    if found:
+        return found
+    if doc[head].pos_ == "PROPN":
+        for i in range(head - 1, span.start - 1, -1):
+            found = _role_at(doc, i, lex, span.start)
+            if found and (doc[i].pos_ in ("PROPN", "NOUN")):
+                return found
+    return None, head
+
+
+def _inherited_sector(span: SpacySpan, head: int, role_at: int, lex, kb_entry, kb_span) -> str | None:
+    """'rebel leader' REB, 'member of the security forces' COP, 'Hamas spokesman' REB."""
+    if kb_entry is not None and kb_entry.sector and not kb_span[0] <= head < kb_span[1]:
+        return kb_entry.sector
+    doc = span.doc
+    for i in list(range(role_at - 1, span.start - 1, -1)) + list(range(head + 1, span.end)):
+        found = _role_at(doc, i, lex, span.start)
+        if found and not found[0].inherit and doc[i].pos_ in ("NOUN", "PROPN", "ADJ"):
+            return found[0].sector
+    return None
+
+
+def _kb_inside(span: SpacySpan, lex) -> tuple[actor_kb.KBEntry | None, tuple[int, int]]:
+    """The longest KB alias inside the phrase (matched like find_actors does)."""
+    best = None
+    for mid, s, e in _matcher(span.doc.vocab)(span):
+        s, e = s + span.start, e + span.start
+        if best is None or e - s > best[2] - best[1]:
+            best = (int(span.doc.vocab.strings[mid]), s, e)
+    if best is None:
+        return None, (0, 0)
+    return lex.kb[best[0]], (best[1], best[2])
+
+
+def _country_ending(tokens: list[Token], j: int, lex) -> tuple[str, int] | None:
+    """A country name or demonym that ends at tokens[j] (up to 4 words), and its length."""
+    for n in range(min(4, j + 1), 0, -1):
+        text = _normal(" ".join(t.text for t in tokens[j - n + 1 : j + 1]))
+        code = _country_of_text(text, lex) or lex.demonyms.get(text)
+        if code:
+            return code, n
+    return None
+
+
+def _country_in(tokens: list[Token], used: set[int], lex) -> str | None:
+    """The country the phrase names: a modifier ('Syrian', "Israel's") first, else a place ('rebels in Darfur')."""
+    found: list[tuple[bool, str]] = []
+    i = 0
+    while i < len(tokens):
+        hit = None
+        for n in range(min(4, len(tokens) - i), 0, -1):
+            if any(k in used for k in range(i, i + n)):
+                continue
+            text = _normal(" ".join(t.text for t in tokens[i : i + n]))
+            code = _country_of_text(text, lex) or lex.demonyms.get(text) or lex.capitals.get(text)
+            if code is None and "-" in text and n == 1:
+                code = lex.demonyms.get(text.split("-")[0])
+            if code:
+                hit = (code, n)
+                break
+        if hit:
+            located = _after_preposition(tokens, i)
+            ethnic = i > 0 and tokens[i - 1].lower_ == "ethnic"
+            found.append((located and not ethnic, hit[0]) if not ethnic else (True, hit[0]))
+            i += hit[1]
+        else:
+            i += 1
+    modifiers = [c for located, c in found if not located]
+    places = [c for located, c in found if located]
+    ethnic_first = any(t.lower_ == "ethnic" for t in tokens)
+    if ethnic_first and places and len(found) > 1:
+        return places[-1]
+    return (modifiers or places or [None])[0]
+
+
+def _after_preposition(tokens: list[Token], i: int) -> bool:
+    j = i - 1
+    while j >= 0 and tokens[j].pos_ in ("DET", "ADJ", "PROPN") and tokens[j].lower_ not in LOCATIVE:
+        j -= 1
+    return j >= 0 and tokens[j].lower_ in LOCATIVE - {"of"}
+
+
+def _country_of_text(text: str, lex) -> str | None:
+    return lex.countries.get(text) or lex.countries.get(text.removeprefix("the "))
+
+
+def _place_name(text: str, lex) -> str | None:
+    """The country of a country, capital or city name."""
+    return _country_of_text(text, lex) or lex.capitals.get(text) or lex.cities.get(text.removeprefix("the "))
+
+
+def _context_country(span: SpacySpan, article: Article, lex) -> str | None:
+    """No country in the phrase: where its sentence happens ("in Jenin"), else the article's dominant country,
+    else any place its sentence names."""
+    doc = span.doc
+    sent = span.sent
+    located: list[str] = []
+    named: list[str] = []
+    places = [(p.start, p.end, actor_kb.alpha3(p.country_code)) for p in article.places]
+    if not places:
+        places = [
+            (e.start_char, e.end_char, _place_name(_normal(e.text), lex))
+            for e in sent.ents
+            if e.label_ in ("GPE", "LOC")
+        ]
+    for start, end, code in places:
+        if (
+            not code
+            or not sent.start_char <= start < sent.end_char
+            or span.start_char <= start < span.end_char
+        ):
+            continue
+        ent = doc.char_span(start, end, alignment_mode="expand")
+        head = ent.root.head if ent is not None else None
+        in_place = (
+            head is not None and ent.root.dep_ == "pobj" and head.lower_ in (LOCATIVE | {"to"}) - {"of"}
+        )
+        (located if in_place else named).append(code)
+    if located:
+        return located[0]
+    return _dominant_country(doc, article, lex) or (named[0] if named else None)
+
+
+def _dominant_country(doc: Doc, article: Article, lex) -> str | None:
+    """The country most of the article is about, when one clearly dominates (cached on the Doc)."""
+    key = "eventwire.dominant_country"
+    if key not in doc.user_data:
+        counts: Counter[str] = Counter()
+        for place in article.places:
+            code = actor_kb.alpha3(place.country_code)
+            if code:
+                counts[code] += 1
+        for tok in doc:
+            code = lex.demonyms.get(tok.lower_) if tok.text[:1].isupper() else None
+            if code:
+                counts[code] += 1
+        for ent in doc.ents:
+            if ent.label_ == "GPE" and not article.places:
+                code = _place_name(_normal(ent.text), lex)
+                if code:
+                    counts[code] += 1
+        top = counts.most_common(2) + [("", 0)]
+        clear = top[0][1] >= 2 and top[0][1] >= 1.5 * top[1][1]
+        doc.user_data[key] = top[0][0] if clear else None
+    return doc.user_data[key]
+
+
+def _head_phrase(span: SpacySpan) -> str:
+    """'the Palestinian security forces' -> 'security force': the phrase's words without country or number."""
+    lex = actor_kb.load()
+    words = [
+        _lemma(t)
+        for t in span
+        if t.pos_ not in ("DET", "NUM", "PUNCT")
+        and not t.like_num
+        and t.lower_ not in lex.demonyms
+        and not _place_name(t.lower_, lex)
+    ]
+    return " ".join(words)
+
+
+def _display_name(span: SpacySpan) -> str:
+    tokens = list(span)
+    while len(tokens) > 1 and (
+        tokens[0].pos_ in ("DET", "NUM") or tokens[0].like_num or tokens[0].tag_ == "PRP$"
+    ):
+        tokens = tokens[1:]
+    doc = span.doc
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])] if tokens else span.text
+
+
+def _normal(text: str) -> str:
+    text = text.strip().removesuffix("'s").removesuffix("’s").removesuffix("'")
+    return " ".join(text.replace(" - ", "-").split()).lower()

