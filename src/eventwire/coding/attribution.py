@@ -29,6 +29,11 @@ UTTERANCES = frozenset(
 LABEL = re.compile(r"^[ \t]*[\"“]?(?P<label>[A-Z][^:\n\d]{0,40}?)(?P<colon>:)[ \t]+(?P<words>\S[^\n]*?)[ \t]*$", re.M)
 
 
+_SMALL_WORDS = frozenset("of at the for in on and to de".split())
+# Labels that head page furniture or lists, not someone's words ("Editor's note: ...").
+_FURNITURE = frozenset("note source contributing breaking update photo credit latest email issue".split())
+
+
 @lru_cache(maxsize=1)
 def speech_cues() -> frozenset[str]:
     """Lemmas of the verbs of saying shipped with the package."""
@@ -78,7 +83,7 @@ def labelled(doc: Doc) -> list[Attribution]:
     """Lines that open with "Name: ...": the name speaks the rest of the line, the colon is the cue."""
     out = []
     for m in LABEL.finditer(doc.text):
-        if len(m.group("label").split()) > 6:
+        if not _names_someone(m.group("label")) or len(m.group("words").split()) < 3:
             continue
         end = m.end("words") - 1 if m.group("words").endswith(".") else m.end("words")
         if end <= m.start("words"):
@@ -87,6 +92,16 @@ def labelled(doc: Doc) -> list[Attribution]:
         speaker = span_of(doc, m.start("label"), m.end("label"))
         out.append(Attribution(span_of(doc, colon, colon + 1), None, speaker, [], (m.start("words"), end)))
     return out
+
+
+def _names_someone(label: str) -> bool:
+    """A speaker label: a short capitalised name ("Pence", "Former AG Mukasey at RNC"), no furniture."""
+    words = label.replace("’", "'").split()
+    if not words or len(words) > 6 or any(ch in label for ch in ",\"“”;!?()"):
+        return False
+    if words[-1].lower().removesuffix("s") in _FURNITURE:
+        return False
+    return all(w[0].isupper() or w in _SMALL_WORDS for w in words)
 
 
 def _passive(tok: Token) -> bool:
