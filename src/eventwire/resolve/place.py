@@ -27,7 +27,6 @@ from eventwire.resolve.gazetteer import Entry, Gazetteer, key, load
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 BLOCKING_LABELS = {
-    "ORG",
     "DATE",
     "TIME",
     "MONEY",
@@ -104,7 +103,11 @@ DIRECTIONS = {
 }
 SALIENT_POPULATION = 100_000
 MAX_NAME_TOKENS = 4
-LEVEL_PRIOR = {"country": 9.0, "region": 7.5, "other": 7.5, "admin1": 6.0, "sub-city": 6.0, "city": 0.0}
+LEVEL_PRIOR = {"country": 9.0, "region": 7.5, "other": 7.5, "admin1": 5.5, "sub-city": 6.0, "city": 0.0}
+CONTEXT_COUNTRY = 4.0
+CONTEXT_ADMIN1 = 3.0
+QUALIFIER = 6.0
+COUNTY_WORDS = {"county", "parish"}
 EMIT_DEMONYMS = True
 
 
@@ -114,6 +117,7 @@ class _Mention:
     end: int
     name: str  # the bare place name looked up in the gazetteer
     area: bool = False
+    county: bool = False
     demonym: str | None = None
     qualifiers: list[_Mention] = field(default_factory=list)
     senses: tuple[Entry, ...] = ()
@@ -188,13 +192,13 @@ def _strip_determiner(ent: SpacySpan) -> SpacySpan | None:
 def _gazetteer_match(doc: Doc, i: int, taken: list[bool], gaz: Gazetteer) -> SpacySpan | None:
     """The longest capitalised name from token i that the gazetteer knows well enough to trust."""
     first = doc[i]
-    if not first.is_title or first.is_stop or not first.is_alpha:
+    if not _capitalised(first) or first.is_stop:
         return None
     if first.ent_type_ == "PERSON" and not _after_locative(doc, i):
         return None
     limit = min(len(doc), i + MAX_NAME_TOKENS)
     end = i
-    while end < limit and not taken[end] and (doc[end].is_title or doc[end].text == "-"):
+    while end < limit and not taken[end] and (_capitalised(doc[end]) or doc[end].text == "-"):
         end += 1
     for stop in range(end, i, -1):
         span = doc[i:stop]
@@ -204,6 +208,12 @@ def _gazetteer_match(doc: Doc, i: int, taken: list[bool], gaz: Gazetteer) -> Spa
         if senses and _trusted(senses, span):
             return span
     return None
+
+
+def _capitalised(token) -> bool:
+    """A word of a name: 'Texas', 'U.S.', 'Ky.' (not 'A&M' or digits)."""
+    text = token.text
+    return text[:1].isupper() and (token.is_alpha or (text.endswith(".") and text.replace(".", "").isalpha()))
 
 
 def _after_locative(doc: Doc, i: int) -> bool:
@@ -242,50 +252,94 @@ def _attach_qualifiers(doc: Doc, mentions: list[_Mention]) -> None:
 
 
 def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> dict[str, Entry | None]:
-    """One sense per name: the best-scoring candidate given the whole article's context."""
+    """One sense per name: the best-scoring candidate given the whole article's context.
+
+    Context is a vote: every other name's most likely sense counts for its country and its
+    first-level division, so "Paris" in an article about Lamar County, Texas, is Paris, Texas.
+    """
     by_key: dict[str, list[_Mention]] = {}
     for m in mentions:
         if m.demonym is None:
-            m.senses = gaz.lookup(m.name)
+            m.senses = _senses(m, gaz)
         by_key.setdefault(key(m.name), []).append(m)
 
-    countries: Counter[str] = Counter()
-    regions: set[str] = set()
-    for m in mentions:
+    votes: dict[str, tuple[str | None, str | None, int]] = {}
+    for k, group in by_key.items():
+        m = group[0]
         if m.demonym:
-            countries[m.demonym] += 1
+            votes[k] = (m.demonym, None, len(group))
         elif m.senses:
             top = max(m.senses, key=_prior)
-            if top.country_code:
-                countries[top.country_code] += 1 if top.level != "country" else 2
-            if top.level in ("admin1", "region"):
-                regions.add(top.name)
-    total = sum(countries.values()) or 1
+            admin1 = top.admin1 if top.level != "country" else None
+            votes[k] = (top.country_code, admin1, len(group) * (2 if top.level == "country" else 1))
 
     senses: dict[str, Entry | None] = {}
     for k, group in by_key.items():
-        if group[0].demonym:
-            senses[k] = None
-            continue
         candidates = group[0].senses
-        if not candidates:
+        if group[0].demonym or not candidates:
             senses[k] = None
             continue
+        countries: Counter[str | None] = Counter()
+        admin1s: Counter[tuple[str | None, str]] = Counter()
+        for other, (cc, admin1, n) in votes.items():
+            if other != k:
+                countries[cc] += n
+                if admin1:
+                    admin1s[(cc, admin1)] += n
+        total = sum(countries.values()) or 1
         quals = [q for m in group for q in m.qualifiers]
 
-        def score(e: Entry, quals: list[_Mention] = quals) -> float:
-            s = _prior(e)
-            if e.country_code:
-                s += 3.0 * countries[e.country_code] / total
-            if e.admin1 and e.admin1 in regions:
-                s += 1.5
+        def score(e: Entry, quals=quals, countries=countries, admin1s=admin1s, total=total) -> float:
+            s = _prior(e) + CONTEXT_COUNTRY * countries[e.country_code] / total
+            if e.admin1:
+                s += CONTEXT_ADMIN1 * admin1s[(e.country_code, e.admin1)] / total
             for q in quals:
-                if any(_contains(qs, e) for qs in q.senses[:5]):
-                    s += 6.0
+                if any(_contains(qs, e) for qs in sorted(q.senses, key=_prior, reverse=True)[:3]):
+                    s += QUALIFIER
             return s
 
-        senses[k] = max(candidates, key=score)
+        if group[0].county:
+            candidates = _county_senses(candidates, admin1s, gaz)
+        senses[k] = max(candidates, key=score) if candidates else None
     return senses
+
+
+def _county_senses(
+    towns: tuple[Entry, ...], admin1s: Counter[tuple[str | None, str]], gaz: Gazetteer
+) -> tuple[Entry, ...]:
+    """A county is near its namesake town only in the state the article is about; failing that,
+    the state itself is the best point the installed gazetteer has for it."""
+    states = [a for (cc, a), _ in admin1s.most_common() if cc == "US"]
+    if not states:
+        return ()
+    near = tuple(e for e in towns if e.admin1 == states[0])
+    if near:
+        return near
+    return tuple(
+        e for e in gaz.lookup(states[0], fuzzy=False) if e.level == "admin1" and e.country_code == "US"
+    )
+
+
+def _senses(m: _Mention, gaz: Gazetteer) -> tuple[Entry, ...]:
+    """Candidates for a name; 'Aleppo province' falls back to Aleppo's area, 'Laurel County' to towns
+    called Laurel (the county's own point is not in the installed gazetteer)."""
+    found = gaz.lookup(m.name)
+    if found:
+        return found
+    words = m.name.split()
+    if len(words) < 2:
+        return ()
+    last = words[-1].lower()
+    bare = " ".join(words[:-1])
+    if last in COUNTY_WORDS:
+        m.county = True
+        return tuple(
+            e for e in gaz.lookup(bare, fuzzy=False) if e.country_code == "US" and e.level == "city"
+        ) or (gaz.country("US"),)
+    if last in AREA_AFTER:
+        m.area = True
+        return gaz.lookup(bare)
+    return ()
 
 
 def _prior(e: Entry) -> float:
@@ -309,7 +363,9 @@ def _place(text: str, m: _Mention, entry: Entry | None) -> Place:
     if entry is None:
         return Place(span_text, m.start, m.end)
     level = entry.level
-    if m.area and level == "city":
+    if m.county:
+        level = "admin2"
+    elif m.area and level == "city":
         level = "admin1"
     elif m.area and level not in ("admin1", "country"):
         level = "region"
