@@ -26,7 +26,9 @@ UTTERANCES = frozenset(
 
 # "Sanders: Clinton must ..." (headline) or '"WALLACE: If I may ...' (transcript): a short name,
 # a colon, then the words. Labels with digits are times ("12:30 p.m."), not speakers.
-LABEL = re.compile(r"^[ \t]*[\"“]?(?P<label>[A-Z][^:\n\d]{0,40}?)(?P<colon>:)[ \t]+(?P<words>\S[^\n]*?)[ \t]*$", re.M)
+LABEL = re.compile(
+    r"^[ \t]*[\"“]?(?P<label>[A-Z][^:\n\d]{0,40}?)(?P<colon>:)[ \t]+(?P<words>\S[^\n]*?)[ \t]*$", re.M
+)
 
 
 _SMALL_WORDS = frozenset("of at the for in on and to de".split())
@@ -73,7 +75,8 @@ def cue_tokens(doc: Doc) -> list[Token]:
     out = []
     for tok in doc:
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
-            out.append(tok)
+            if not is_cue(tok.head):  # "he said, according to X": X is a relay of that cue
+                out.append(tok)
         elif is_cue(tok) and not _passive(tok) and not is_relay(tok):
             out.append(tok)
     return out
@@ -97,7 +100,7 @@ def labelled(doc: Doc) -> list[Attribution]:
 def _names_someone(label: str) -> bool:
     """A speaker label: a short capitalised name ("Pence", "Former AG Mukasey at RNC"), no furniture."""
     words = label.replace("’", "'").split()
-    if not words or len(words) > 6 or any(ch in label for ch in ",\"“”;!?()"):
+    if not words or len(words) > 6 or any(ch in label for ch in ',"“”;!?()'):
         return False
     if words[-1].lower().removesuffix("s") in _FURNITURE:
         return False

@@ -17,7 +17,13 @@ _OBJECTS = ("dobj", "xcomp", "oprd", "dative", "pcomp")
 _TOPIC_PREPS = frozenset("for of about against as over".split())
 # "on" introduces what was said only after some verbs ("called on", "commented on").
 _ON_VERBS = frozenset("call comment report remark elaborate insist reflect weigh".split())
-_OPEN_MARKS = "“\"‘«"
+# Verbs that report speech only with a clause ("maintained that ..."); with an object they mean
+# something else ("maintain order", "continue the talks", "added 300 jobs", "posted a loss").
+_CLAUSE_ONLY = frozenset(
+    "maintain continue observe protest post publish pen add order command charge answer object brief "
+    "text relate counter repeat".split()
+)
+_OPEN_MARKS = '“"‘«'
 _CLOSE_MARKS = "”\"’»'"
 
 
@@ -41,6 +47,8 @@ def _complement(cue: Token) -> list[Token]:
         # "The economy, he said, is strong": the words are the clause the cue interrupts
         clause = {t.i for t in cue.subtree}
         return [t for t in cue.head.subtree if t.i not in clause]
+    if cue.lemma_.lower() in _CLAUSE_ONLY:
+        return []
     objects = [c for c in cue.rights if c.dep_ in _OBJECTS and not is_cue(c)]
     preps = [c for c in cue.rights if c.dep_ == "prep" and _topic(cue, c)]
     if not objects and not preps:
@@ -67,7 +75,7 @@ def _bare(cue: Token) -> bool:
 
 
 def _according(according: Token) -> list[Token]:
-    """"According to X, Y" / "Y, according to X": the side of the clause that holds its verb."""
+    """ "According to X, Y" / "Y, according to X": the side of the clause that holds its verb."""
     head = according.head
     if head is according:
         return []

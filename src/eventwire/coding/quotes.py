@@ -25,12 +25,15 @@ from eventwire.coding.attribution import (
 from eventwire.coding.content import content_of
 from eventwire.coding.quotemarks import Quoted, quoted_spans
 from eventwire.model import Actor, Article, Quote, Speaker
+from eventwire.resolve.actor import actor_for_span
 
 __all__ = ["attribution_for", "find_quotes"]
 
 _SENTENCE_END = (".", "!", "?")
 # '“...” ― Jane Doe': a quote signed with a dash and a name at the end of its line.
-_DASH_SIGNATURE = re.compile(r"[ \t]*(?P<dash>[―—–])[ \t]*(?P<name>[A-Z@][\w.@'’ -]{1,60}?)[ \t,.]*(?=\n|$|\()")
+_DASH_SIGNATURE = re.compile(
+    r"[ \t]*(?P<dash>[―—–])[ \t]*(?P<name>[A-Z@][\w.@'’ -]{1,60}?)[ \t,.]*(?=\n|$|\()"
+)
 _PRONOUNS = frozenset("he she they it i we you who him her them his its their".split())
 # A quote left without a cue of its own continues the previous speaker's words this close behind.
 _CONTINUATION_CHARS = 600
@@ -128,7 +131,11 @@ def _near(doc: Doc, quoted: Quoted, cue_ids: set[int]) -> Attribution | None:
     """The attribution of a free-standing quote: '“...,” he said', 'He said: “...”', 'X: “...”'."""
     inner_end = doc.text[quoted.start : quoted.end].rstrip("”\"'»’ ")
     tail = doc.text[quoted.end : quoted.end + 3].lstrip()
-    if inner_end.endswith((",", "?", "!", "—", "–", "-", "…")) or tail.startswith((",", "—", "–")) or not tail:
+    if (
+        inner_end.endswith((",", "?", "!", "—", "–", "-", "…"))
+        or tail.startswith((",", "—", "–"))
+        or not tail
+    ):
         for tok in _window_after(doc, quoted.end):
             if tok.i in cue_ids:
                 return _with_speaker_after(attribute(tok, None))
@@ -174,12 +181,15 @@ def _colon(doc: Doc, before: list[Token]) -> Attribution:
     return Attribution(span_of(doc, colon.idx, colon.idx + 1), colon, speaker)
 
 
-def _quote(doc: Doc, span: tuple[int, int], kind: str, attr: Attribution | None, actors: list[Actor]) -> Quote:
+def _quote(
+    doc: Doc, span: tuple[int, int], kind: str, attr: Attribution | None, actors: list[Actor]
+) -> Quote:
     start, end = span
     speaker = None
     if attr is not None and attr.speaker is not None:
         s = attr.speaker
-        speaker = Speaker(s.text, s.start, s.end, _actor_at(actors, s.start, s.end))
+        actor = actor_for_span(actors, s.start, s.end)
+        speaker = Speaker(s.text, s.start, s.end, actor.id if actor is not None else None)
     return Quote(
         text=doc.text[start:end],
         start=start,
@@ -189,14 +199,6 @@ def _quote(doc: Doc, span: tuple[int, int], kind: str, attr: Attribution | None,
         speaker=speaker,
         via=list(attr.via) if attr is not None else [],
     )
-
-
-def _actor_at(actors: list[Actor], start: int, end: int) -> str | None:
-    """The article's actor with a mention overlapping the speaker span."""
-    for actor in actors:
-        if any(m.start < end and start < m.end for m in actor.mentions):
-            return actor.id
-    return None
 
 
 def _link_pronouns(quotes: list[Quote]) -> list[Quote]:
