@@ -20,6 +20,7 @@ import bisect
 import hashlib
 import json
 import pickle
+import tempfile
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -334,8 +335,8 @@ def load() -> Gazetteer:
         pass
     index = build()
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as handle:
+    # A private temporary name: several worker processes may compile at once; the last rename wins.
+    with tempfile.NamedTemporaryFile("wb", dir=path.parent, suffix=".tmp", delete=False) as handle:
         pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
+    Path(handle.name).replace(path)
     return Gazetteer(index)
