@@ -245,5 +245,29 @@ def stats(db: DbOption = store.DEFAULT_URL) -> None:
         out_console.print(table)
 
 
+@app.command()
+def serve(
+    db: DbOption = store.DEFAULT_URL,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    token: Annotated[
+        Optional[str],
+        typer.Option(
+            envvar="EVENTWIRE_TOKEN",
+            show_default=False,
+            help="Bearer token that turns on POST /api/articles (better set in EVENTWIRE_TOKEN).",
+        ),
+    ] = None,
+) -> None:
+    """Serve the web page (map, timeline, network, evidence) and the JSON API over the database."""
+    import uvicorn  # here, so the other commands start without the web stack
+
+    from eventwire.api import create_app
+
+    _connect(db).dispose()  # a bad URL gets one clear error line, not a traceback
+    err.print(f"eventwire: {db} at http://{host}:{port}/ (API docs at /docs)", markup=False)
+    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     app()

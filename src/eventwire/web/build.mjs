@@ -1,4 +1,5 @@
-// Builds the page into dist/: one JS bundle, one CSS file, index.html and the country outlines.
+// Builds the page into dist/: one JS bundle, one CSS file, index.html, the country outlines and
+// the Swagger UI files for /docs.
 // Run by `make web` (npm ci first). Everything the page needs is served by the app itself:
 // no CDN, no tile server.
 import { build } from "esbuild";
@@ -21,8 +22,14 @@ await build({
   assetNames: "assets/[name]-[hash]",
   logLevel: "warning",
 });
-await copyFile(join(here, "src", "index.html"), join(dist, "index.html"));
-await copyFile(
-  join(here, "node_modules", "world-atlas", "countries-110m.json"),
-  join(dist, "countries-110m.json"),
-);
+const modules = join(here, "node_modules");
+const copies = [
+  [join(here, "src", "index.html"), "index.html"],
+  [join(here, "src", "favicon.svg"), "favicon.svg"],
+  [join(modules, "world-atlas", "countries-110m.json"), "countries-110m.json"],
+  // The API docs at /docs, served offline too.
+  [join(modules, "swagger-ui-dist", "swagger-ui-bundle.js"), "swagger/swagger-ui-bundle.js"],
+  [join(modules, "swagger-ui-dist", "swagger-ui.css"), "swagger/swagger-ui.css"],
+];
+await mkdir(join(dist, "swagger"), { recursive: true });
+for (const [from, to] of copies) await copyFile(from, join(dist, to));

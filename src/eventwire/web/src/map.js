@@ -32,12 +32,13 @@ export function createMap(container) {
   return map;
 }
 
-/** Draw the points: [{lat, lon, name, country_code, quad, reports}]. */
+/** Draw the points: [{lat, lon, name, country_code, quad, reports}], and show them all. */
 export function drawPoints(rows) {
   points.clearLayers();
+  const most = Math.max(1, ...rows.map((row) => row.reports));
   for (const row of rows) {
     const marker = L.circleMarker([row.lat, row.lon], {
-      radius: 3 + 2.5 * Math.sqrt(row.reports),
+      radius: 2.5 + 11 * Math.sqrt(row.reports / most),
       color: quadColor(row.quad),
       fillColor: quadColor(row.quad),
       fillOpacity: 0.55,
@@ -54,6 +55,7 @@ export function drawPoints(rows) {
     );
     points.addLayer(marker);
   }
+  if (rows.length) map.fitBounds(L.latLngBounds(rows.map((row) => [row.lat, row.lon])).pad(0.1), { maxZoom: 6 });
 }
 
 /** The visible area as the API's bbox (west,south,east,north). */

@@ -27,13 +27,16 @@ export function drawNetwork(container, data, onActor) {
     return;
   }
   const width = Math.max(container.clientWidth, 280);
-  const height = 260;
+  const height = 280;
   const nodes = data.nodes.map((n) => ({ ...n }));
   const links = data.edges.map((e) => ({ ...e }));
-  const radius = (n) => 4 + 2 * Math.sqrt(n.events);
+  const most = Math.max(...nodes.map((n) => n.events));
+  const radius = (n) => 3 + 9 * Math.sqrt(n.events / most);
+  const widest = Math.max(...links.map((l) => l.total));
+  const labelled = new Set(nodes.slice(0, 12).map((n) => n.id)); // the busiest; others on hover
   const simulation = forceSimulation(nodes)
-    .force("link", forceLink(links).id((n) => n.id).distance(60))
-    .force("charge", forceManyBody().strength(-120))
+    .force("link", forceLink(links).id((n) => n.id).distance(70).strength(0.2))
+    .force("charge", forceManyBody().strength(-90))
     .force("center", forceCenter(width / 2, height / 2))
     .force("collide", forceCollide().radius((n) => radius(n) + 2))
     .stop();
@@ -51,7 +54,7 @@ export function drawNetwork(container, data, onActor) {
       x2: link.target.x,
       y2: link.target.y,
       stroke: edgeColor(link.counts),
-      "stroke-width": 1 + Math.log2(link.total),
+      "stroke-width": 0.6 + 3.4 * Math.sqrt(link.total / widest),
       "stroke-opacity": 0.8,
       class: "edge",
     });
@@ -63,11 +66,14 @@ export function drawNetwork(container, data, onActor) {
   for (const node of nodes) {
     const group = svg("g", { class: "node", transform: `translate(${node.x},${node.y})` });
     group.append(svg("circle", { r: radius(node) }));
-    const label = svg("text", { x: radius(node) + 2, y: 4 });
-    label.textContent = node.name;
     const title = svg("title");
     title.textContent = `${node.name}${node.code ? ` (${node.code})` : ""}: ${node.events} events`;
-    group.append(label, title);
+    group.append(title);
+    if (labelled.has(node.id)) {
+      const label = svg("text", { x: radius(node) + 2, y: 4 });
+      label.textContent = node.name;
+      group.append(label);
+    }
     group.addEventListener("click", () => onActor(node.name));
     root.append(group);
   }

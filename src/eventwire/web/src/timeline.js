@@ -33,19 +33,18 @@ export function drawTimeline(container, days, onRange) {
   plot = new uPlot(
     {
       width,
-      height: 200,
+      height: 280,
       cursor: { drag: { x: true, y: false } },
       scales: { x: { time: true, range: (u, lo, hi) => [lo - DAY, hi + DAY] } },
-      legend: { show: true, live: true },
+      legend: { show: false },
       series: [
-        { value: (u, v) => (v == null ? "" : isoDay(v)) },
+        {},
         ...quads.map((q, i) => ({
           label: QUADS[q].label,
           fill: quadColor(q),
           stroke: quadColor(q),
           paths: bars,
           points: { show: false },
-          value: (u, v, si, idx) => (idx == null ? "" : raw[i][idx]),
         })),
       ],
       axes: [{}, { size: 40 }],
@@ -66,5 +65,5 @@ export function drawTimeline(container, days, onRange) {
 }
 
 export function resizeTimeline(container) {
-  if (plot) plot.setSize({ width: Math.max(container.clientWidth, 280), height: 200 });
+  if (plot) plot.setSize({ width: Math.max(container.clientWidth, 280), height: 280 });
 }
