@@ -22,7 +22,7 @@ from eventwire import nlp, store
 from eventwire.dedup import Deduplicator
 from eventwire.ingest import read_inputs
 from eventwire.model import Article, InputError, RawDoc
-from eventwire.pipeline import Pipeline, batched
+from eventwire.pipeline import Pipeline
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -103,12 +103,18 @@ def run(
         tally.reading(read_inputs(inputs))
     )
     show_bar = not quiet and err.is_terminal
-    with _progress(tally) if show_bar else nullcontext() as update:
-        if engine is None:
-            with open(out, "w", encoding="utf-8") if out != "-" else nullcontext(sys.stdout) as sink:
-                _write_jsonl(items, sink, tally, update)
-        else:
-            _write_db(items, engine, tally, update)
+    try:
+        with _progress(tally) if show_bar else nullcontext() as update:
+            if engine is None:
+                with open(out, "w", encoding="utf-8") if out != "-" else nullcontext(sys.stdout) as sink:
+                    _write_jsonl(items, sink, tally, update)
+            else:
+                _write_db(items, engine, tally, update)
+    except KeyboardInterrupt:
+        err.print(f"interrupted after {tally.kept} articles; run the same command again to complete")
+        raise typer.Exit(130) from None
+    finally:
+        if engine is not None:
             engine.dispose()
     elapsed = time.perf_counter() - started
     articles = tally.articles + dedup.skipped
@@ -144,20 +150,27 @@ def _write_jsonl(
 def _write_db(
     items: Iterable[Article | InputError], engine: sa.Engine, tally: Tally, update: Callable[[], None] | None
 ) -> None:
-    for chunk in batched(items, store.BATCH_SIZE):
-        articles = []
-        for item in chunk:
-            if isinstance(item, InputError):
-                tally.error(str(item))
-            else:
-                articles.append(item)
-        tally.articles += len(articles)
-        result = store.write(engine, articles) if articles else store.WriteResult()
+    pending: list[Article] = []
+
+    def flush() -> None:
+        result = store.write(engine, pending)
         tally.kept += result.stored
         for article, reason in result.failed:
             tally.error(f"{article.source.path or '-'}: {reason}")
+        pending.clear()
+
+    for item in items:
+        if isinstance(item, InputError):
+            tally.error(str(item))
+        else:
+            tally.articles += 1
+            pending.append(item)
+            if len(pending) == store.BATCH_SIZE:
+                flush()
         if update:
             update()
+    if pending:
+        flush()
 
 
 @contextmanager

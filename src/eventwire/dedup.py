@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
@@ -39,8 +40,13 @@ def shingles(text: str) -> set[bytes]:
     }
 
 
+@lru_cache(maxsize=1024)
 def minhash(text: str) -> LeanMinHash:
-    """The MinHash of `text`'s shingles; equal texts always give equal signatures."""
+    """The MinHash of `text`'s shingles; equal texts always give equal signatures.
+
+    Cached because the store asks again for the signature of each article that `admit` has just
+    seen, a batch or two later.
+    """
     sketch = MinHash(num_perm=NUM_PERM, seed=SEED)
     sketch.update_batch(list(shingles(text)))
     return LeanMinHash(sketch)
