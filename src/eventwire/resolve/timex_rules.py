@@ -143,7 +143,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     # Weekdays, parts of days, and the deictic days.
     _rule(
         "weekday",
-        rf"(?P<edge>(?:early|late|later|earlier)\s+)?(?:(?P<rel>last|this|next|past)\s+)?"
+        rf"(?P<edge>(?:early|late|later|earlier)\s+(?:on\s+)?)?(?:(?P<rel>last|this|next|past)\s+)?"
         rf"(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART}))?(?!'?s\s+(?:night|morning))",
     ),
     _rule("weekdays", rf"(?P<wd>{WEEKDAY})s(?:\s+and\s+{WEEKDAY}s)?(?:\s+(?P<part>{PART})s)?"),
@@ -210,6 +210,12 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     _rule("quarter", r"(?P<qn>Q[1-4])(?:\s+(?P<year>" + YEAR + r"))?", 0),
     # Relative calendar units and offsets.
     _rule(
+        "next_day",
+        r"the\s+(?P<rel>next|following|previous|preceding|same|prior)\s+(?P<unit>day|morning"
+        r"|night|week|month|year)|the\s+(?P<unit2>day|night|week|year)\s+(?P<dir>before|after)"
+        r"|(?:that|the\s+same)\s+(?P<unit3>day|night|morning)",
+    ),
+    _rule(
         "relunit",
         rf"(?P<edge>{EDGE})?(?:the\s+)?(?P<rel>{REL}|the\s+same|earlier\s+this|later\s+this"
         rf"|early\s+next|late\s+last|that|the)\s+(?:(?:fiscal|full|entire|whole|calendar)\s+)?(?P<unit>{UNIT_ONE})(?P<poss>'s)?",
@@ -224,18 +230,13 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     _rule(
         "ago", r"(?P<approx>just\s+)?(?P<unit>years|months|weeks|days|decades)\s+(?P<dir>ago|earlier|later)"
     ),
-    _rule(
-        "next_day",
-        r"(?:the\s+)?(?P<rel>next|following|previous|preceding|same|prior)\s+(?P<unit>day|morning"
-        r"|night|week|month|year)|the\s+(?P<unit2>day|night|week|year)\s+(?P<dir>before|after)"
-        r"|(?:that|the\s+same)\s+(?P<unit3>day|night|morning)",
-    ),
     # Durations and frequencies.
     _rule(
         "duration",
-        rf"(?:(?P<approx>{APPROX}|{BOUND}))?(?:the\s+(?P<rel>past|last|next|first|final|coming"
-        rf"|previous|latest|remaining|initial|)\s*)?(?P<num>{NUM})\s+(?:(?:full|more|additional"
-        rf"|straight|consecutive|long)\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<old>\s+old)?",
+        rf"(?:the\s+(?P<rel>past|last|next|first|final|coming|previous|latest|remaining|initial"
+        rf"|)\s*)?(?P<approx>{APPROX}|{BOUND})?(?P<num>{NUM})\s+(?:(?:full|more|additional"
+        rf"|straight|consecutive|long)\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?"
+        rf"(?P<old>\s+old)?",
     ),
     _rule(
         "duration",
@@ -285,8 +286,8 @@ def _keep(text: str, cand: Candidate) -> bool:
     before = text[max(0, cand.start - 2) : cand.start]
     after = text[cand.end : cand.end + 12].lower()
     if cand.kind == "year" and not g.get("edge") and not g.get("fiscal"):
-        if "$" in before or re.match(r"\s*(%|percent|per\b|[a-z]+s\b(?<!years))", after):
-            return not re.match(r"\s*(?:season|election|budget|campaign)", after)
+        if "$" in before or re.match(r"\s*(%|percent|per\b|[a-z]+s\b)", after):
+            return bool(re.match(r"\s*(?:elections|talks|games|olympics|protests)\b", after))
         if re.match(r"[.,]\d|\d", text[cand.end : cand.end + 2]) or before.endswith((",", ".")):
             return False
     if cand.kind == "set" and g.get("every") == "a" and not g.get("freq"):

@@ -360,7 +360,8 @@ def _season(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result
         return None
     if ctx.anchor_year is None or ctx.anchor_month is None:
         return "DATE", f"XXXX-{code}"
-    now = {12: 4, 1: 4, 2: 4}.get(ctx.anchor_month) or (ctx.anchor_month - 3) // 3 + 1
+    # Season index of the article month; January and February come before this year's spring.
+    now = {12: 4, 1: 0, 2: 0}.get(ctx.anchor_month, (ctx.anchor_month - 3) // 3 + 1)
     idx, year, rel = SEASON_ORDER[code], ctx.anchor_year, g.get("rel")
     if rel in ("last", "past"):
         year -= idx >= now

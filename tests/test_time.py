@@ -1,0 +1,174 @@
+"""Time expressions: what news writes, and the calendar value a reader gives it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eventwire import nlp
+from eventwire.model import Article, Source, Span
+from eventwire.resolve.time import date_event, find_times
+
+
+def times(text: str, published: str | None) -> dict[str, tuple[str, str | None]]:
+    """{expression: (type, value)} for a short article dated `published`."""
+    article = Article(id="t", source=Source(None, 0), title=None, text=text, published=published)
+    found = find_times(nlp.load()(text), article)
+    for ref in found:
+        assert text[ref.start : ref.end] == ref.text
+    return {ref.text: (ref.type, ref.value) for ref in found}
+
+
+# A Friday: 2022-01-07.
+FRIDAY = "2022-01-07"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The minister spoke in Damascus on Thursday.", "Thursday", "2022-01-06"),
+        ("The ministers will meet on Thursday in Geneva.", "Thursday", "2022-01-13"),
+        ("Rebels said the drills began three months ago.", "three months ago", "2021-10"),
+        ("On Dec. 31, the monitor reported eight helicopters.", "Dec. 31", "2021-12-31"),
+        ("The deadline was extended to Jan. 20 by the court.", "Jan. 20", "2022-01-20"),
+        ("No ceremony was held last year.", "last year", "2021"),
+        ("Talks resumed earlier this month.", "earlier this month", "2022-01"),
+        ("Police arrested 12 people yesterday.", "yesterday", "2022-01-06"),
+        ("Police arrested 12 people this week.", "this week", "2022-W01"),
+        ("The attack happened late on Sunday.", "late on Sunday", "2022-01-02"),
+        ("It was last revised in the 1990s.", "the 1990s", "199"),
+        ("Prices rose in the third quarter.", "the third quarter", "2021-Q3"),
+        ("Flooding hit the region last summer.", "last summer", "2021-SU"),
+        ("He took office on Saturday, April 25, officials said.", "Saturday, April 25", None),
+    ],
+)
+def test_dates_resolve_against_the_article_date(text, expression, value):
+    found = times(text, FRIDAY)
+    assert expression in found
+    if value is not None:
+        assert found[expression] == ("DATE", value)
+
+
+def test_a_weekday_written_beside_a_date_picks_the_year_it_fits():
+    # 25 April fell on a Saturday in 2020, not in 2021 or 2022.
+    assert times("He took office on Saturday, April 25.", "2021-01-10")["Saturday, April 25"] == (
+        "DATE",
+        "2020-04-25",
+    )
+
+
+def test_the_day_after_counts_from_the_date_just_told_not_the_article():
+    text = "Gunmen attacked a checkpoint on Tuesday. The next day, troops sealed the town."
+    found = times(text, FRIDAY)
+    assert found["Tuesday"][1] == "2022-01-04"
+    assert found["The next day"][1] == "2022-01-05"
+
+
+def test_the_day_after_in_apposition_names_the_same_day():
+    text = "Shops were shut on Monday, the day after gunmen killed a policeman."
+    found = times(text, "2024-12-21")
+    assert found["Monday"][1] == "2024-12-16"
+    assert found["the day after"][1] == "2024-12-16"
+
+
+def test_possessive_weekday_keeps_only_the_day():
+    found = times("The authority blamed Sunday's attack on outlaws.", "2024-12-21")
+    assert found["Sunday"] == ("DATE", "2024-12-15")
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Israel's half-century occupation continues.", "half-century", "P50Y"),
+        ("The talks lasted two hours.", "two hours", "PT2H"),
+        ("Prices fell over the past three years.", "the past three years", "P3Y"),
+        ("The siege ended after one day.", "one day", "P1D"),
+        ("They stayed for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+        ("The ship was held for a minute and a half.", "a minute and a half", "PT1M30S"),
+    ],
+)
+def test_durations(text, expression, value):
+    assert times(text, FRIDAY)[expression] == ("DURATION", value)
+
+
+def test_ages_are_not_time_expressions():
+    assert times("A 6-year-old boy and a man, 52 years old, were hurt.", FRIDAY) == {}
+
+
+def test_frequencies_and_references():
+    found = times("The council meets each year. Inflation is now high. It recently fell.", FRIDAY)
+    assert found["each year"] == ("SET", "P1Y")
+    assert found["now"] == ("DATE", "PRESENT_REF")
+    assert found["recently"] == ("DATE", "PAST_REF")
+    assert times("Nobody knows what the future holds.", FRIDAY)["the future"][1] == "FUTURE_REF"
+
+
+def test_adjectival_frequency_is_not_a_set():
+    assert "quarterly" not in times("The bank paid a quarterly dividend.", FRIDAY)
+    assert times("The bank pays dividends quarterly.", FRIDAY)["quarterly"] == ("SET", "P3M")
+
+
+def test_money_and_counts_are_not_years():
+    assert times("The firm paid $2000 for 1500 rifles.", FRIDAY) == {}
+
+
+def test_without_a_publication_date_values_stay_underspecified():
+    found = times("On Dec. 31, the army said it would act on Thursday. It did so yesterday.", None)
+    assert found["Dec. 31"] == ("DATE", "XXXX-12-31")
+    assert found["Thursday"] == ("DATE", "XXXX-WXX-4")
+    assert found["yesterday"] == ("DATE", None)
+
+
+def test_holidays_resolve_to_their_day():
+    assert times("The boat sank last Thanksgiving.", "1999-12-10")["last Thanksgiving"] == (
+        "DATE",
+        "1999-11-25",
+    )
+
+
+def _event(text: str, published: str | None, trigger: str):
+    article = Article(id="e", source=Source(None, 0), title=None, text=text, published=published)
+    doc = nlp.load()(text)
+    article.times = find_times(doc, article)
+    start = text.index(trigger)
+    return date_event(doc, article, Span(trigger, start, start + len(trigger)))
+
+
+def test_event_date_comes_from_the_expression_in_its_clause():
+    text = "Protesters marched in Jenin on Thursday. Officials said the curfew holds."
+    dated = _event(text, FRIDAY, "marched")
+    assert (dated.date, dated.precision, dated.date_text, dated.approximate) == (
+        "2022-01-06",
+        "day",
+        "Thursday",
+        False,
+    )
+
+
+def test_event_date_takes_month_precision_from_a_month_expression():
+    dated = _event("Troops withdrew from the town last month.", FRIDAY, "withdrew")
+    assert (dated.date, dated.precision) == ("2021-12", "month")
+
+
+def test_event_without_a_date_is_on_or_before_the_article_date():
+    dated = _event("Police arrested three men in Hebron.", "2024-12-16", "arrested")
+    assert (dated.date, dated.precision, dated.date_text, dated.approximate) == (
+        "2024-12-16",
+        "day",
+        None,
+        True,
+    )
+    undated = _event("Police arrested three men in Hebron.", None, "arrested")
+    assert undated.date is None and undated.approximate
+
+
+def test_seed_dates_with_a_given_publication_date(run_cli, seed_path, tmp_path):
+    out = tmp_path / "seed.jsonl"
+    result = run_cli("run", str(seed_path), "--published", "2022-01-07", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    first = json.loads(out.read_text("utf-8").splitlines()[0])
+    values = {t["text"]: t["value"] for t in first["times"]}
+    assert values["Thursday"] == "2022-01-06"
+    assert values["Dec. 31"] == "2021-12-31"
+    assert values["three months ago"] == "2021-10"
