@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from eventwire import store
 from eventwire.export.acled import COLUMNS
+from eventwire.export.gdelt import COLUMNS as GDELT_COLUMNS
 from test_store import coded_article
 
 STORIES = [
@@ -143,6 +144,30 @@ def test_csv_export_of_articles_without_events_is_a_real_header(tmp_path, feed, 
     result = run_cli("export", "--db", db, "--format", "csv", "--out", str(out))
     assert out.read_text("utf-8").splitlines() == [",".join(COLUMNS)]
     assert "0 events written" in result.stderr
+
+
+def test_tsv_export_has_gdelt_event_columns(db_url, tmp_path, run_cli):
+    store_coded_article(db_url)
+    out = tmp_path / "events.tsv"
+    assert run_cli("export", "--db", db_url, "--format", "tsv", "--out", str(out)).exit_code == 0
+    [line] = out.read_text("utf-8").splitlines()
+    row = dict(zip(GDELT_COLUMNS, line.split("\t"), strict=True))
+    assert (row["GLOBALEVENTID"], row["SQLDATE"], row["MonthYear"], row["Year"]) == (
+        "kisumu-1-e1", "20240308", "202403", "2024"
+    )  # fmt: skip
+    assert (row["Actor1Code"], row["Actor1Name"], row["Actor1CountryCode"], row["Actor2Type1Code"]) == (
+        "KENCOP", "KENYA POLICE", "KEN", "CVL"
+    )  # fmt: skip
+    assert (row["IsRootEvent"], row["EventRootCode"], row["QuadClass"], row["NumArticles"]) == (
+        "1",
+        "17",
+        "4",
+        "1",
+    )
+    assert (row["ActionGeo_Type"], row["ActionGeo_FullName"], row["ActionGeo_Lat"], row["ActionGeo_FeatureID"]) == (
+        "4", "Kisumu, Kisumu", "-0.1", "191245"
+    )  # fmt: skip
+    assert row["SOURCEURL"] == "https://example.org/k"
 
 
 def test_parquet_export_is_nested_and_readable_by_pyarrow(db_url, feed, tmp_path, run_cli):

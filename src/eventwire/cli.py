@@ -37,6 +37,7 @@ DbOption = Annotated[
 class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    tsv = "tsv"
     parquet = "parquet"
 
 
@@ -223,16 +224,17 @@ def export_(
         typer.Option(
             "--format",
             help="jsonl: the article records as `run --out` writes them; csv: one row per event, "
-            "ACLED-style columns; parquet: one row per article, nested.",
+            "ACLED-style columns; tsv: one row per event, GDELT 2.0 event columns; "
+            "parquet: one row per article, nested.",
         ),
     ] = Format.jsonl,
     db: DbOption = store.DEFAULT_URL,
 ) -> None:
-    """Write the stored records out as JSONL, an ACLED-style CSV or Parquet."""
+    """Write the stored records out as JSONL, an ACLED-style CSV, a GDELT-style TSV or Parquet."""
     engine = _connect(db)
     rows = exports.export(engine, fmt.value, out)
     engine.dispose()
-    unit = "events" if fmt is Format.csv else "articles"
+    unit = "events" if fmt in (Format.csv, Format.tsv) else "articles"
     err.print(f"{rows} {unit} written to {out}")
 
 

@@ -1,5 +1,5 @@
 """Exports of the stored records: JSONL (the records as `run --out` wrote them), an ACLED-style
-CSV (one row per event) and Parquet (one row per article, nested)."""
+CSV and a GDELT-style TSV (one row per event), and Parquet (one row per article, nested)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,15 @@ import sqlalchemy as sa
 
 from eventwire import store
 from eventwire.export.acled import write_acled_csv
+from eventwire.export.gdelt import write_gdelt_tsv
 from eventwire.export.jsonl import record_line, write_jsonl
 from eventwire.export.parquet import write_parquet
 
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "csv", "tsv", "parquet")
 
 
 def export(engine: sa.Engine, fmt: str, out: Path) -> int:
-    """Write every stored article (or, for csv, every event) to `out`; returns the row count."""
+    """Write every stored article (for csv and tsv, every event) to `out`; returns the row count."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     stored = store.articles(engine)
@@ -25,6 +26,8 @@ def export(engine: sa.Engine, fmt: str, out: Path) -> int:
     with open(out, "w", encoding="utf-8", newline="") as sink:
         if fmt == "csv":
             return write_acled_csv(stored, sink)
+        if fmt == "tsv":
+            return write_gdelt_tsv(stored, sink)
         return write_jsonl((item.record for item in stored), sink)
 
 
