@@ -44,7 +44,31 @@ class Pipeline:
 
     def process(self, docs: Iterable[RawDoc | InputError]) -> Iterator[Article | InputError]:
         """Articles in input order, with InputErrors passed through where input was bad."""
-        yield from self._enrich_all(self._dedup_all(self._clean_all(docs)))
+        return self.enrich_stream(self.prepare(docs))
+
+    def prepare(self, docs: Iterable[RawDoc | InputError]) -> Iterator[Article | InputError]:
+        """The cheap, order-dependent half: cleaning and near-duplicate marking.
+
+        It runs in one process (the run's own), so duplicates are judged across the whole run
+        however many workers do the expensive half.
+        """
+        return self._dedup_all(self._clean_all(docs))
+
+    def enrich_stream(self, items: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
+        """`enrich_batch` over a prepared stream in this process, keeping input order."""
+        for chunk in batched(items, self.batch_size * 4):
+            self.enrich_batch([item for item in chunk if isinstance(item, Article)])
+            yield from chunk
+
+    def enrich_batch(self, articles: list[Article]) -> list[Article]:
+        """The expensive, independent half: spaCy and every resolve/coding stage, in place.
+
+        A pure function of each article, so any process or Dask worker can run it.
+        """
+        pairs = ((article.text, article) for article in articles)
+        for doc, article in nlp.annotate(pairs, self.model, self.batch_size):
+            enrich(article, doc)
+        return articles
 
     def _clean_all(self, docs: Iterable[RawDoc | InputError]) -> Iterator[Article | InputError]:
         for raw in docs:
@@ -61,14 +85,6 @@ class Pipeline:
         for item in items:
             if isinstance(item, InputError) or self.dedup.admit(item):
                 yield item
-
-    def _enrich_all(self, items: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
-        for chunk in batched(items, self.batch_size * 4):
-            articles = [item for item in chunk if isinstance(item, Article)]
-            pairs = ((article.text, article) for article in articles)
-            for doc, article in nlp.annotate(pairs, self.model, self.batch_size):
-                enrich(article, doc)
-            yield from chunk
 
 
 def enrich(article: Article, doc: Doc) -> None:

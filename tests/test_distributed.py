@@ -1,0 +1,54 @@
+"""The same records from one process, from local worker processes, and from a Dask cluster."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from dask.distributed import LocalCluster
+
+from eventwire import distributed
+from eventwire.ingest import read_inputs
+from eventwire.model import Article
+from eventwire.pipeline import Pipeline
+
+STORIES = [
+    "Police arrested 14 protesters in Nairobi on Tuesday after a march against tax rises.",
+    "Government troops shelled rebel positions near Goma, killing three fighters, the army said.",
+    "The foreign ministers of Egypt and Jordan met in Cairo on Sunday to discuss aid to Gaza.",
+    "Gunmen abducted 20 villagers in Zamfara state overnight, local officials said on Monday.",
+    "Hundreds of workers went on strike at the port of Antwerp, halting container traffic.",
+]
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    path = tmp_path / "news.jsonl"
+    lines = [
+        json.dumps({"id": f"a{i:03d}", "text": f"{STORIES[i % len(STORIES)]} Report {i}.", "published": "2024-03-05"})
+        for i in range(40)
+    ]
+    lines.insert(7, "{broken line")
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+def records(items) -> list:
+    return [item.to_dict() if isinstance(item, Article) else str(item) for item in items]
+
+
+def coded(corpus: str, **where) -> list:
+    pipeline = Pipeline(batch_size=4)
+    return records(distributed.run(pipeline, pipeline.prepare(read_inputs([corpus])), **where))
+
+
+def test_worker_processes_give_the_records_of_one_process_in_input_order(corpus):
+    one = coded(corpus)
+    assert len(one) == 41 and any("invalid JSON" in r for r in one if isinstance(r, str))
+    assert coded(corpus, workers=2) == one
+
+
+def test_a_dask_cluster_gives_the_records_of_one_process(corpus):
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        on_cluster = coded(corpus, cluster=cluster.scheduler_address)
+    assert on_cluster == coded(corpus)
