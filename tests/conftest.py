@@ -1,4 +1,5 @@
-"""Shared fixtures: the output contract's validator, and paths to the shared seed when present."""
+"""Shared fixtures: the output contract's validator, the shared seed when present, and a database of
+each backend (SQLite, and a real PostgreSQL server the session starts itself)."""
 
 from __future__ import annotations
 
