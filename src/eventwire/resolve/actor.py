@@ -315,10 +315,17 @@ def _coding_for(cand: _Candidate, span: SpacySpan, article: Article, lex) -> tup
     ("Assad's special advisor") and, for "member"/"leader"-like heads, the "of ..." phrase after them.
     """
     context = _context(span) if cand.kind in ("kb", "person", "org") else _role_context(span, lex)
+    if cand.kind == "people":
+        context = span.doc[min(span.start, span.root.left_edge.i) : max(span.end, span.root.right_edge.i + 1)]
     coding, explicit = _code(context, article, lex)
     if cand.kind == "kb":
         entry = lex.kb[cand.kb]
-        return Coding(entry.code or coding.code, entry.sector, coding.affiliation, entry.name), True
+        sector = entry.sector
+        if entry.kind == "person" and coding.sector not in (None, "UNK"):
+            sector = (
+                coding.sector
+            )  # "Prime Minister Ismail Haniyeh": the title of the day, not the KB's default
+        return Coding(entry.code or coding.code, sector, coding.affiliation, entry.name), True
     if cand.kind == "person":
         if coding.sector is None:
             for child in span.root.children:
@@ -351,7 +358,8 @@ def _context(span: SpacySpan) -> SpacySpan:
     start = span.start
     while start > 0 and span.start - start < 6:
         prev = doc[start - 1]
-        if prev.pos_ not in TITLE_SKIP_POS or prev.text in (",", "(", ")", '"', "“", "”"):
+        proxy = prev.lower_ in PROXY_WORDS | LEAD_WORDS
+        if (prev.pos_ not in TITLE_SKIP_POS and not proxy) or prev.text in (",", "(", ")", '"', "“", "”"):
             break
         start -= 1
     end = span.end
@@ -390,6 +398,10 @@ def _code(span: SpacySpan, article: Article | None, lex: actor_kb.Lexicon) -> tu
     if role and role.inherit:
         sector = _inherited_sector(span, head, role_at, lex, kb_entry, kb_span) or sector
     code = lead
+    head_country = _place_name(_normal(span.doc[head].text), lex) if span.doc[head].pos_ == "PROPN" else None
+    if code is None and head_country and not (kb_entry is not None and kb_span[0] <= head < kb_span[1]):
+        code = head_country  # "NATO-member Norway": the KB name only modifies the country
+        kb_entry, role, sector = None, None, "GOV"
     if code is None and kb_entry is not None and kb_entry.code:
         code = kb_entry.code
     if kb_entry is not None and (role is None or (kb_span[0] <= head < kb_span[1] and kb_entry.sector)):
@@ -496,7 +508,7 @@ def _country_in(tokens: list[Token], used: set[int], lex) -> str | None:
     i = 0
     while i < len(tokens):
         hit = None
-        for n in range(min(4, len(tokens) - i), 0, -1):
+        for n in range(min(7, len(tokens) - i), 0, -1):
             if any(k in used for k in range(i, i + n)):
                 continue
             text = _normal(" ".join(t.text for t in tokens[i : i + n]))
@@ -587,8 +599,8 @@ def _dominant_country(doc: Doc, article: Article, lex) -> str | None:
                 code = _place_name(_normal(ent.text), lex)
                 if code:
                     counts[code] += 1
-        top = counts.most_common(2) + [("", 0)]
-        clear = top[0][1] >= 2 and top[0][1] >= 1.5 * top[1][1]
+        top = counts.most_common(2) + [("", 0), ("", 0)]
+        clear = top[0][1] >= 1.5 * top[1][1] and (top[0][1] >= 2 or top[1][1] == 0) and top[0][1] > 0
         doc.user_data[key] = top[0][0] if clear else None
     return doc.user_data[key]
 

@@ -87,11 +87,17 @@ def _plurals(word: str) -> list[str]:
     return [word, word + "s"]
 
 
+def _aliases(name: str, aliases: str) -> tuple[str, ...]:
+    """The name itself and its listed aliases, without a leading "the" (mentions start after it)."""
+    forms = [name, *aliases.split("|")]
+    return tuple(dict.fromkeys(f.removeprefix("the ").removeprefix("The ") for f in forms if f))
+
+
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
     """The whole vocabulary (cached: read once per process)."""
     kb = tuple(
-        KBEntry(kind, name, code or None, sector or None, tuple(a for a in aliases.split("|") if a))
+        KBEntry(kind, name, code or None, sector or None, _aliases(name, aliases))
         for kind, name, code, sector, aliases in _rows("actors_kb.tsv")
     )
     countries: dict[str, str] = {}

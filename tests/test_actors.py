@@ -1,0 +1,152 @@
+"""Actors: recognition, one canonical actor per entity within an article, and PLOVER coding."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire import nlp
+from eventwire.model import Article, Source
+from eventwire.resolve import actor_kb
+from eventwire.resolve.actor import actor_for_span, code_mention, find_actors
+from eventwire.resolve.place import find_places
+
+
+def analyse(text: str):
+    doc = nlp.load()(text)
+    article = Article(id="t", source=Source(None, 0), title=None, text=text)
+    article.places = find_places(doc, article)
+    return doc, article, find_actors(doc, article)
+
+
+def actor_of(text: str, actors, phrase: str):
+    start = text.index(phrase)
+    return actor_for_span(actors, start, start + len(phrase))
+
+
+def test_every_mention_points_at_its_own_text():
+    text = "Syrian troops shelled the town, the Syrian Observatory for Human Rights (SOHR) said on Monday."
+    _, _, actors = analyse(text)
+    assert actors
+    for actor in actors:
+        for m in actor.mentions:
+            assert text[m.start : m.end] == m.text
+
+
+def test_acronym_and_head_noun_back_reference_make_one_ngo_actor():
+    text = (
+        "The Syrian Observatory for Human Rights (SOHR) said government aircraft hit Idlib. "
+        "The Observatory added that 12 people died, and SOHR sources said rescuers were still searching."
+    )
+    _, _, actors = analyse(text)
+    sohr = actor_of(text, actors, "Syrian Observatory for Human Rights")
+    assert sohr.code == "NGO"
+    mentions = {m.text for m in sohr.mentions}
+    assert {"Syrian Observatory for Human Rights", "SOHR", "Observatory"} <= mentions
+
+
+def test_the_authority_refers_back_to_the_palestinian_authority():
+    text = "The Palestinian Authority condemned the raid. Israel accused the authority of failing to act."
+    _, _, actors = analyse(text)
+    pa = actor_of(text, actors, "Palestinian Authority")
+    assert (pa.code, pa.sector) == ("PSE", "GOV")
+    assert actor_of(text, actors, "the authority") is pa
+    israel = actor_of(text, actors, "Israel accused")
+    assert (israel.code, israel.sector) == ("ISR", "GOV")
+
+
+def test_surname_links_to_the_full_name_but_not_to_a_brother():
+    text = (
+        "Syrian President Bashar al-Assad met envoys in Damascus. Assad later praised the army, "
+        "whose Fourth Division is led by his brother, Maher al-Assad."
+    )
+    _, _, actors = analyse(text)
+    bashar = actor_of(text, actors, "Bashar al-Assad")
+    assert (bashar.code, bashar.sector) == ("SYR", "GOV")
+    assert actor_of(text, actors, "Assad later") is bashar
+    maher = actor_of(text, actors, "Maher al-Assad")
+    assert maher is not bashar
+
+
+def test_unnamed_militants_take_the_country_where_they_fight():
+    text = "Militants killed a member of the Palestinian security forces in Jenin and wounded two others."
+    doc, article, actors = analyse(text)
+    militants = actor_of(text, actors, "Militants")
+    assert militants.code == "PSE" and militants.sector in ("REB", "UAF")
+    forces = actor_of(text, actors, "Palestinian security forces")
+    assert (forces.code, forces.sector) == ("PSE", "COP")
+
+
+def test_proxies_carry_their_backer_as_affiliation():
+    text = (
+        "Iran-backed militias trained Syrian fighters, while the Russian-backed Fifth Corps moved to Palmyra."
+    )
+    doc, article, actors = analyse(text)
+    militias = actor_of(text, actors, "Iran-backed militias")
+    assert militias.affiliation == "IRN" and militias.code != "IRN"
+    corps = actor_of(text, actors, "Fifth Corps")
+    assert (corps.code, corps.sector, corps.affiliation) == ("SYR", "MIL", "RUS")
+    fighters = actor_of(text, actors, "Syrian fighters")
+    assert fighters.code == "SYR"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code", "sector"),
+    [
+        ("Eight Russian helicopters landed at the air base.", "Eight Russian helicopters", "RUS", "MIL"),
+        ("Moscow said the talks had failed.", "Moscow", "RUS", "GOV"),
+        ("Turkish police detained 40 students.", "Turkish police", "TUR", "COP"),
+        ("A Kenyan judge ordered the release.", "Kenyan judge", "KEN", "JUD"),
+        ("Rebel leaders in Darfur rejected the truce.", "Rebel leaders in Darfur", "SDN", "REB"),
+        ("Hezbollah fired rockets at northern Israel.", "Hezbollah", "LBN", "REB"),
+        ("UN peacekeepers patrolled the border.", "UN peacekeepers", "UNO", "MIL"),
+        ("Lawmakers in Kyiv approved the budget.", "Lawmakers in Kyiv", "UKR", "LEG"),
+        ("The Saudi-led coalition struck Sanaa.", "Saudi-led coalition", "SAU", "MIL"),
+        ("NATO-member Norway sent frigates.", "NATO-member Norway", "NOR", "GOV"),
+    ],
+)
+def test_code_mention_reads_country_and_sector_from_the_phrase(text, phrase, code, sector):
+    doc, article, _ = analyse(text)
+    start = text.index(phrase)
+    span = doc.char_span(start, start + len(phrase))
+    coding = code_mention(span, article)
+    assert (coding.code, coding.sector) == (code, sector)
+
+
+def test_the_security_forces_refers_back_to_the_named_forces():
+    text = (
+        "Palestinian security forces raided the camp in Nablus. "
+        "Gunmen accused the security forces of working with Israel."
+    )
+    _, _, actors = analyse(text)
+    named = actor_of(text, actors, "Palestinian security forces")
+    assert actor_of(text, actors, "the security forces") is named
+
+
+def test_knowledge_base_rows_are_valid():
+    lex = actor_kb.load()
+    assert len(lex.kb) > 300
+    seen: dict[str, str] = {}
+    for entry in lex.kb:
+        assert entry.code is None or actor_kb.valid_code(entry.code), entry
+        assert entry.sector is None or entry.sector in actor_kb.SECTORS, entry
+        assert entry.kind in ("org", "person"), entry
+        for alias in entry.aliases:
+            assert seen.setdefault(alias, entry.name) == entry.name, f"{alias!r} names two KB rows"
+    assert all(actor_kb.valid_code(code) for code in lex.demonyms.values())
+    assert all(actor_kb.valid_code(code) for code in lex.countries.values())
+    assert all(role.sector in actor_kb.SECTORS for role in lex.roles.values())
+
+
+def test_actors_reach_the_article_record(run_cli, tmp_path, article_validator):
+    import json
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        json.dumps({"id": "a1", "text": "Israeli soldiers arrested two Palestinians in Hebron."}) + "\n"
+    )
+    out = tmp_path / "out.jsonl"
+    run_cli("run", str(source), "--out", str(out), "--quiet")
+    record = json.loads(out.read_text().splitlines()[0])
+    article_validator.validate(record)
+    codes = {(a["code"], a["sector"]) for a in record["actors"]}
+    assert ("ISR", "MIL") in codes and ("PSE", "CVL") in codes
