@@ -77,7 +77,7 @@ def cue_tokens(doc: Doc) -> list[Token]:
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
             if not is_cue(tok.head):  # "he said, according to X": X is a relay of that cue
                 out.append(tok)
-        elif is_cue(tok) and not _passive(tok) and not is_relay(tok):
+        elif is_cue(tok) and not _passive(tok) and not _relayed(tok):
             out.append(tok)
     return out
 
@@ -111,7 +111,7 @@ def _passive(tok: Token) -> bool:
     """ "was charged with", "arrested and charged": the subject is not the one speaking."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
         return True
-    if tok.dep_ == "conj" and tok.head is not tok:
+    if tok.dep_ == "conj" and tok.head.i != tok.i:
         return tok.tag_ == "VBN" and _passive(tok.head)
     return tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl")
 
@@ -145,7 +145,7 @@ def _subject(tok: Token) -> Token | None:
                 tok = noun.head  # "X issued a statement saying ...": X speaks
                 continue
             return noun  # "a memo saying ...", "one saying ..."
-        if tok.dep_ in ("ROOT",) or tok.head is tok:
+        if tok.dep_ in ("ROOT",) or tok.head.i == tok.i:
             return None
         if tok.dep_ == "agent":
             return None
@@ -215,13 +215,11 @@ def attribute(cue: Token, content: tuple[int, int] | None) -> Attribution:
     else:
         cue_span = span_of(doc, cue.idx, cue.idx + len(cue))
         speaker_tok = _subject(cue)
-        quoter = _quoting_verb(cue)
-        if quoter is not None:
+        if relayed_words(cue) is not None:
             # "X quoted Y as saying": Y speaks, X relays
-            outer = _subject(quoter)
-            if outer is not None:
-                via.append(span_of(doc, *mention(outer)))
-            speaker_tok = next((c for c in quoter.children if c.dep_ == "dobj"), speaker_tok)
+            if speaker_tok is not None:
+                via.append(span_of(doc, *mention(speaker_tok)))
+            speaker_tok = next(c for c in cue.children if c.dep_ == "dobj")
         elif speaker_tok is not None and (relay := _quoted_by(speaker_tok)) is not None:
             via.append(span_of(doc, *mention(relay)))
         for child in cue.children:
@@ -235,23 +233,24 @@ def attribute(cue: Token, content: tuple[int, int] | None) -> Attribution:
     return Attribution(cue_span, cue, speaker, via, content)
 
 
-def _quoting_verb(cue: Token) -> Token | None:
-    """For "saying" in "X quoted Y as saying ...": the verb "quoted" that introduces it."""
-    tok = cue
-    for _ in range(3):
-        if tok.head is tok:
-            return None
-        tok = tok.head
-        if tok.lemma_.lower() == "quote" and tok.tag_.startswith("VB"):
-            return tok if any(c.dep_ == "dobj" for c in tok.children) else None
+def relayed_words(tok: Token) -> Token | None:
+    """For "quoted" in "X quoted Y as saying ...": the inner verb of saying ("saying")."""
+    if tok.lemma_.lower() != "quote" or not any(c.dep_ == "dobj" for c in tok.children):
+        return None
+    for child in tok.children:
+        inner = child if child.dep_ in ("advcl", "xcomp", "ccomp") else None
+        if child.dep_ == "prep" and child.lower_ == "as":
+            inner = next((c for c in child.children if c.dep_ in ("pcomp", "pobj")), None)
+        if inner is not None and is_cue(inner):
+            return inner
     return None
 
 
-def is_relay(tok: Token) -> bool:
-    """A "quoted Y as saying" verb, whose own complement is handled through its inner cue."""
-    return tok.lemma_.lower() == "quote" and any(
-        t is not tok and is_cue(t) and _quoting_verb(t) is tok for t in tok.subtree
-    )
+def _relayed(tok: Token) -> bool:
+    """The "saying" of "quoted Y as saying": the quoting verb is the cue, not this one."""
+    head = tok.head.head if tok.head.lower_ == "as" else tok.head
+    found = relayed_words(head)
+    return found is not None and found.i == tok.i
 
 
 def attribution_for(quotes: list, start: int, end: int) -> list[Span]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventwire.coding.attribution import is_cue
+from eventwire.coding.attribution import is_cue, relayed_words
 
 # Objects that carry what was said by a verb without a clausal complement.
 _OBJECTS = ("dobj", "xcomp", "oprd", "dative", "pcomp")
@@ -37,6 +37,13 @@ def content_of(cue: Token) -> tuple[int, int] | None:
 
 def _complement(cue: Token) -> list[Token]:
     comps = [c for c in cue.children if c.dep_ == "ccomp" and not _misparsed_clause(cue, c)]
+    inner = relayed_words(cue)
+    if inner is not None:
+        # "X quoted Y as saying (in a speech) that Z": the first clause after "saying"
+        later = [t for t in cue.subtree if t.dep_ == "ccomp" and t.i > inner.i]
+        comps = comps or later[:1]
+        if not comps:
+            return []
     if comps:
         tokens = sorted((t for c in comps for t in c.subtree), key=lambda t: t.i)
         if tokens[0].i < cue.i < tokens[-1].i:
@@ -77,7 +84,7 @@ def _bare(cue: Token) -> bool:
 def _according(according: Token) -> list[Token]:
     """ "According to X, Y" / "Y, according to X": the side of the clause that holds its verb."""
     head = according.head
-    if head is according:
+    if head.i == according.i:
         return []
     phrase = {t.i for t in according.subtree}
     before = head.i < according.i
