@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from eventwire import nlp
 from eventwire.clean import clean
+from eventwire.coding.events import code_events
 from eventwire.coding.quotes import find_quotes
 from eventwire.dedup import Deduplicator
 from eventwire.model import Article, InputError, RawDoc
@@ -93,3 +94,4 @@ def enrich(article: Article, doc: Doc) -> None:
     article.places = find_places(doc, article)
     article.actors = find_actors(doc, article)
     article.quotes = find_quotes(doc, article)
+    article.events = code_events(doc, article)

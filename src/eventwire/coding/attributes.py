@@ -13,10 +13,14 @@ from spacy.tokens import Token
 
 from eventwire.model import Size
 
-MODAL_AUX = frozenset({"will", "would", "may", "might", "could", "should", "can", "shall", "must", "'ll", "wo"})
+MODAL_AUX = frozenset(
+    {"will", "would", "may", "might", "could", "should", "can", "shall", "must", "'ll", "wo"}
+)
 # "continue to train" happened; "intend to establish" did not (yet).
 ASPECTUAL = frozenset({"continue", "begin", "start", "keep", "resume", "manage", "go", "be", "have", "use"})
-NEGATING = frozenset({"fail", "deny", "refrain", "avoid", "stop", "cease", "halt", "prevent", "foil", "thwart"})
+NEGATING = frozenset(
+    {"fail", "deny", "refrain", "avoid", "stop", "cease", "halt", "prevent", "foil", "thwart"}
+)
 HYPOTHETICAL_GOVERNORS = frozenset(
     {
         "intend", "plan", "threaten", "vow", "want", "seek", "aim", "hope", "expect", "prepare", "agree",
@@ -25,7 +29,9 @@ HYPOTHETICAL_GOVERNORS = frozenset(
         "negotiate", "fear", "reject", "refuse", "oppose", "announce", "approve", "authorize", "authorise",
     }
 )  # fmt: skip
-HYPOTHETICAL_MODIFIERS = frozenset({"planned", "possible", "potential", "proposed", "future", "threatened", "imminent"})
+HYPOTHETICAL_MODIFIERS = frozenset(
+    {"planned", "possible", "potential", "proposed", "future", "threatened", "imminent"}
+)
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 SPEECH_VERBS = frozenset(
     {
@@ -35,7 +41,9 @@ SPEECH_VERBS = frozenset(
 )  # fmt: skip
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
 
-DEAD = frozenset({"kill", "murder", "slay", "execute", "behead", "massacre", "assassinate", "die", "dead", "death"})
+DEAD = frozenset(
+    {"kill", "murder", "slay", "execute", "behead", "massacre", "assassinate", "die", "dead", "death"}
+)
 INJURED = frozenset({"wound", "injure", "hurt", "injured", "wounded"})
 ARRESTED = frozenset({"arrest", "detain", "apprehend", "nab", "jail", "imprison", "round", "hold"})
 NUMBER_WORDS = {
@@ -57,9 +65,9 @@ def negated(trigger: Token) -> bool:
     for _ in range(4):
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
             return True
-        if token is not trigger and token.lemma_ in NEGATING:
+        if token.i != trigger.i and token.lemma_ in NEGATING:
             return True
-        if token.dep_ not in ("xcomp", "pobj", "prep", "dobj", "conj") or token.head is token:
+        if token.dep_ not in ("xcomp", "pobj", "prep", "dobj", "conj") or token.head.i == token.i:
             return False
         token = token.head
     return False
@@ -77,12 +85,12 @@ def hypothetical(trigger: Token) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children):
             return True
         head = token.head
-        if head is token:
+        if head.i == token.i:
             return False
         if token.dep_ == "xcomp" and head.lemma_ not in ASPECTUAL and any(c.lower_ == "to" for c in children):
             return True
         if token.dep_ in ("dobj", "pobj", "xcomp", "ccomp") and head.lemma_ in HYPOTHETICAL_GOVERNORS:
-            if token is not trigger or token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("xcomp", "ccomp"):
+            if token.i != trigger.i or token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("xcomp", "ccomp"):
                 return True
         if token.dep_ not in ("xcomp", "conj", "pobj", "prep", "dobj", "advcl", "ccomp"):
             return False
@@ -149,7 +157,13 @@ def sizes(sentence: SpacySpan) -> Size:
     for token in sentence:
         lemma = token.lemma_.lower()
         field = (
-            "dead" if lemma in DEAD else "injured" if lemma in INJURED else "arrested" if lemma in ARRESTED else None
+            "dead"
+            if lemma in DEAD
+            else "injured"
+            if lemma in INJURED
+            else "arrested"
+            if lemma in ARRESTED
+            else None
         )
         if field is None or (lemma == "hold" and not any(c.lower_ == "captive" for c in token.subtree)):
             continue
@@ -172,7 +186,7 @@ def reporters(trigger: Token, sentence: SpacySpan) -> list[Token]:
     """Subjects of the speech verbs the trigger is reported under, outermost first, and "according to X"."""
     found: list[Token] = []
     token = trigger
-    while token.head is not token:
+    while token.head.i != token.i:
         token = token.head
         if token.lemma_ in SPEECH_VERBS:
             subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]

@@ -32,7 +32,7 @@ class Trigger:
 
 
 def pos_of(token: Token) -> str | None:
-    """"V" for verbs (including participles the tagger calls adjectives), "N" for nouns."""
+    """ "V" for verbs (including participles the tagger calls adjectives), "N" for nouns."""
     if token.pos_ == "VERB" or (token.tag_.startswith("VB") and token.pos_ != "AUX"):
         return "V"
     if token.pos_ in ("NOUN", "PROPN"):

@@ -98,7 +98,8 @@ def parse(text: str) -> Lexicon:
         else:
             raise ValueError(f"event lexicon line {number}: unknown pos {pos!r}")
     ordered = {
-        key: tuple(sorted(rules, key=lambda r: (-len(r.requires), -r.weight))) for key, rules in triggers.items()
+        key: tuple(sorted(rules, key=lambda r: (-len(r.requires), -r.weight)))
+        for key, rules in triggers.items()
     }
     return Lexicon(classes, ordered, {k: tuple(v) for k, v in cues.items()})
 

@@ -25,7 +25,12 @@ PLOVER_QUAD: dict[str, int] = {
     "ASSAULT": 4,
 }
 
-QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
 
 CAMEO_ROOTS: dict[str, str] = {
     "01": "make public statement",
@@ -89,7 +94,10 @@ def acled_code(sub_event_type: str | None) -> dict[str, str] | None:
 
 
 def refine_acled(
-    sub: str | None, actor_sectors: set[str], recipient_sectors: set[str], recipient_civilian: bool,
+    sub: str | None,
+    actor_sectors: set[str],
+    recipient_sectors: set[str],
+    recipient_civilian: bool,
     recipient_protesters: bool,
 ) -> str | None:
     """Adjust a violent event's ACLED sub-type by who did it to whom (the codebook's own distinctions).

@@ -52,10 +52,10 @@ def with_conjuncts(token: Token) -> list[Token]:
 
 
 def _resolve_relative(token: Token) -> Token:
-    """"who"/"which" stands for the noun the relative clause hangs from."""
+    """ "who"/"which" stands for the noun the relative clause hangs from."""
     if token.lower_ in RELATIVE:
         verb = token.head
-        while verb.dep_ != "relcl" and verb.head is not verb:
+        while verb.dep_ != "relcl" and verb.head.i != verb.i:
             verb = verb.head
         if verb.dep_ == "relcl":
             return verb.head
@@ -104,7 +104,7 @@ SYMMETRIC = frozenset({"clash", "fight", "battle", "meet", "talk", "negotiate", 
 def inherited_subject(verb: Token) -> list[Token]:
     """The subject a subjectless verb shares with the verb it depends on (control, coordination)."""
     seen = 0
-    while verb.dep_ in INHERIT_DEPS and verb.head is not verb and seen < 4:
+    while verb.dep_ in INHERIT_DEPS and verb.head.i != verb.i and seen < 4:
         head = verb.head
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
             return [head]
@@ -124,7 +124,11 @@ def noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
     for child in noun.children:
         if child.dep_ == "poss":
             actors.append(child)
-        elif child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and child.ent_type_ in MODIFIER_ENTS:
+        elif (
+            child.dep_ in ("amod", "compound", "nmod")
+            and child.i < noun.i
+            and child.ent_type_ in MODIFIER_ENTS
+        ):
             actors.append(child)
     actors += _pobjs(noun, ("by",)) + _pobjs(noun, WITH_PREPS)
     recipients = _pobjs(noun, TARGET_PREPS)

@@ -1,0 +1,188 @@
+"""Event coding: every sentence's triggers become PLOVER/CAMEO/ACLED-coded events with their evidence.
+
+The coder is a lexicon over the dependency parse (see `data/event_lexicon.tsv`): deterministic, CPU
+only, and every event carries an `explanation` naming the rule, cue and clause facts behind it.
+Public statements with no other act are not events ("said" is not in the lexicon).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from eventwire.coding import attributes, lexicon, mapping
+from eventwire.coding.detect import Trigger, find_triggers
+from eventwire.coding.participants import phrase, roles
+from eventwire.model import Article, Event, Participant, Size, Span, content_id
+from eventwire.resolve.actor import participant
+from eventwire.resolve.time import date_event
+
+MAIN_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis"})
+EMBEDDED_DEPS = frozenset({"relcl", "acl", "amod", "compound", "npadvmod", "pcomp", "csubj", "nmod"})
+VIOLENT = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+
+
+def code_events(doc: Doc, article: Article) -> list[Event]:
+    """All events of the article, in text order (bad sentences are skipped, never fatal)."""
+    lex = lexicon.load()
+    events: list[Event] = []
+    last_source: list[Span] = []
+    for sentence in doc.sents:
+        triggers = find_triggers(sentence, lex)
+        if not triggers:
+            continue
+        size = attributes.sizes(sentence)
+        trigger_heads = {t.token.i for t in triggers}
+        for trigger in triggers:
+            event = _event(doc, article, sentence, trigger, size, trigger_heads, last_source)
+            events.append(event)
+            if event.reported_by:
+                last_source = event.reported_by
+    return events
+
+
+def _span(doc: Doc, start: int, end: int) -> Span:
+    """A model Span over tokens [start, end) with exact character offsets."""
+    piece = doc[start:end]
+    return Span(piece.text, piece.start_char, piece.end_char)
+
+
+def _participant(doc: Doc, article: Article, head: Token) -> Participant:
+    """The participant's noun phrase, coded through the article's actors (or coded anew)."""
+    start, end = phrase(head)
+    return participant(doc[start:end], article)
+
+
+def _quote_source(article: Article, start: int, end: int) -> list[Span]:
+    """The speaker (and the chain that carried the words) of a quote containing the trigger."""
+    for quote in article.quotes:
+        if quote.start <= start and end <= quote.end and quote.speaker is not None:
+            speaker = Span(quote.speaker.text, quote.speaker.start, quote.speaker.end)
+            return [*quote.via, speaker]
+    return []
+
+
+def _reported_by(
+    doc: Doc, article: Article, trigger: Token, sentence: SpacySpan, last: list[Span]
+) -> list[Span]:
+    heads = attributes.reporters(trigger, sentence)
+    sources = [_span(doc, *phrase(h)) for h in heads if not attributes.is_pronoun(h)]
+    if heads and not sources:
+        return list(last)  # "It added that ..." continues the source named before
+    return sources or _quote_source(article, trigger.idx, trigger.idx + len(trigger))
+
+
+def _confidence(
+    trigger: Trigger, has_actor: bool, has_recipient: bool, trigger_heads: set[int]
+) -> tuple[float, str]:
+    """Rule specificity plus clause evidence; also returns the reasons, for the explanation."""
+    token = trigger.token
+    score = trigger.rule.weight
+    reasons = [f"rule weight {trigger.rule.weight:.2f}"]
+    if has_actor:
+        score += 0.1
+        reasons.append("+0.10 actor found")
+    if has_recipient:
+        score += 0.05
+        reasons.append("+0.05 recipient found")
+    if token.dep_ in MAIN_DEPS:
+        score += 0.1
+        reasons.append(f"+0.10 main clause ({token.dep_})")
+    elif token.dep_ in EMBEDDED_DEPS:
+        score -= 0.1
+        reasons.append(f"-0.10 embedded ({token.dep_})")
+    governor = token.head
+    while governor.dep_ == "prep" and governor.head.i != governor.i:
+        governor = governor.head
+    if not trigger.is_verb and governor.i in trigger_heads and governor.i != token.i:
+        score -= 0.15
+        reasons.append(f"-0.15 argument of another trigger ({governor.text!r})")
+    if trigger.cue is not None:
+        score += 0.05
+        reasons.append(f"+0.05 cue {trigger.cue[0].text!r}")
+    return round(min(0.95, max(0.05, score)), 2), ", ".join(reasons)
+
+
+def _event(
+    doc: Doc,
+    article: Article,
+    sentence: SpacySpan,
+    trigger: Trigger,
+    sentence_size: Size,
+    trigger_heads: set[int],
+    last_source: list[Span],
+) -> Event:
+    token, rule = trigger.token, trigger.rule
+    mode, cameo, acled = rule.mode, rule.cameo, rule.acled
+    explanation = [f"lexicon {rule.name} (line {rule.line}) -> {rule.event}"]
+    if trigger.cue is not None:
+        cue_token, cue = trigger.cue
+        mode, cameo = cue.mode or mode, cue.cameo
+        acled = cue.acled or acled
+        explanation.append(f"cue {cue_token.text!r} -> mode {mode}, CAMEO {cameo}, ACLED {acled}")
+
+    actor_heads, recipient_heads = roles(token, trigger.is_verb)
+    actors = [_participant(doc, article, h) for h in actor_heads]
+    recipients = [_participant(doc, article, h) for h in recipient_heads]
+    if actors or recipients:
+        explanation.append(
+            "participants from the parse: actor "
+            + (", ".join(repr(a.text) for a in actors) or "-")
+            + "; recipient "
+            + (", ".join(repr(r.text) for r in recipients) or "-")
+        )
+
+    if rule.event == "ASSAULT" and acled is not None:
+        classes = lexicon.load().classes
+        refined = mapping.refine_acled(
+            acled,
+            {p.sector for p in actors if p.sector},
+            {p.sector for p in recipients if p.sector},
+            any(h.lemma_.lower() in classes["civilian"] for h in recipient_heads),
+            any(h.lemma_.lower() in classes["protester"] for h in recipient_heads),
+        )
+        if refined != acled:
+            explanation.append(f"ACLED {acled} -> {refined} by its participants")
+            acled = refined
+
+    size = Size()
+    if rule.event in VIOLENT:
+        size = Size(sentence_size.dead, sentence_size.injured, sentence_size.arrested)
+    if rule.event in ("PROTEST", "MOBILIZE", "ASSAULT"):
+        size.participants = attributes.participants_count(actor_heads)
+
+    negated = attributes.negated(token)
+    hypothetical = attributes.hypothetical(token)
+    if negated:
+        explanation.append("negated")
+    if hypothetical:
+        explanation.append("hypothetical (modal, condition or intended/called-for complement)")
+    confidence, reasons = _confidence(trigger, bool(actors), bool(recipients), trigger_heads)
+    explanation.append(f"confidence {confidence} = {reasons}")
+
+    start, end = token.idx, token.idx + len(token)
+    trigger_span = Span(token.text, start, end)
+    when = date_event(doc, article, trigger_span)
+    return Event(
+        id=content_id(article.id, "event", str(start), str(end)),
+        article_id=article.id,
+        event=rule.event,
+        mode=mode,
+        quad_code=mapping.PLOVER_QUAD[rule.event],
+        cameo_root=cameo,
+        acled=mapping.acled_code(acled),
+        trigger=trigger_span,
+        sentence=Span(sentence.text, sentence.start_char, sentence.end_char),
+        actor=actors,
+        recipient=recipients,
+        date=when.date,
+        date_precision=when.precision,
+        date_text=when.date_text,
+        date_approximate=when.approximate,
+        size=size,
+        reported_by=_reported_by(doc, article, token, sentence, last_source),
+        negated=negated,
+        hypothetical=hypothetical,
+        confidence=confidence,
+        explanation="; ".join(explanation),
+    )
