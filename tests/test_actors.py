@@ -7,7 +7,7 @@ import pytest
 from eventwire import nlp
 from eventwire.model import Article, Source
 from eventwire.resolve import actor_kb
-from eventwire.resolve.actor import actor_for_span, code_mention, find_actors
+from eventwire.resolve.actor import actor_for_span, code_mention, find_actors, participant, participants
 from eventwire.resolve.place import find_places
 
 
@@ -120,6 +120,29 @@ def test_the_security_forces_refers_back_to_the_named_forces():
     _, _, actors = analyse(text)
     named = actor_of(text, actors, "Palestinian security forces")
     assert actor_of(text, actors, "the security forces") is named
+
+
+def test_a_participant_is_the_actor_its_head_word_mentions():
+    text = "Gunmen shot a member of the Palestinian security forces near Tubas."
+    doc, article, actors = analyse(text)
+    article.actors = actors
+    start = text.index("a member")
+    member = participant(
+        doc.char_span(start, start + len("a member of the Palestinian security forces")), article
+    )
+    assert member.text.startswith("a member") and member.actor_id is not None
+    assert (member.code, member.sector) == ("PSE", "COP")
+    assert member.actor_id != actor_of(text, actors, "Palestinian security forces").id
+
+
+def test_coordinated_countries_give_one_participant_each():
+    text = "Senior Moroccan and Tunisian officials agreed to reopen the border."
+    doc, article, actors = analyse(text)
+    article.actors = actors
+    span = doc.char_span(0, len("Senior Moroccan and Tunisian officials"))
+    found = participants(span, article)
+    assert [(p.code, p.sector) for p in found] == [("MAR", "GOV"), ("TUN", "GOV")]
+    assert all(text[p.start : p.end] == p.text for p in found)
 
 
 def test_knowledge_base_rows_are_valid():

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
-from eventwire.model import Actor, Article, Span
+from eventwire.model import Actor, Article, Participant, Span
 from eventwire.resolve import actor_kb
 
 PROXY_WORDS = frozenset(
@@ -95,19 +95,53 @@ def find_actors(doc: Doc, article: Article) -> list[Actor]:
     return [g.actor for g in groups]
 
 
-def actor_for_span(actors: list[Actor], start: int, end: int) -> Actor | None:
-    """The actor one of whose mentions overlaps the character range most (ties: the mention starting first)."""
-    best: tuple[int, int] | None = None
+def actor_for_span(actors: list[Actor], start: int, end: int, head: int | None = None) -> Actor | None:
+    """The actor one of whose mentions overlaps the character range most (ties: the mention starting first).
+
+    With `head` (the character offset of the phrase's head word) a mention containing the head wins, so "a member
+    of the Palestinian security forces" gives the member, not the forces.
+    """
+    best: tuple[bool, int, int] | None = None
     found = None
     for actor in actors:
         for m in actor.mentions:
             overlap = min(end, m.end) - max(start, m.start)
             if overlap <= 0:
                 continue
-            score = (overlap, -abs(m.start - start))
+            score = (head is not None and m.start <= head < m.end, overlap, -abs(m.start - start))
             if best is None or score > best:
                 best, found = score, actor
     return found
+
+
+def participant(span: SpacySpan, article: Article) -> Participant:
+    """An event participant for a noun phrase: its article actor where the phrase mentions one, else coded anew."""
+    actor = actor_for_span(article.actors, span.start_char, span.end_char, span.root.idx)
+    if actor is not None:
+        ident = (actor.id, actor.name, actor.code, actor.sector, actor.affiliation)
+    else:
+        code, sector, affiliation, name = code_mention(span, article)
+        ident = (None, name, code, sector, affiliation)
+    return Participant(span.text, span.start_char, span.end_char, *ident)
+
+
+def participants(span: SpacySpan, article: Article) -> list[Participant]:
+    """`participant`, plus one more per further coordinated country modifier, since a participant has one code.
+
+    "Hungarian and Romanian officials" gives the phrase (HUN) and "Romanian" (ROU, same sector).
+    """
+    first = participant(span, article)
+    out = [first]
+    lex = actor_kb.load()
+    for tok in span:
+        if tok.dep_ != "conj" or tok.i == span.root.i or not span.start <= tok.head.i < span.end:
+            continue
+        code = lex.demonyms.get(tok.lower_) or _place_name(_normal(tok.text), lex)
+        if code and code not in {p.code for p in out}:
+            out.append(
+                Participant(tok.text, tok.idx, tok.idx + len(tok), None, tok.text, code, first.sector, None)
+            )
+    return out
 
 
 def code_mention(span: SpacySpan, article: Article | None = None) -> Coding:
@@ -358,7 +392,7 @@ def _context(span: SpacySpan) -> SpacySpan:
     start = span.start
     while start > 0 and span.start - start < 6:
         prev = doc[start - 1]
-        proxy = prev.lower_ in PROXY_WORDS | LEAD_WORDS
+        proxy = prev.lower_ in PROXY_WORDS | LEAD_WORDS or prev.lower_ == "of"  # "Secretary of State X"
         if (prev.pos_ not in TITLE_SKIP_POS and not proxy) or prev.text in (",", "(", ")", '"', "“", "”"):
             break
         start -= 1
