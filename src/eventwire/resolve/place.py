@@ -102,12 +102,43 @@ DIRECTIONS = {
     "lower",
 }
 SALIENT_POPULATION = 100_000
+# Capitalised words that name some place somewhere but in news are mostly words ("Central", "Man").
+GENERIC_WORDS = {
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "metro",
+    "man",
+    "union",
+    "commonwealth",
+    "gulf",
+    "mobile",
+    "independence",
+    "liberty",
+    "victoria",
+    "university",
+    "college",
+    "city",
+    "county",
+    "state",
+    "republic",
+    "national",
+    "federal",
+    "unity",
+}
 MAX_NAME_TOKENS = 4
 LEVEL_PRIOR = {"country": 9.0, "region": 7.5, "other": 7.5, "admin1": 5.5, "sub-city": 6.0, "city": 0.0}
 CONTEXT_COUNTRY = 4.0
-CONTEXT_ADMIN1 = 3.0
+CONTEXT_ADMIN1 = 6.0
 QUALIFIER = 6.0
 COUNTY_WORDS = {"county", "parish"}
+SETTLEMENT_WORDS = {"city", "town", "village", "camp"}
 EMIT_DEMONYMS = True
 
 
@@ -154,6 +185,8 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             span = _strip_determiner(ent)
             if span is None or not any(ch.isalpha() for ch in span.text):
                 continue
+            if len(span) == 1 and _acronym(span[0]) and not gaz.lookup(span.text, fuzzy=False):
+                continue
             if len(span) == 1 and span[0].lower_ in person_words:
                 continue  # "Saakashvili" after "Mikheil Saakashvili": a person, whatever the tagger says
             claim(span, span.text)
@@ -192,7 +225,7 @@ def _strip_determiner(ent: SpacySpan) -> SpacySpan | None:
 def _gazetteer_match(doc: Doc, i: int, taken: list[bool], gaz: Gazetteer) -> SpacySpan | None:
     """The longest capitalised name from token i that the gazetteer knows well enough to trust."""
     first = doc[i]
-    if not _capitalised(first) or first.is_stop:
+    if not _capitalised(first) or first.is_stop or _acronym(first):
         return None
     if first.ent_type_ == "PERSON" and not _after_locative(doc, i):
         return None
@@ -205,9 +238,14 @@ def _gazetteer_match(doc: Doc, i: int, taken: list[bool], gaz: Gazetteer) -> Spa
         if span[-1].text == "-":
             continue
         senses = gaz.lookup(span.text, fuzzy=False)
-        if senses and _trusted(senses, span):
+        if senses and _trusted(senses, span) and not (len(span) == 1 and span[0].lower_ in GENERIC_WORDS):
             return span
     return None
+
+
+def _acronym(token) -> bool:
+    """'SANA', 'TT': short all-capital words are agencies and logos far more often than places."""
+    return token.is_upper and len(token.text) <= 4 and token.is_alpha
 
 
 def _capitalised(token) -> bool:
@@ -276,7 +314,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> dict[str, Entry | None
     senses: dict[str, Entry | None] = {}
     for k, group in by_key.items():
         candidates = group[0].senses
-        if group[0].demonym or not candidates:
+        if group[0].demonym or not (candidates or group[0].county):
             senses[k] = None
             continue
         countries: Counter[str | None] = Counter()
@@ -333,9 +371,9 @@ def _senses(m: _Mention, gaz: Gazetteer) -> tuple[Entry, ...]:
     bare = " ".join(words[:-1])
     if last in COUNTY_WORDS:
         m.county = True
-        return tuple(
-            e for e in gaz.lookup(bare, fuzzy=False) if e.country_code == "US" and e.level == "city"
-        ) or (gaz.country("US"),)
+        return tuple(e for e in gaz.lookup(bare, fuzzy=False) if e.country_code == "US" and e.level == "city")
+    if last in SETTLEMENT_WORDS:
+        return gaz.lookup(bare)
     if last in AREA_AFTER:
         m.area = True
         return gaz.lookup(bare)
