@@ -293,6 +293,8 @@ def _keep(text: str, cand: Candidate) -> bool:
     if cand.kind == "set" and g.get("every") == "a" and not g.get("freq"):
         # "a year" is a frequency only after an amount: "$5 a year", "100 tons a day".
         return bool(re.search(r"(\d|percent|%|dollars|cents|times)\W*$", text[: cand.start][-15:]))
+    if cand.kind == "duration" and re.match(r"\s+of\b", after) and "quarter" in g["unit"]:
+        return False  # "three quarters of the vote"
     if cand.kind == "duration" and g.get("num", "").lower() in {"a", "an", "some", "many"}:
         return not re.match(r"\s*(?:of\b)", after)
     return True

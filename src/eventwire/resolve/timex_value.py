@@ -293,10 +293,8 @@ def _century(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Resul
 
 
 def _weekday_h(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
-    value = _weekday(WEEKDAYS[g["wd"]], g.get("rel"), ctx, tense)
-    if g.get("part"):
-        return "TIME", f"{value}T{PART_CODE[g['part']]}"
-    return "DATE", value
+    # "Friday night" is dated to the day: news uses it as a day, and so do annotated corpora.
+    return "DATE", _weekday(WEEKDAYS[g["wd"]], g.get("rel"), ctx, tense)
 
 
 def _weekdays(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
@@ -392,6 +390,8 @@ def _quarter(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Resul
         year = int(g["year"])
     elif g.get("yrel") and ctx.anchor_year is not None:
         year = ctx.anchor_year + {"last": -1, "this": 0, "next": 1}[g["yrel"]]
+        if n is None and kind == "Q" and ctx.last_quarter:
+            n = int(ctx.last_quarter[-1])  # "last year's quarter": the quarter just discussed
     elif ctx.anchor_year is None or ctx.anchor_month is None:
         return "DATE", f"XXXX-{kind}{n}" if n else None
     elif n is None and kind == "Q" and ctx.last_quarter and rel not in ("next", "current", "latest"):
@@ -498,11 +498,11 @@ def _ago(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
     if num is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
     anaphoric = direction in ("earlier", "later", "before", "after")
+    if unit == "year" and sign < 0 and num == 1 and ctx.last_quarter:
+        return "DATE", _shift(ctx.last_quarter, "year", -1)  # results "a year ago": that quarter
     if anaphoric and ctx.prev and cand.start - ctx.prev_end < 400:
         if unit == "year" and num == int(num):
             return "DATE", _shift(ctx.prev, "year", sign * int(num))
-    if unit == "year" and sign < 0 and num == 1 and ctx.last_quarter:
-        return "DATE", _shift(ctx.last_quarter, "year", -1)
     base = ctx.day_base() if anaphoric else ctx.anchor
     if base is None:
         if unit == "year" and ctx.anchor_year is not None:

@@ -129,7 +129,7 @@ events = sa.Table(
     sa.Column("story_id", sa.String, index=True),
     sa.Column("negated", sa.Boolean, nullable=False),
     sa.Column("hypothetical", sa.Boolean, nullable=False),
-    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False, index=True),  # the API sorts by it
     sa.Column("record", sa.JSON, nullable=False),
 )
 
