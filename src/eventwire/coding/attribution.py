@@ -225,12 +225,25 @@ def attribute(cue: Token, content: tuple[int, int] | None) -> Attribution:
         for child in cue.children:
             if child.lower_ == "according" and (relay := _according_to(child)) is not None:
                 via.insert(0, span_of(doc, *mention(_agent_of(relay))))
+    if speaker_tok is not None:
+        speaker_tok = _on_cue_line(speaker_tok, cue)
     principal = _principal(cue, content)
     if principal is not None and speaker_tok is not None:
         via.append(span_of(doc, *mention(speaker_tok)))
         speaker_tok = principal
     speaker = span_of(doc, *mention(speaker_tok)) if speaker_tok is not None else None
     return Attribution(cue_span, cue, speaker, via, content)
+
+
+def _on_cue_line(subj: Token, cue: Token) -> Token | None:
+    """A subject parsed across a line break (a time stamp or dateline above) is replaced by the
+    noun phrase that opens the cue's own line."""
+    line = cue.doc.text.rfind("\n", 0, cue.idx) + 1
+    if subj.idx >= line or subj.i > cue.i:
+        return subj
+    same = [t for t in cue.doc[subj.i : cue.i] if t.idx >= line and t.pos_ in ("PROPN", "NOUN", "PRON")]
+    top = [t for t in same if not (line <= t.head.idx < cue.idx) or t.head.i == t.i]
+    return (top or same or [None])[0]
 
 
 def relayed_words(tok: Token) -> Token | None:
