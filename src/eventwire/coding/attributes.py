@@ -16,8 +16,16 @@ from eventwire.model import Size
 MODAL_AUX = frozenset(
     {"will", "would", "may", "might", "could", "should", "can", "shall", "must", "'ll", "wo"}
 )
+MODAL_KIND = {"will": "intent", "would": "intent", "'ll": "intent", "wo": "intent", "shall": "intent",
+              "must": "demand", "should": "demand"}  # fmt: skip
+INTENT_GOVERNORS = frozenset(
+    {"intend", "plan", "prepare", "decide", "vow", "want", "seek", "aim", "hope", "expect", "willing", "ready",
+     "prepared", "determined", "eager", "set", "due", "pledge", "promise", "resolve"}
+)  # fmt: skip
 # "continue to train" happened; "intend to establish" did not (yet).
-ASPECTUAL = frozenset({"continue", "begin", "start", "keep", "resume", "manage", "go", "be", "have", "use"})
+ASPECTUAL = frozenset(
+    {"continue", "begin", "start", "keep", "resume", "manage", "go", "be", "have", "use", "try", "attempt"}
+)
 NEGATING = frozenset(
     {"fail", "deny", "refrain", "avoid", "stop", "cease", "halt", "prevent", "foil", "thwart"}
 )
@@ -59,43 +67,55 @@ NUMBER_WORDS.update(
 MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "dozen": 12}
 
 
-def negated(trigger: Token) -> bool:
-    """A "not"/"never" on the trigger or its governing verbs, "no" on a noun, or "failed to"/"denied"."""
+def negation(trigger: Token) -> Token | None:
+    """The word that negates the trigger: "not"/"never" on it or its governing verbs, "no" on a noun,
+    or a governing "failed to"/"denied"; None when the event is asserted."""
     token = trigger
     for _ in range(4):
-        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
-            return True
+        for child in token.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                return child
         if token.i != trigger.i and token.lemma_ in NEGATING:
-            return True
+            return token
         if token.dep_ not in ("xcomp", "pobj", "prep", "dobj", "conj") or token.head.i == token.i:
-            return False
+            return None
         token = token.head
-    return False
+    return None
 
 
-def hypothetical(trigger: Token) -> bool:
-    """Future, modal, conditional, or the complement of intending, planning, threatening, calling for."""
-    if any(c.lower_ in HYPOTHETICAL_MODIFIERS for c in trigger.children if c.dep_ == "amod"):
-        return True
+def modality(trigger: Token) -> tuple[str, Token] | None:
+    """Why the event has not (yet) happened, and the word that says so; None when it is reported as fact.
+
+    Kinds: "intent" (will, would, intend to, plan to, willing to: CAMEO codes the announcement as intent
+    to cooperate or a threat), "demand" (must, should), "condition" (if, may, could) and "complement"
+    (the object of calling for, urging, threatening ...).
+    """
+    for child in trigger.children:
+        if child.dep_ == "amod" and child.lower_ in HYPOTHETICAL_MODIFIERS:
+            return "intent", child
     token = trigger
     for _ in range(5):
-        children = list(token.children)
-        if any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in children):
-            return True
-        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children):
-            return True
+        for child in token.children:
+            if child.dep_ == "aux" and child.lower_ in MODAL_AUX:
+                return MODAL_KIND.get(child.lower_, "condition"), child
+            if child.dep_ == "mark" and child.lower_ in CONDITION_MARKS:
+                return "condition", child
         head = token.head
         if head.i == token.i:
-            return False
-        if token.dep_ == "xcomp" and head.lemma_ not in ASPECTUAL and any(c.lower_ == "to" for c in children):
-            return True
+            return None
+        if (
+            token.dep_ == "xcomp"
+            and head.lemma_ not in ASPECTUAL
+            and any(c.lower_ == "to" for c in token.children)
+        ):
+            return ("intent" if head.lemma_ in INTENT_GOVERNORS else "complement"), head
         if token.dep_ in ("dobj", "pobj", "xcomp", "ccomp") and head.lemma_ in HYPOTHETICAL_GOVERNORS:
             if token.i != trigger.i or token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("xcomp", "ccomp"):
-                return True
+                return "complement", head
         if token.dep_ not in ("xcomp", "conj", "pobj", "prep", "dobj", "advcl", "ccomp"):
-            return False
+            return None
         token = head
-    return False
+    return None
 
 
 def number_of(noun: Token) -> int | None:

@@ -17,7 +17,9 @@ from eventwire.coding.participants import inherited_subject
 
 # Modes that name the act itself; a weapon nearby does not change them ("kidnapped at gunpoint").
 FIXED_MODES = frozenset({"abduct", "sexual", "torture", "execute", "targeted", "massacre", "beat"})
+# Modifiers ("Iran-backed", "attack helicopter") and verb forms used as nouns ("the wounded").
 SKIP_DEPS = frozenset({"amod", "compound"})
+NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +43,11 @@ def pos_of(token: Token) -> str | None:
 
 
 def _subjects(token: Token) -> list[Token]:
+    """Subjects, with the nouns of their "of" phrase ("a patch of troops arrived")."""
     found = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
     found += [o for c in token.children if c.dep_ == "agent" for o in c.children]
-    return found or inherited_subject(token)
+    found = found or inherited_subject(token)
+    return found + [o for s in found for p in s.children if p.lower_ == "of" for o in p.children]
 
 
 def _objects(token: Token) -> list[Token]:
@@ -84,7 +88,7 @@ def matches(rule: Rule, token: Token) -> bool:
 def rule_for(token: Token, lexicon: Lexicon) -> Rule | None:
     """The most specific lexicon row whose lemma, part of speech and conditions fit the token."""
     pos = pos_of(token)
-    if pos is None or token.dep_ in SKIP_DEPS:
+    if pos is None or token.dep_ in SKIP_DEPS or (pos == "V" and token.dep_ in NOMINAL_DEPS):
         return None
     for rule in lexicon.triggers.get((_lemma(token), pos), ()):
         if matches(rule, token):

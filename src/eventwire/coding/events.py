@@ -7,6 +7,8 @@ Public statements with no other act are not events ("said" is not in the lexicon
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -33,12 +35,66 @@ def code_events(doc: Doc, article: Article) -> list[Event]:
             continue
         size = attributes.sizes(sentence)
         trigger_heads = {t.token.i for t in triggers}
+        coded = []
         for trigger in triggers:
-            event = _event(doc, article, sentence, trigger, size, trigger_heads, last_source)
-            events.append(event)
+            event, frame, negator = _event(doc, article, sentence, trigger, size, trigger_heads, last_source)
+            coded.append((event, frame, negator))
             if event.reported_by:
                 last_source = event.reported_by
+        events.extend(event for event, _, _ in coded)
+        if not any(not e.negated and not e.hypothetical for e, _, _ in coded):
+            events.extend(_stance(coded))
     return events
+
+
+def _stance(coded: list[tuple[Event, tuple[str, Token] | None, Token | None]]) -> list[Event]:
+    """When a sentence reports no act as fact, the announced stance is the event, as CAMEO codes it.
+
+    "X will visit Y" is an intent to cooperate (AGREE, 03); "X will withdraw its envoy" a threat
+    (THREATEN, 13); "X must release Y" a demand (REQUEST, 10); "X will not accept Y" a rejection
+    (REJECT, 12). The underlying act stays in the list, marked hypothetical or negated.
+    """
+    for base, frame, negator in sorted(coded, key=lambda item: -item[0].confidence):
+        if negator is not None and base.quad_code <= 2:
+            kind, word = "refusal", negator
+            event, cameo, mode = "REJECT", "12", None
+        elif frame is None:
+            continue
+        elif (kind := frame[0]) == "demand":
+            word = frame[1]
+            event, cameo, mode = "REQUEST", "10", None
+        elif kind == "demand":
+            event, cameo, mode = "REQUEST", "10", None
+        elif kind == "intent" and not base.negated:
+            word = frame[1]
+            cooperative = base.quad_code <= 2
+            event, cameo = ("AGREE", "03") if cooperative else ("THREATEN", "13")
+            mode = None if cooperative else THREAT_MODES.get(base.event, base.mode)
+        else:
+            continue
+        start, end = word.idx, word.idx + len(word)
+        return [
+            replace(
+                base,
+                id=content_id(base.article_id, "event", str(start), str(end)),
+                event=event,
+                mode=mode,
+                quad_code=mapping.PLOVER_QUAD[event],
+                cameo_root=cameo,
+                acled=None,
+                trigger=Span(word.text, start, end),
+                size=Size(),
+                negated=False,
+                hypothetical=False,
+                confidence=round(max(0.05, base.confidence - 0.05), 2),
+                explanation=f"stance: {kind} {word.text!r} over {base.event} {base.trigger.text!r} -> {event} "
+                f"(CAMEO {cameo}); confidence {base.confidence} - 0.05",
+            )
+        ]
+    return []
+
+
+THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "MOBILIZE": "violence"}
 
 
 def _span(doc: Doc, start: int, end: int) -> Span:
@@ -111,7 +167,7 @@ def _event(
     sentence_size: Size,
     trigger_heads: set[int],
     last_source: list[Span],
-) -> Event:
+) -> tuple[Event, tuple[str, Token] | None, Token | None]:
     token, rule = trigger.token, trigger.rule
     mode, cameo, acled = rule.mode, rule.cameo, rule.acled
     explanation = [f"lexicon {rule.name} (line {rule.line}) -> {rule.event}"]
@@ -151,38 +207,42 @@ def _event(
     if rule.event in ("PROTEST", "MOBILIZE", "ASSAULT"):
         size.participants = attributes.participants_count(actor_heads)
 
-    negated = attributes.negated(token)
-    hypothetical = attributes.hypothetical(token)
-    if negated:
-        explanation.append("negated")
-    if hypothetical:
-        explanation.append("hypothetical (modal, condition or intended/called-for complement)")
+    negator = attributes.negation(token)
+    frame = attributes.modality(token)
+    if negator is not None:
+        explanation.append(f"negated by {negator.text!r}")
+    if frame is not None:
+        explanation.append(f"hypothetical: {frame[0]} {frame[1].text!r}")
     confidence, reasons = _confidence(trigger, bool(actors), bool(recipients), trigger_heads)
     explanation.append(f"confidence {confidence} = {reasons}")
 
     start, end = token.idx, token.idx + len(token)
     trigger_span = Span(token.text, start, end)
     when = date_event(doc, article, trigger_span)
-    return Event(
-        id=content_id(article.id, "event", str(start), str(end)),
-        article_id=article.id,
-        event=rule.event,
-        mode=mode,
-        quad_code=mapping.PLOVER_QUAD[rule.event],
-        cameo_root=cameo,
-        acled=mapping.acled_code(acled),
-        trigger=trigger_span,
-        sentence=Span(sentence.text, sentence.start_char, sentence.end_char),
-        actor=actors,
-        recipient=recipients,
-        date=when.date,
-        date_precision=when.precision,
-        date_text=when.date_text,
-        date_approximate=when.approximate,
-        size=size,
-        reported_by=_reported_by(doc, article, token, sentence, last_source),
-        negated=negated,
-        hypothetical=hypothetical,
-        confidence=confidence,
-        explanation="; ".join(explanation),
+    return (
+        Event(
+            id=content_id(article.id, "event", str(start), str(end)),
+            article_id=article.id,
+            event=rule.event,
+            mode=mode,
+            quad_code=mapping.PLOVER_QUAD[rule.event],
+            cameo_root=cameo,
+            acled=mapping.acled_code(acled),
+            trigger=trigger_span,
+            sentence=Span(sentence.text, sentence.start_char, sentence.end_char),
+            actor=actors,
+            recipient=recipients,
+            date=when.date,
+            date_precision=when.precision,
+            date_text=when.date_text,
+            date_approximate=when.approximate,
+            size=size,
+            reported_by=_reported_by(doc, article, token, sentence, last_source),
+            negated=negator is not None,
+            hypothetical=frame is not None,
+            confidence=confidence,
+            explanation="; ".join(explanation),
+        ),
+        frame,
+        negator,
     )
