@@ -145,6 +145,23 @@ def test_coordinated_countries_give_one_participant_each():
     assert all(text[p.start : p.end] == p.text for p in found)
 
 
+def test_pronouns_join_the_actor_they_refer_to():
+    text = "Japan said it would halt aid to the region. Rebel commanders said they had not been told."
+    _, _, actors = analyse(text)
+    japan = actor_of(text, actors, "Japan")
+    assert actor_of(text, actors, "it would") is japan
+    commanders = actor_of(text, actors, "Rebel commanders")
+    assert commanders.sector == "REB"
+    assert actor_of(text, actors, "they had") is commanders
+
+
+def test_an_empty_it_refers_to_nothing():
+    text = "Police fired tear gas. It was not clear whether anyone was hurt."
+    _, _, actors = analyse(text)
+    start = text.index("It was")
+    assert actor_for_span(actors, start, start + 2) is None
+
+
 def test_knowledge_base_rows_are_valid():
     lex = actor_kb.load()
     assert len(lex.kb) > 300

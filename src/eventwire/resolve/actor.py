@@ -36,6 +36,18 @@ STATE_HEADS = frozenset({"government", "administration", "authority", "authoriti
 NAME_STOP = frozenset({"of", "for", "in", "on", "and", "the"})
 TITLE_SKIP_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "PUNCT", "NUM"})
 NAME_PARTICLES = frozenset({"al", "el", "al-", "el-", "bin", "ibn", "abu", "de", "van", "von", "da"})
+PRONOUNS = {
+    "he": ("person",),
+    "him": ("person",),
+    "his": ("person",),
+    "she": ("person",),
+    "her": ("person",),
+    "it": ("org", "thing"),
+    "its": ("org", "thing"),
+    "they": ("group", "org"),
+    "them": ("group", "org"),
+    "their": ("group", "org"),
+}
 DEMONYM_SECTOR = "CVL"  # "Palestinians", "Iraqi Kurds": people of a country, not its state
 
 
@@ -64,6 +76,10 @@ class _Group:
     head: str | None = None  # head word of a proper name, for "the Observatory" back-references
     first: str | None = None  # persons: first name and surname
     last: str | None = None
+    kind: str = "thing"  # what a pronoun may call it: "person", "group" (plural), "org" (it or they), "thing"
+    heads: list[Token] = field(
+        default_factory=list
+    )  # the head token of each mention, for pronoun antecedents
 
 
 def find_actors(doc: Doc, article: Article) -> list[Actor]:
@@ -75,6 +91,11 @@ def find_actors(doc: Doc, article: Article) -> list[Actor]:
     aliases: dict[str, _Group] = {}
     for cand in candidates:
         span = doc[cand.start : cand.end]
+        if cand.kind == "pron":
+            antecedent = _antecedent(doc[cand.start], groups)
+            if antecedent is not None:
+                _add_mention(antecedent, span, None)
+            continue
         if span.text in aliases:
             _add_mention(aliases[span.text], span, None)
             continue
@@ -216,6 +237,14 @@ def _candidates(doc: Doc, lex: actor_kb.Lexicon) -> list[_Candidate]:
         else:
             continue
         taken[root.i] = True
+    for tok in doc:
+        if (
+            tok.lower_ in PRONOUNS
+            and not taken[tok.i]
+            and tok.tag_ in ("PRP", "PRP$")
+            and not _expletive(tok)
+        ):
+            out.append(_Candidate(tok.i, tok.i + 1, "pron"))
     for cand in out:  # a parse may run a headline into the next paragraph: keep the last line
         while cand.start < cand.end - 1 and any("\n" in t.text for t in doc[cand.start : cand.end - 1]):
             cand.start += 1
@@ -223,6 +252,11 @@ def _candidates(doc: Doc, lex: actor_kb.Lexicon) -> list[_Candidate]:
             cand.start += 1
     out.sort(key=lambda c: c.start)
     return out
+
+
+def _expletive(tok: Token) -> bool:
+    """ "It was not clear", "it seems": an 'it' that refers to nothing."""
+    return tok.lower_ == "it" and tok.head.lemma_ in ("be", "seem", "appear", "remain", "take")
 
 
 def _entity_kind(ent: SpacySpan, lex: actor_kb.Lexicon) -> str | None:
@@ -241,6 +275,30 @@ def _entity_kind(ent: SpacySpan, lex: actor_kb.Lexicon) -> str | None:
         locative = ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE - {"of", "from"}
         return None if locative else "state"
     return None
+
+
+def _antecedent(pronoun: Token, groups: list[_Group]) -> _Group | None:
+    """The actor a pronoun refers to: a compatible mention in its sentence or the one before, subjects first,
+    then the nearest ("Japan said it would halt aid": it = Japan)."""
+    kinds = PRONOUNS[pronoun.lower_]
+    sent = pronoun.sent
+    earliest = _sentence_before(sent).start
+    best: tuple[bool, int] | None = None
+    found = None
+    for group in groups:
+        if group.kind not in kinds:
+            continue
+        for head in group.heads:
+            if earliest <= head.i < pronoun.i and head.sent.end <= sent.end:
+                score = (head.dep_ in ("nsubj", "nsubjpass") and head.head != pronoun.head, head.i)
+                if best is None or score > best:
+                    best, found = score, group
+    return found
+
+
+def _sentence_before(sent: SpacySpan) -> SpacySpan:
+    """The sentence before `sent` (itself when it is the first)."""
+    return sent.doc[sent.start - 1].sent if sent.start > 0 else sent
 
 
 def _parenthesised_acronym(doc: Doc, end: int) -> SpacySpan | None:
@@ -305,13 +363,20 @@ def _new_group(cand: _Candidate, span: SpacySpan, coding: Coding, index: int, le
         group.head = _name_head(name)
     if cand.kind == "person":
         group.first, group.last = _name_parts(span)
+        group.kind = "person"
     elif cand.kind == "kb" and lex.kb[cand.kb].kind == "person":
         group.first, group.last = _split_name(name)
+        group.kind = "person"
+    elif cand.kind in ("kb", "org"):
+        group.kind = "org"
+    elif cand.kind == "people" or span.root.tag_ in ("NNS", "NNPS"):
+        group.kind = "group"
     return group
 
 
 def _add_mention(group: _Group, span: SpacySpan, coding: Coding | None) -> None:
     group.actor.mentions.append(Span(span.text, span.start_char, span.end_char))
+    group.heads.append(span.root)
     if coding is not None:
         actor = group.actor
         actor.code = actor.code or coding.code
