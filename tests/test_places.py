@@ -1,0 +1,133 @@
+"""Place names found in short news texts and resolved with the article's context."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eventwire import nlp
+from eventwire.model import Article, Source
+from eventwire.resolve.place import find_places
+
+
+def places(text: str) -> list:
+    doc = nlp.load()(text)
+    found = find_places(doc, Article(id="t", source=Source(None, 0), title=None, text=text))
+    for p in found:
+        assert text[p.start : p.end] == p.text
+    return found
+
+
+def by_text(text: str) -> dict[str, object]:
+    return {p.text: p for p in places(text)}
+
+
+def test_syrian_towns_resolve_in_syria_even_when_the_tagger_misses_them():
+    found = by_text(
+        "A convoy of armoured vehicles headed from Deir Ezzor to Palmyra on Sunday, monitors said."
+    )
+    assert found["Deir Ezzor"].country_code == "SY"
+    assert found["Palmyra"].country_code == "SY"
+    assert found["Palmyra"].level == "city"
+
+
+def test_area_phrases_cover_the_phrase_and_resolve_to_the_province():
+    found = by_text(
+        "Drones struck positions in the countryside of Aleppo, and shelling hit eastern Homs countryside."
+    )
+    aleppo = found["countryside of Aleppo"]
+    assert (aleppo.country_code, aleppo.level) == ("SY", "admin1")
+    homs = found["eastern Homs countryside"]
+    assert (homs.country_code, homs.level) == ("SY", "admin1")
+
+
+def test_a_region_keeps_its_level_with_a_direction():
+    found = by_text("Troops raided homes in the northern West Bank overnight.")
+    bank = found["northern West Bank"]
+    assert (bank.name, bank.country_code, bank.level) == ("West Bank", "PS", "region")
+
+
+def test_a_base_in_a_province_resolves_near_its_city():
+    found = by_text("Jets took off from the Hmeimim base in Lattakia province at dawn.")
+    base = found["Hmeimim"]
+    assert base.country_code == "SY" and abs(base.lat - 35.5) < 0.5 and abs(base.lon - 35.8) < 0.5
+    assert found["Lattakia province"].level == "admin1"
+
+
+def test_a_qualifier_after_a_comma_picks_the_sense():
+    found = by_text("The mayor of Athens, Ga., said the county would repave the road.")
+    assert (found["Athens"].country_code, found["Athens"].admin1) == ("US", "Georgia")
+    assert (
+        by_text("Protesters marched in Athens against the new austerity budget.")["Athens"].country_code
+        == "GR"
+    )
+
+
+def test_the_country_context_picks_the_sense_and_one_sense_holds_for_the_article():
+    text = (
+        "Police in Lamar County, Texas, closed a highway near Paris after a chemical spill. "
+        "Residents of Paris were told to stay indoors."
+    )
+    senses = {(p.country_code, p.admin1) for p in places(text) if p.text == "Paris"}
+    assert senses == {("US", "Texas")}
+
+
+def test_countries_sit_on_the_geonames_country_point():
+    found = by_text("Turkey and Iran agreed to talks.")
+    assert (found["Turkey"].lat, found["Turkey"].lon, found["Turkey"].level) == (39.0, 35.0, "country")
+    assert found["Iran"].level == "country"
+
+
+def test_demonyms_count_as_their_country():
+    found = by_text("Syrian troops clashed with rebels near the border.")
+    assert (found["Syrian"].country_code, found["Syrian"].level) == ("SY", "country")
+
+
+def test_people_months_and_organisations_are_not_places():
+    text = (
+        "Mikheil Saakashvili met reporters in May. Later Saakashvili said the World Health Organization "
+        "would help, and Jordan Henderson agreed."
+    )
+    names = {p.text for p in places(text)}
+    assert "Saakashvili" not in names
+    assert "May" not in names
+    assert not any("Jordan" in n for n in names)
+
+
+def test_a_name_the_gazetteer_does_not_know_is_kept_without_coordinates():
+    unknown = by_text("Residents of Blorvania Heights said the water was cut.")["Blorvania Heights"]
+    assert (unknown.name, unknown.lat, unknown.lon, unknown.level) == (None, None, None, None)
+
+
+def test_the_seed_articles_resolve_their_places(seed_path):
+    found = places(seed_path.read_text("utf-8"))
+
+    def where(name: str) -> set[str | None]:
+        return {p.country_code for p in found if name in p.text}
+
+    for name in ("Aleppo", "Damascus", "Palmyra", "Deir Ezzor", "Lattakia", "Homs"):
+        assert where(name) == {"SY"}, name
+    for name in ("Jenin", "West Bank", "Gaza"):
+        assert where(name) == {"PS"}, name
+    assert {p.level for p in found if p.text in ("Israel", "Iran")} == {"country"}
+    hmeimim = [p for p in found if "Hmeimim" in p.text]
+    assert hmeimim and all(abs(p.lat - 35.52) < 0.5 and abs(p.lon - 35.79) < 0.5 for p in hmeimim)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "12 34 !!", "in in in at near"])
+def test_texts_without_places_give_none(text):
+    assert places(text) == []
+
+
+def test_the_cli_writes_places_that_satisfy_the_contract(tmp_path, run_cli, article_validator):
+    source = tmp_path / "in.jsonl"
+    text = "Israeli forces raided Jenin, West Bank, on Monday, officials in Ramallah said."
+    source.write_text(json.dumps({"id": "a1", "text": text}) + "\n", "utf-8")
+    out = tmp_path / "out.jsonl"
+    result = run_cli("run", str(source), "--out", str(out), "--quiet")
+    assert result.exit_code == 0, result.output
+    record = json.loads(out.read_text("utf-8").splitlines()[0])
+    article_validator.validate(record)
+    jenin = [p for p in record["places"] if p["text"] == "Jenin"]
+    assert jenin and jenin[0]["country_code"] == "PS"
