@@ -26,13 +26,36 @@ PHOTO_WORDS = re.compile(
     r"anadolu|xinhua|shutterstock|via)\b",
     re.IGNORECASE,
 )
-MARKERS = re.compile(
-    r"^(?:advertisement|skip advertisement|story continues below(?: advertisement)?|read more|"
-    r"related(?: articles?| stories| coverage)?|share(?: this)?(?: article| story)?|"
-    r"follow us on .{1,40}|click here .{1,80}|sign up for .{1,80}|subscribe(?: now)?|"
-    r"(?:photo|image|video)s?|listen to (?:this )?article.{0,30})[.:!]?$",
-    re.IGNORECASE,
+# Site chrome that survives extraction, each recognised by its form (lines of at most
+# CHROME_MAX_WORDS words only, so prose that happens to contain the words is kept).
+CHROME = (
+    # slot labels standing alone: "Advertisement", "Share this article", "Photos"
+    re.compile(
+        r"^(?:advertisement|skip advertisement|story continues below(?: advertisement)?|share(?: this)?"
+        r"(?: article| story)?|click here .{1,80}|subscribe(?: now)?|(?:photo|image|video)s?|"
+        r"listen to (?:this )?article.{0,30})[.:!]?$",
+        re.IGNORECASE,
+    ),
+    # copyright notices
+    re.compile(r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b", re.IGNORECASE),
+    # "SEE MORE: ...", "Read also | ...", "Related", "Also on example.com ..." link teasers
+    re.compile(
+        r"^(?:see (?:more|also)|read (?:more|also|next)|also read|also|more on this|"
+        r"related(?: articles?| stories| coverage)?|recommended|watch|most (?:read|popular)|don'?t miss)"
+        r"\s*(?:[:|]|$)|^also on [\w.-]+\.\w+\b",
+        re.IGNORECASE,
+    ),
+    # "Headline of another story [VIDEO]" teasers
+    re.compile(r"\[[A-Z][A-Za-z ]{2,15}\]\s*\|?$"),
+    # calls to share, subscribe or follow
+    re.compile(
+        r"\b(?:share (?:it|this)|subscribe to|sign up for|thanks for signing up|newsletters?\b|"
+        r"follow (?:us|him|her|me|(?:(?-i:[A-Z])\w+ ){1,3}on)\b|you (?:may|might) also like|order reprints|"
+        r"print (?:this )?article)",
+        re.IGNORECASE,
+    ),
 )
+CHROME_MAX_WORDS = 20
 NAME = r"[A-Z][\w.'’\-]*"
 BYLINE = re.compile(
     rf"^(?:By|BY)\s+{NAME}(?:(?:\s+|\s*,\s*|\s+and\s+|\s*&\s*){NAME}){{0,7}}(?:\s*[|,]\s*.{{1,40}})?$"
@@ -84,6 +107,12 @@ def is_credit_line(line: str) -> bool:
         return False
     words = inner.replace("/", " ").split()
     return bool(PHOTO_WORDS.match(inner)) and all(w[:1].isupper() or not w[:1].isalpha() for w in words[1:])
+
+
+def is_chrome(line: str) -> bool:
+    """A short line of site chrome: slot label, copyright notice, link teaser, call to share or subscribe."""
+    line = line.strip()
+    return len(line.split()) <= CHROME_MAX_WORDS and any(rule.search(line) for rule in CHROME)
 
 
 def is_rule(line: str) -> bool:
@@ -144,7 +173,9 @@ def strip_furniture(lines: list[str], title: str | None, window: int = 3) -> Bod
             if body.captions and body.captions[-1].credit is None:
                 body.captions[-1].credit = line.strip().removeprefix("(").removesuffix(")").strip()
             continue
-        if MARKERS.match(line.strip()) or (is_logo(line) and (in_header or key in logos or is_rule(key))):
+        if is_chrome(line):
+            continue
+        if is_logo(line) and (in_header or key in logos or is_rule(key)):
             logos.add(key)
             continue
         if in_header and BYLINE.match(line.strip()):

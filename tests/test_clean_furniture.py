@@ -1,0 +1,73 @@
+"""Furniture rules one by one, on lines as a page or dump presents them."""
+
+import pytest
+
+from eventwire.clean.furniture import is_chrome, strip_furniture
+from eventwire.model import Caption
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertisement",
+        "Story continues below advertisement",
+        "© 2025 Harbor Gazette. All rights reserved.",
+        "Copyright 2024 Nile Dispatch",
+        "SEE MORE: Curfew extended in Goma as M23 advances",
+        "Read also | Ceasefire talks stall in Doha",
+        "Also: Our full coverage of the election",
+        "Also on levantpost.example Strikes resume along the border",
+        "Related",
+        "Most read",
+        "Protesters storm parliament in Dhaka [VIDEO]",
+        "Sign up for our weekly Sahel briefing",
+        "Follow Eastern Ledger on Telegram and X.",
+        "You may also like...",
+        "Print article",
+    ],
+)
+def test_site_chrome_is_recognised(line):
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Related charges were filed against two officers on Monday.",
+        "Watchdog groups said the vote was marred by intimidation.",
+        "Thousands are signing up to join the militia, a commander said.",
+        "Rebels follow orders on the ground from commanders based abroad.",
+        "The copyrighted footage was later removed by the broadcaster.",
+    ],
+)
+def test_prose_with_the_same_words_is_kept(line):
+    assert not is_chrome(line)
+
+
+def test_prose_ending_in_an_acronym_in_parentheses_is_not_a_caption():
+    lines = [
+        "Troops were deployed to the border, state media reported.",
+        "",
+        "The decision was announced by the official news agency (SANA)",
+    ]
+    body = strip_furniture(lines, None)
+    assert body.captions == []
+    assert body.lines == lines
+
+
+def test_caption_repeated_at_the_top_without_credit():
+    lines = [
+        "Medics carry a wounded man in Khan Younis.",
+        "Medics carry a wounded man in Khan Younis.",
+        "",
+        "Airstrikes hit the city overnight.",
+    ]
+    body = strip_furniture(lines, None)
+    assert body.captions == [Caption("Medics carry a wounded man in Khan Younis.")]
+    assert [line for line in body.lines if line] == ["Airstrikes hit the city overnight."]
+
+
+def test_logo_word_repeated_in_the_body_is_dropped_but_short_prose_is_kept():
+    lines = ["NG", "", "Clashes erupted in Jos.", "", "NG", "", "Police said 12 died.", "", "No."]
+    body = strip_furniture(lines, None)
+    assert [line for line in body.lines if line] == ["Clashes erupted in Jos.", "Police said 12 died.", "No."]
