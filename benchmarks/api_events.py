@@ -201,7 +201,6 @@ QUERIES = {
     "actor": {"actor": "Japan military"},
     "bbox": {"bbox": "-10,35,30,60"},
     "confidence": {"sort": "-confidence"},
-    "reports": {"sort": "-reports"},
     "hypothetical": {"hypothetical": "1", "negated": "1"},
 }
 

@@ -47,7 +47,8 @@ def event_filter(
         list[str], Query(alias="country", description="ISO 3166-1 alpha-2 of the event location.")
     ] = [],  # noqa: B006
     actor: Annotated[
-        Optional[str], Query(description="An actor or recipient: its name (any case) or its code (e.g. SYR).")
+        Optional[str],
+        Query(description="An actor or recipient: its name as /api/actors lists it, or a code (SYR)."),
     ] = None,
     sector: Annotated[
         Optional[str], Query(description="An actor or recipient sector, e.g. MIL, COP.")

@@ -20,7 +20,7 @@ from eventwire.store.queries import EventFilter
 
 router = APIRouter(prefix="/api")
 Filter = Annotated[EventFilter, Depends(event_filter)]
-SORT_HELP = "date, confidence or reports; a leading - sorts descending (default -date)."
+SORT_HELP = "date or confidence; a leading - sorts descending (default -date)."
 
 
 class Format(StrEnum):

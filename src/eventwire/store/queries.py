@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,7 @@ from eventwire.store import schema
 E = schema.events
 A = schema.articles
 ROLES = ("actor", "recipient")
+CODE = re.compile(r"^[A-Z]{3}$")
 
 
 class BadCursor(ValueError):
@@ -47,9 +49,10 @@ class EventFilter:
     include_negated: bool = False
 
 
-# Sort keys: a column and a direction. Keyset paging orders by (key, id) and resumes after the
-# last row's pair; null keys are mapped to a sentinel so the order is total on both databases.
-SORTS = {"date": (E.c.date, ""), "confidence": (E.c.confidence, -1.0), "reports": (None, 1)}
+# Sort keys. Keyset paging orders by (key, id) and resumes after the last row's pair. Null keys
+# (undated events) sort lowest on both databases: first ascending, last descending, which is
+# SQLite's own order, so the date index serves the default sort without a sort step.
+SORTS = ("date", "confidence")
 
 
 def parse_sort(sort: str) -> tuple[str, bool]:
@@ -69,7 +72,7 @@ def decode_cursor(cursor: str) -> tuple[Any, str]:
         value, event_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (ValueError, TypeError, binascii.Error) as exc:
         raise BadCursor("invalid cursor") from exc
-    if not isinstance(event_id, str) or not isinstance(value, (str, int, float)):
+    if not isinstance(event_id, str) or not isinstance(value, (str, int, float, type(None))):
         raise BadCursor("invalid cursor")
     return value, event_id
 
@@ -132,16 +135,16 @@ def conditions(f: EventFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
         lon = E.c.lon.between(west, east) if west <= east else sa.or_(E.c.lon >= west, E.c.lon <= east)
         where.append(sa.and_(E.c.lat.between(south, north), lon))
     if f.actor:
-        name = f.actor.strip().lower()
+        # The article must name the actor (the indexed `actors` table narrows the rows), and
+        # the event must have it as actor or recipient.
+        name, code = f.actor.strip(), f.actor.strip().upper()
+        actors = schema.actors
+        naming = sa.select(actors.c.article_id).where(actors.c.name == name)
+        if CODE.match(code):
+            naming = naming.union(sa.select(actors.c.article_id).where(actors.c.code == code))
+        where.append(E.c.article_id.in_(naming))
         where.append(
-            _participant_matches(
-                dialect,
-                lambda get: sa.or_(
-                    sa.func.lower(get("name")) == name,
-                    sa.func.lower(get("text")) == name,
-                    get("code") == f.actor.strip().upper(),
-                ),
-            )
+            _participant_matches(dialect, lambda get: sa.or_(get("name") == name, get("code") == code))
         )
     if f.sector:
         where.append(_participant_matches(dialect, lambda get: get("sector") == f.sector.strip().upper()))
@@ -152,26 +155,33 @@ def conditions(f: EventFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
     return where
 
 
-def _reports_by_story() -> sa.Subquery:
-    """How many articles report each story."""
-    return (
-        sa.select(E.c.story_id, sa.func.count(sa.distinct(E.c.article_id)).label("reports"))
-        .where(E.c.story_id.is_not(None))
-        .group_by(E.c.story_id)
-        .subquery("story_reports")
-    )
-
-
 def reports_for(conn: sa.Connection, story_ids: set[str]) -> dict[str, int]:
-    """Reports (articles) per story, for the stories on one page."""
+    """Reports per story, for the stories on one page."""
     if not story_ids:
         return {}
     rows = conn.execute(
-        sa.select(E.c.story_id, sa.func.count(sa.distinct(E.c.article_id)))
+        sa.select(E.c.story_id, sa.func.count())
         .where(E.c.story_id.in_(sorted(story_ids)))
         .group_by(E.c.story_id)
     )
     return {story_id: count for story_id, count in rows}
+
+
+def _order(key: sa.ColumnElement, event_id: sa.ColumnElement, descending: bool) -> tuple:
+    if descending:
+        return key.desc().nulls_last(), event_id.desc()
+    return key.asc().nulls_first(), event_id.asc()
+
+
+def _after(key: sa.ColumnElement, value: Any, after_id: str, descending: bool) -> sa.ColumnElement[bool]:
+    """The rows after (value, after_id) in the (key, id) order, nulls lowest."""
+    if descending:
+        if value is None:
+            return sa.and_(key.is_(None), E.c.id < after_id)
+        return sa.or_(key < value, sa.and_(key == value, E.c.id < after_id), key.is_(None))
+    if value is None:
+        return sa.or_(key.is_not(None), sa.and_(key.is_(None), E.c.id > after_id))
+    return sa.or_(key > value, sa.and_(key == value, E.c.id > after_id))
 
 
 EVENT_COLUMNS = (
@@ -199,20 +209,21 @@ def events_page(
 ) -> EventPage:
     """Events matching `f` in `sort` order, `limit` at a time, resuming after `cursor`."""
     key, descending = parse_sort(sort)
-    column, null_value = SORTS[key]
-    query = sa.select(*EVENT_COLUMNS).select_from(E.join(A, A.c.id == E.c.article_id))
-    if key == "reports":
-        story = _reports_by_story()
-        query = query.outerjoin(story, story.c.story_id == E.c.story_id)
-        column = story.c.reports
-    sort_key = sa.func.coalesce(column, null_value)
-    query = query.where(*conditions(f, engine.dialect.name)).add_columns(sort_key.label("sort_key"))
+    sort_key = E.c[key]
+    # Page the narrow (key, id) rows first, then fetch the wide records of that page only: the
+    # sort never carries records.
+    page = sa.select(E.c.article_id, E.c.id, sort_key.label("sort_key")).where(
+        *conditions(f, engine.dialect.name)
+    )
     if cursor:
-        value, after = decode_cursor(cursor)
-        pair, bound = sa.tuple_(sort_key, E.c.id), sa.tuple_(sa.literal(value), sa.literal(after))
-        query = query.where(pair < bound if descending else pair > bound)
-    order = (sort_key.desc(), E.c.id.desc()) if descending else (sort_key.asc(), E.c.id.asc())
-    query = query.order_by(*order).limit(limit + 1)
+        page = page.where(_after(sort_key, *decode_cursor(cursor), descending))
+    page = page.order_by(*_order(sort_key, E.c.id, descending)).limit(limit + 1).subquery("page")
+    query = (
+        sa.select(*EVENT_COLUMNS, page.c.sort_key)
+        .select_from(page.join(E, sa.and_(E.c.article_id == page.c.article_id, E.c.id == page.c.id)))
+        .join(A, A.c.id == E.c.article_id)
+        .order_by(*_order(page.c.sort_key, page.c.id, descending))
+    )
     with engine.connect() as conn:
         rows = [dict(row._mapping) for row in conn.execute(query)]
         more = len(rows) > limit
