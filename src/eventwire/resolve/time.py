@@ -72,9 +72,14 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
 
 
 def _governing_verb(token: Token) -> Token | None:
+    """The verb the expression hangs from; None when it modifies a noun ("the Oct. 23 attack",
+    "Thursday's closing price"), whose time the clause's tense says nothing about."""
+    start = token
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
             return token
+        if token is not start and token.pos_ in ("NOUN", "PROPN") and start.dep_ != "pobj":
+            return None
         if token.head is token:
             return None
         token = token.head
