@@ -65,9 +65,9 @@ def _complement(cue: Token) -> list[Token]:
 
 
 def _misparsed_clause(cue: Token, comp: Token) -> bool:
-    """A clause before the cue that opens with "after", "when" ... is a time clause, not the words."""
-    first = comp.left_edge
-    return comp.i < cue.i and first.tag_ in ("IN", "WRB") and first.lower_ != "that"
+    """A clause before a cue that has its own words after it ("After he spoke, she noted X") is
+    a circumstance, not what was said."""
+    return comp.i < cue.i and any(c.dep_ in ("ccomp", "dobj") and c.i > cue.i for c in cue.children)
 
 
 def _topic(cue: Token, prep: Token) -> bool:
