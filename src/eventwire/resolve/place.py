@@ -102,6 +102,44 @@ DIRECTIONS = {
     "lower",
 }
 SALIENT_POPULATION = 100_000
+# Nouns that make the next "of X" a place: "the town of Knin", "the province of Muthanna".
+PLACE_NOUNS = {
+    "city",
+    "town",
+    "village",
+    "province",
+    "region",
+    "area",
+    "district",
+    "neighbourhood",
+    "neighborhood",
+    "capital",
+    "port",
+    "camp",
+    "border",
+    "outskirts",
+    "suburb",
+    "countryside",
+    "state",
+    "country",
+    "enclave",
+    "governorate",
+    "county",
+    "municipality",
+    "island",
+    "valley",
+    "strip",
+    "quarter",
+    "slum",
+    "hotspot",
+    "stronghold",
+    "locality",
+    "settlement",
+    "base",
+    "suburbs",
+    "streets",
+    "outskirt",
+}
 # Capitalised words that name some place somewhere but in news are mostly words ("Central", "Man").
 GENERIC_WORDS = {
     "central",
@@ -200,7 +238,7 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                 claim(ent, ent.text, demonym=code)
     i = 0
     while i < len(doc):
-        span = None if taken[i] else _gazetteer_match(doc, i, taken, gaz)
+        span = None if taken[i] else _gazetteer_match(doc, i, taken, gaz, person_words)
         if span is None:
             i += 1
             continue
@@ -222,13 +260,15 @@ def _strip_determiner(ent: SpacySpan) -> SpacySpan | None:
     return ent.doc[start:end] if end > start else None
 
 
-def _gazetteer_match(doc: Doc, i: int, taken: list[bool], gaz: Gazetteer) -> SpacySpan | None:
+def _gazetteer_match(
+    doc: Doc, i: int, taken: list[bool], gaz: Gazetteer, person_words: set[str]
+) -> SpacySpan | None:
     """The longest capitalised name from token i that the gazetteer knows well enough to trust."""
     first = doc[i]
     if not _capitalised(first) or first.is_stop or _acronym(first):
         return None
-    if first.ent_type_ == "PERSON" and not _after_locative(doc, i):
-        return None
+    if first.lower_ in person_words:
+        return None  # "Jackson" after "Michael Jackson"
     limit = min(len(doc), i + MAX_NAME_TOKENS)
     end = i
     while end < limit and not taken[end] and (_capitalised(doc[end]) or doc[end].text == "-"):
@@ -255,7 +295,10 @@ def _capitalised(token) -> bool:
 
 
 def _after_locative(doc: Doc, i: int) -> bool:
-    return i > 0 and doc[i - 1].lower_ in LOCATIVE - {"of", "and"}
+    """After in/at/near/to/from, or after 'the town of', 'the province of'."""
+    if i > 0 and doc[i - 1].lower_ in LOCATIVE - {"of", "and"}:
+        return True
+    return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lemma_.lower() in PLACE_NOUNS
 
 
 def _trusted(senses: tuple[Entry, ...], span: SpacySpan) -> bool:
