@@ -153,6 +153,7 @@ function render() {
     refreshMapSize();
   }
   const eventId = params.get("event");
+  document.body.classList.toggle("panel-open", Boolean(eventId));
   if (eventId) showEvent(eventId);
   else $("#event-panel").hidden = true;
 }
@@ -163,7 +164,12 @@ function start() {
   $("#more").addEventListener("click", () => loadEvents(filterParams(), nextCursor));
   window.addEventListener("popstate", render);
   window.addEventListener("eventwire:navigate", render);
-  window.addEventListener("resize", () => resizeTimeline($("#timeline")));
+  const fitBelowTopbar = () => document.body.style.setProperty("--top", `${$(".topbar").offsetHeight}px`);
+  fitBelowTopbar();
+  window.addEventListener("resize", () => {
+    fitBelowTopbar();
+    resizeTimeline($("#timeline"));
+  });
   render();
 }
 

@@ -35,7 +35,7 @@ export function drawTimeline(container, days, onRange) {
       width,
       height: 280,
       cursor: { drag: { x: true, y: false } },
-      scales: { x: { time: true, range: (u, lo, hi) => [lo - DAY, hi + DAY] } },
+      scales: { x: { time: true, range: () => [xs[0] - DAY, xs[xs.length - 1] + DAY] } },
       legend: { show: false },
       series: [
         {},
