@@ -5,6 +5,7 @@ import gzip
 
 import pytest
 
+from eventwire.clean import clean
 from eventwire.ingest import files, read_inputs
 from eventwire.model import InputError
 
@@ -30,6 +31,14 @@ def test_text_in_common_encodings_is_decoded(tmp_path, encoding, text):
     path.write_bytes(text.encode(encoding))
     doc = read_one(path)
     assert doc.content == text
+
+
+def test_arabic_cp1256_dump_is_cleaned_with_its_headline(tmp_path):
+    path = tmp_path / "idlib.txt"
+    path.write_bytes(ARABIC.encode("cp1256"))
+    [article] = clean(read_one(path))
+    assert article.title == "قصف مدفعي على ريف إدلب"
+    assert article.text == ARABIC.split("\n\n")[1].strip()
 
 
 def test_html_declared_charset_is_honoured(tmp_path):

@@ -25,14 +25,16 @@ class Block:
 
 
 def is_headline(line: str) -> bool:
-    """Looks like a headline: a few words, starts like a sentence, no closing full stop or credit."""
+    """Looks like a headline: a few words, starts like a sentence (or in a script without case, such
+    as Arabic), is not shouted in capitals, and has no closing full stop or credit."""
     text = line.strip()
     words = text.split()
     return (
         2 <= len(words) <= HEADLINE_MAX_WORDS
-        and (text[0].isupper() or text[0].isdigit() or text[0] in "‘“\"'")
-        and not text.endswith((".", ",", ";", ":"))
-        and any(ch.islower() for ch in text)
+        and (text[0].isalnum() or text[0] in "‘“\"'")
+        and not text[0].islower()
+        and not text.isupper()
+        and not text.endswith((".", ",", ";", ":", "،", "؛"))
         and not CREDIT_END.match(text)
         and not is_logo(text)
     )
