@@ -48,7 +48,7 @@ def find_times(doc: Doc, article: Article) -> list[TimeRef]:
         if result is None:
             continue
         timex_type, value = result
-        if timex_type == "SET" and _modifies_noun(doc, cand.start, cand.end):
+        if timex_type == "SET" and value != "P1D" and _modifies_noun(doc, cand.start, cand.end):
             continue  # "a quarterly dividend", "daily newspaper": a property, not a time
         remember(ctx, cand, timex_type, value)
         times.append(TimeRef(text[cand.start : cand.end], cand.start, cand.end, timex_type, value))

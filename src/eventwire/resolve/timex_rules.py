@@ -126,7 +126,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "year",
         rf"(?:the\s+year\s+)?(?P<spelled>nineteen[-\s]+(?:{_TENS}(?:[-\s]{_UNITS_WORD})?|ten"
         r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-        rf"|hundred)|two\s+thousand(?:\s+and\s+{_UNITS_WORD}|\s+{_UNITS_WORD})?)(?!\s+(?:dollars|people|\w+s\b))",
+        rf"|hundred)|two\s+thousand(?:\s+and\s+{_UNITS_WORD}|\s+{_UNITS_WORD})?)(?!\s+(?:dollars|people|pounds|euros|troops|soldiers|men|women|workers|tons|barrels))",
     ),
     _rule(
         "decade",
@@ -252,9 +252,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         r"|decades|centuries|hours|minutes)(?P<old>-long)?"
         r"(?=\s*(?:,|\.|;|\)|and\b|of\b|to\s+come|ago|$))",
     ),
+    _rule("duration", r"(?P<approx>recent\s+)(?P<unit>months|weeks|days|quarters)"),
     _rule(
         "duration",
-        r"(?:(?<=for\s)|(?<=over\s)|(?<=within\s))(?P<approx>the\s+)?(?P<unit>years|months|weeks"
+        r"(?:(?<=for\s)|(?<=over\s)|(?<=within\s))(?P<approx>the\s+|recent\s+)?(?P<unit>years|months|weeks"
         r"|days|decades|centuries|hours)",
     ),
 ]
