@@ -19,7 +19,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from eventwire.model import Article, EventLoc, Place, Span
-from eventwire.resolve.place import PLACE_NOUNS
+from eventwire.resolve.place import AREA_AFTER, PLACE_NOUNS
 
 LOCATIVE_PREPS = {
     "in",
@@ -61,6 +61,7 @@ REPORTING_VERBS = {
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
 DIRECTIONAL_PREPS = {"from", "to", "toward", "towards", "through", "via"}
 MIN_SCORE = 1.0
+SPECIFICITY = {"country": 0, "region": 1, "admin1": 1, "admin2": 1, "article": 0}
 MAIN_LOCATION_SHARE = 0.6
 
 
@@ -71,7 +72,7 @@ def locate_event(doc: Doc, article: Article, trigger: Span) -> EventLoc | None:
         return None
     head = min(tokens, key=lambda t: len(list(t.ancestors)))
     sent = head.sent
-    best: tuple[float, int, Place] | None = None
+    best: tuple[int, float, int, Place] | None = None
     in_sentence = [p for p in article.places if sent.start_char <= p.start and p.end <= sent.end_char]
     heads = {id(p): _head(doc, p) for p in in_sentence}
     place_heads = {h.i for h in heads.values() if h is not None}
@@ -82,15 +83,23 @@ def locate_event(doc: Doc, article: Article, trigger: Span) -> EventLoc | None:
         score = _attachment(place_head, head, place_heads, place.level)
         if score < MIN_SCORE:
             continue
-        candidate = (score, -abs(place_head.i - head.i), place)
-        if best is None or candidate[:2] > best[:2]:
+        candidate = (_specificity(place), score, -abs(place_head.i - head.i), place)
+        if best is None or candidate[:3] > best[:3]:
             best = candidate
     if best is not None:
-        return _event_loc(best[2], best[2].level)
+        return _event_loc(best[3], best[3].level)
     main = _main_location(doc, article)
     if main is not None and not (sent.start_char <= main.start < sent.end_char):
         return _event_loc(main, "article")
     return None
+
+
+def _specificity(place: Place) -> int:
+    """Of two places the clause puts the event in, the smaller one says more ('Lubumbashi in
+    Katanga province')."""
+    if place.level is None:
+        return 1 if place.text.split()[-1].lower() in AREA_AFTER else 2
+    return SPECIFICITY.get(place.level, 2)
 
 
 def _head(doc: Doc, place: Place) -> Token | None:

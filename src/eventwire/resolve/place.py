@@ -244,8 +244,24 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             continue
         claim(span, span.text)
         i = span.end
+    _repeat_names(doc, taken, mentions, claim)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _repeat_names(doc: Doc, taken: list[bool], mentions: list[_Mention], claim) -> None:
+    """A name recognised once is a place wherever else it is written the same way in the article."""
+    names = {tuple(m.name.split()) for m in mentions if m.demonym is None and m.name[:1].isupper()}
+    lengths = sorted({len(n) for n in names}, reverse=True)
+    i = 0
+    while i < len(doc):
+        for n in lengths:
+            span = doc[i : i + n]
+            if len(span) == n and not any(taken[t.i] for t in span) and tuple(t.text for t in span) in names:
+                claim(span, span.text)
+                i += n - 1
+                break
+        i += 1
 
 
 def _strip_determiner(ent: SpacySpan) -> SpacySpan | None:

@@ -1,0 +1,75 @@
+"""Where an event happened, given its trigger: the place of the trigger's clause, nothing else."""
+
+from __future__ import annotations
+
+from eventwire import nlp
+from eventwire.model import Article, Source, Span
+from eventwire.resolve.eventloc import locate_event
+from eventwire.resolve.place import find_places
+
+
+def locate(text: str, verb: str, occurrence: int = 0):
+    doc = nlp.load()(text)
+    article = Article(id="t", source=Source(None, 0), title=None, text=text)
+    article.places = find_places(doc, article)
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(verb, start + 1)
+    return locate_event(doc, article, Span(verb, start, start + len(verb)))
+
+
+def test_a_locative_phrase_on_the_trigger_is_the_event_location():
+    loc = locate("Government forces killed five militants in Deir Ezzor on Sunday.", "killed")
+    assert loc.text == "Deir Ezzor" and loc.country_code == "SY"
+    assert loc.level == "city"
+
+
+def test_the_reporting_place_is_not_the_event_location():
+    loc = locate("Officials in Washington said the militia shelled the town overnight.", "shelled")
+    assert loc is None
+
+
+def test_a_place_that_is_merely_mentioned_is_not_the_event_location():
+    text = "Protesters gathered outside the parliament in Amman to denounce the war in Yemen."
+    assert locate(text, "gathered").text == "Amman"
+
+
+def test_the_object_of_a_verb_that_acts_on_a_place_is_the_location():
+    loc = locate("Russian artillery shelled Kharkiv again on Tuesday, the governor said.", "shelled")
+    assert loc.text == "Kharkiv" and loc.country_code == "UA"
+
+
+def test_the_subject_country_is_the_doer_not_the_place():
+    assert locate("Israel bombed targets overnight, the army said.", "bombed") is None
+
+
+def test_of_two_places_the_town_wins_over_the_province_that_qualifies_it():
+    loc = locate("Rebels captured Lubumbashi in Katanga province last week.", "captured")
+    assert loc.text == "Lubumbashi"
+
+
+def test_each_event_gets_the_place_of_its_own_clause():
+    text = "Troops raided homes in Jenin, while settlers attacked a village near Nablus."
+    assert locate(text, "raided").text == "Jenin"
+    assert locate(text, "attacked").text == "Nablus"
+
+
+def test_an_article_about_one_place_lends_it_to_events_without_a_place():
+    text = (
+        "Heavy fighting shook Jenin on Monday. Residents of Jenin said the camp was surrounded. "
+        "Two gunmen were killed, medics said."
+    )
+    loc = locate(text, "killed")
+    assert (loc.name, loc.level) == ("Janīn", "article")
+    assert text[loc.start : loc.end] == loc.text == "Jenin"
+
+
+def test_an_article_about_several_places_lends_none():
+    text = "Shelling hit Aleppo on Monday. Later it hit Homs and Hama. Two people were killed, medics said."
+    assert locate(text, "killed") is None
+
+
+def test_a_trigger_outside_the_text_gives_no_location():
+    doc = nlp.load()("Quiet day.")
+    article = Article(id="t", source=Source(None, 0), title=None, text="Quiet day.")
+    assert locate_event(doc, article, Span("x", 50, 51)) is None
