@@ -1,6 +1,6 @@
 // The actor network: actors as nodes, edges coloured by cooperation (quads 1-2) versus conflict
 // (quads 3-4). The force layout runs to rest before drawing, so the picture is still.
-import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation } from "d3-force";
+import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY } from "d3-force";
 import { quadColor } from "./codes.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -37,7 +37,9 @@ export function drawNetwork(container, data, onActor) {
   const simulation = forceSimulation(nodes)
     .force("link", forceLink(links).id((n) => n.id).distance(70).strength(0.2))
     .force("charge", forceManyBody().strength(-90))
-    .force("center", forceCenter(width / 2, height / 2))
+    // Pull every group towards the middle, so unconnected pairs do not drift to the edges.
+    .force("x", forceX(width / 2).strength(0.07))
+    .force("y", forceY(height / 2).strength(0.1))
     .force("collide", forceCollide().radius((n) => radius(n) + 2))
     .stop();
   simulation.tick(300);
@@ -70,7 +72,8 @@ export function drawNetwork(container, data, onActor) {
     title.textContent = `${node.name}${node.code ? ` (${node.code})` : ""}: ${node.events} events`;
     group.append(title);
     if (labelled.has(node.id)) {
-      const label = svg("text", { x: radius(node) + 2, y: 4 });
+      const left = node.x > width * 0.6; // labels on the right half read leftwards, inside the box
+      const label = svg("text", { x: left ? -radius(node) - 2 : radius(node) + 2, y: 4, "text-anchor": left ? "end" : "start" });
       label.textContent = node.name;
       group.append(label);
     }

@@ -28,7 +28,7 @@ export function drawTimeline(container, days, onRange) {
   const stacked = quads.map((_, i) =>
     days.map((_, j) => raw.slice(i).reduce((sum, series) => sum + series[j], 0)),
   );
-  const bars = uPlot.paths.bars({ size: [0.8, 40] });
+  const bars = uPlot.paths.bars({ size: [0.8, 40, 3] });
   const width = Math.max(container.clientWidth, 280);
   plot = new uPlot(
     {
