@@ -162,7 +162,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "deictic",
         rf"(?:(?:early|late|mid)[-\s]?)?(?P<part>{PART})\s+(?P<word>yesterday|today|tomorrow)",
     ),
-    _rule("weekday", rf"(?:(?:early|late)\s+|mid-)?(?P<part>{PART})\s+(?:of\s+)?(?P<wd>{WEEKDAY})"),
+    _rule("weekday", rf"(?:(?:early|late)\s+|mid-)?(?P<part>{PART})\s+(?P<wd>{WEEKDAY})"),
     _rule(
         "holiday",
         r"(?:(?P<rel>last|this|next)\s+)?(?P<name>Christmas(?:\s+Day|\s+Eve)?"
@@ -271,7 +271,7 @@ def recognise(text: str) -> list[Candidate]:
                 start += 1
             if start < end:
                 found.append(Candidate(start, end, kind, match.groupdict()))
-    found.sort(key=lambda c: (c.start - c.end, c.start))
+    found.sort(key=lambda c: c.start - c.end)  # stable: on equal length, earlier rules win
     chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []
     for cand in found:
