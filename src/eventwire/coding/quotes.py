@@ -60,7 +60,10 @@ def find_quotes(doc: Doc, article: Article) -> list[Quote]:
         if attr is None:
             if _words(doc.text[quoted.start : quoted.end]) < 4:
                 continue  # a scare quote or a title, not reported speech
-            attr = _continued(said, quoted.start)
+            if _opens_sentence(doc.text, quoted.start):
+                attr = _continued(said, quoted.start)
+            elif (attr := _governing_clause(doc, quoted)) is None:
+                continue
         if attr is not None:
             claimed.add(attr.cue.start)
             said.append(attr)
@@ -73,6 +76,28 @@ def find_quotes(doc: Doc, article: Article) -> list[Quote]:
         quotes.append(_quote(doc, a.content, "mixed" if mixed else "indirect", a, article.actors))
     quotes.sort(key=lambda q: (q.start, q.end))
     return _link_pronouns(quotes)
+
+
+def _governing_clause(doc: Doc, quoted: Quoted) -> Attribution | None:
+    """A long quote inside a sentence with no verb of saying: the verb it hangs on is the cue
+    ("blamed it on a “bad earpiece, as I said”") and that verb's subject the speaker."""
+    inner = doc.char_span(quoted.start, quoted.end, alignment_mode="contract")
+    if inner is None or not len(inner):
+        return None
+    tok = inner.root
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ == "VERB" and not (quoted.start <= tok.idx < quoted.end):
+            attr = attribute(tok, None)
+            return attr if attr.speaker is not None else None
+    return None
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\u00a0")
+    return not before or before.endswith(("\n", ".", "?", "!", ":", "”", '"', "'", "…"))
 
 
 def _continued(said: list[Attribution], start: int) -> Attribution | None:
