@@ -281,15 +281,14 @@ def _antecedent(pronoun: Token, groups: list[_Group]) -> _Group | None:
     """The actor a pronoun refers to: a compatible mention in its sentence or the one before, subjects first,
     then the nearest ("Japan said it would halt aid": it = Japan)."""
     kinds = PRONOUNS[pronoun.lower_]
-    sent = pronoun.sent
-    earliest = _sentence_before(sent).start
+    earliest = _sentence_before(pronoun.sent).start
     best: tuple[bool, int] | None = None
     found = None
     for group in groups:
         if group.kind not in kinds:
             continue
         for head in group.heads:
-            if earliest <= head.i < pronoun.i and head.sent.end <= sent.end:
+            if earliest <= head.i < pronoun.i:
                 score = (head.dep_ in ("nsubj", "nsubjpass") and head.head != pronoun.head, head.i)
                 if best is None or score > best:
                     best, found = score, group
@@ -545,12 +544,21 @@ def _lemma(tok: Token) -> str:
 
 def _role_at(doc: Doc, i: int, lex: actor_kb.Lexicon, lo: int = 0) -> tuple[actor_kb.Role, int] | None:
     """The longest role phrase ending at token i (lemmas, e.g. 'security force'), with its first token."""
+    lemmas, lowers = _words(doc)
     for n in range(min(lex.max_role_words, i - lo + 1), 0, -1):
-        words = doc[i - n + 1 : i + 1]
-        for key in (" ".join(_lemma(t) for t in words), " ".join(t.lower_ for t in words)):
+        for words in (lemmas, lowers):
+            key = " ".join(words[i - n + 1 : i + 1])
             if key in lex.roles:
                 return lex.roles[key], i - n + 1
     return None
+
+
+def _words(doc: Doc) -> tuple[list[str], list[str]]:
+    """Lower-cased lemmas and words of the doc, computed once (role look-ups run per token)."""
+    key = "eventwire.actor_words"
+    if key not in doc.user_data:
+        doc.user_data[key] = ([_lemma(t) for t in doc], [t.lower_ for t in doc])
+    return doc.user_data[key]
 
 
 def _role_for(span: SpacySpan, head: int, lex) -> tuple[actor_kb.Role | None, int]:
@@ -724,8 +732,7 @@ def _display_name(span: SpacySpan) -> str:
         tokens[0].pos_ in ("DET", "NUM") or tokens[0].like_num or tokens[0].tag_ == "PRP$"
     ):
         tokens = tokens[1:]
-    doc = span.doc
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])] if tokens else span.text
+    return span.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else span.text
 
 
 def _normal(text: str) -> str:
