@@ -63,6 +63,8 @@ def is_cue(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if not tok.tag_.startswith("VB") or lemma not in speech_cues():
         return False
+    if tok.dep_ in ("amod", "compound", "nmod", "nummod"):
+        return False  # "pledged delegates", "a quoted price"
     if lemma == "point":
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children) or any(
             c.dep_ == "prep" and c.lower_ == "to" for c in tok.children

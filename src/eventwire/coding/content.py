@@ -18,11 +18,14 @@ _TOPIC_PREPS = frozenset("for of about against as over".split())
 # "on" introduces what was said only after some verbs ("called on", "commented on").
 _ON_VERBS = frozenset("call comment report remark elaborate insist reflect weigh".split())
 # Verbs that report speech only with a clause ("maintained that ..."); with an object they mean
-# something else ("maintain order", "continue the talks", "added 300 jobs", "posted a loss").
+# something else ("maintain order", "continue the talks", "added 300 jobs", "posted a loss") or
+# name a topic, not the words ("said of Cruz", "said it").
 _CLAUSE_ONLY = frozenset(
     "maintain continue observe protest post publish pen add order command charge answer object brief "
-    "text relate counter repeat".split()
+    "text relate counter repeat say".split()
 )
+# Verbs whose object is the person addressed.
+_ADDRESSING = frozenset("tell ask inform remind assure reassure warn advise brief notify".split())
 _OPEN_MARKS = '“"‘«'
 _CLOSE_MARKS = "”\"’»'"
 
@@ -56,7 +59,7 @@ def _complement(cue: Token) -> list[Token]:
         return [t for t in cue.head.subtree if t.i not in clause]
     if cue.lemma_.lower() in _CLAUSE_ONLY:
         return []
-    objects = [c for c in cue.rights if c.dep_ in _OBJECTS and not is_cue(c)]
+    objects = [c for c in cue.rights if c.dep_ in _OBJECTS and not is_cue(c) and not _addressee(cue, c)]
     preps = [c for c in cue.rights if c.dep_ == "prep" and _topic(cue, c)]
     if not objects and not preps:
         return []
@@ -66,8 +69,26 @@ def _complement(cue: Token) -> list[Token]:
 
 def _misparsed_clause(cue: Token, comp: Token) -> bool:
     """A clause before a cue that has its own words after it ("After he spoke, she noted X") is
-    a circumstance, not what was said."""
-    return comp.i < cue.i and any(c.dep_ in ("ccomp", "dobj") and c.i > cue.i for c in cue.children)
+    a circumstance, not what was said; "..., a spokesman told the Journal" keeps its clause."""
+    if comp.i > cue.i:
+        return False
+    return any(
+        c.i > cue.i and (c.dep_ == "ccomp" or (c.dep_ == "dobj" and not _addressee(cue, c))) for c in cue.children
+    )
+
+
+def _addressee(cue: Token, obj: Token) -> bool:
+    """The person told, asked or warned ("told reporters", "told The Journal"), not the words."""
+    if cue.lemma_.lower() not in _ADDRESSING:
+        return False
+    return obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or obj.lower_ in (
+        "reporters",
+        "journalists",
+        "supporters",
+        "voters",
+        "crowd",
+        "audience",
+    )
 
 
 def _topic(cue: Token, prep: Token) -> bool:

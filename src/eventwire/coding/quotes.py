@@ -124,7 +124,7 @@ def _window_after(doc: Doc, end: int) -> list[Token]:
     span = doc.char_span(end, len(doc.text), alignment_mode="expand")
     out: list[Token] = []
     for tok in span or []:
-        if "\n" in tok.text or tok.text in '“"«' or len(out) >= 12 or _ends_sentence(tok):
+        if "\n" in tok.text or tok.text in '“"«' or len(out) >= 30 or _ends_sentence(tok):
             break
         out.append(tok)
     return out
