@@ -357,47 +357,44 @@ def network(engine: sa.Engine, f: EventFilter, max_nodes: int = 40) -> dict[str,
 
 def stats(engine: sa.Engine, f: EventFilter, max_points: int = 2000) -> dict[str, Any]:
     """Counts of the matching events: total, per day and quad class, per type, per country, and
-    map points (one per place and quad class, with how many reports name it)."""
-    where = conditions(f, engine.dialect.name)
-    n = sa.func.count().label("n")
-    day = E.c.date
+    map points (one per place and quad class, with how many reports name it).
+
+    One pass over the narrow columns of `events`, counted here: its rows are wide, so every scan
+    costs, and grouping in SQL would sort them all first."""
+    query = sa.select(
+        E.c.date, E.c.quad_code, E.c.event, E.c.country_code, E.c.lat, E.c.lon, E.c.location
+    ).where(*conditions(f, engine.dialect.name))
+    total = 0
+    days: dict[str, Counter] = defaultdict(Counter)
+    types, countries, points, names = Counter(), Counter(), Counter(), {}
     with engine.connect() as conn:
-
-        def rows(query: sa.Select) -> list[sa.Row]:
-            return list(conn.execute(query.where(*where)))
-
-        total = conn.scalar(sa.select(sa.func.count()).select_from(E).where(*where)) or 0
-        per_day: dict[str, dict[str, int]] = defaultdict(dict)
-        for date, quad, count in rows(
-            sa.select(day, E.c.quad_code, n)
-            .where(sa.func.length(day) == 10)
-            .group_by(day, E.c.quad_code)
-            .order_by(day)
-        ):
-            per_day[date][str(quad)] = count
-        types = rows(sa.select(E.c.event, n).group_by(E.c.event).order_by(n.desc(), E.c.event))
-        countries = rows(
-            sa.select(E.c.country_code, n)
-            .where(E.c.country_code.is_not(None))
-            .group_by(E.c.country_code)
-            .order_by(n.desc(), E.c.country_code)
-        )
-        points = rows(
-            sa.select(
-                E.c.lat, E.c.lon, sa.func.max(E.c.location), sa.func.max(E.c.country_code), E.c.quad_code, n
-            )
-            .where(E.c.lat.is_not(None), E.c.lon.is_not(None))
-            .group_by(E.c.lat, E.c.lon, E.c.quad_code)
-            .order_by(n.desc())
-            .limit(max_points)
-        )
+        for date, quad, kind, country, lat, lon, name in conn.execute(query):
+            total += 1
+            if date and len(date) == 10:  # the timeline is per day: day-precision dates only
+                days[date][str(quad)] += 1
+            types[kind] += 1
+            if country:
+                countries[country] += 1
+            if lat is not None and lon is not None:
+                points[(lat, lon, quad)] += 1
+                names[(lat, lon)] = (name, country)
     return {
         "total": total,
-        "days": [{"day": d, "counts": counts} for d, counts in sorted(per_day.items())],
-        "types": [{"event": t, "count": c} for t, c in types],
-        "countries": [{"country_code": cc, "count": c} for cc, c in countries],
+        "days": [{"day": day, "counts": dict(counts)} for day, counts in sorted(days.items())],
+        "types": [{"event": t, "count": c} for t, c in sorted(types.items(), key=lambda i: (-i[1], i[0]))],
+        "countries": [
+            {"country_code": cc, "count": c}
+            for cc, c in sorted(countries.items(), key=lambda i: (-i[1], i[0]))
+        ],
         "points": [
-            {"lat": lat, "lon": lon, "name": name, "country_code": cc, "quad": quad, "reports": c}
-            for lat, lon, name, cc, quad, c in points
+            {
+                "lat": lat,
+                "lon": lon,
+                "name": names[(lat, lon)][0],
+                "country_code": names[(lat, lon)][1],
+                "quad": quad,
+                "reports": c,
+            }
+            for (lat, lon, quad), c in points.most_common(max_points)
         ],
     }
