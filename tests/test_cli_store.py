@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from eventwire import store
 from eventwire.export.acled import COLUMNS
 from eventwire.export.gdelt import COLUMNS as GDELT_COLUMNS
+from eventwire.model import Article, Source
 from test_store import coded_article
 
 STORIES = [
@@ -44,11 +45,19 @@ def stored_records(db_url: str) -> dict[str, dict]:
     return records
 
 
-def store_coded_article(db_url: str) -> None:
-    """Store an article with an event directly (as if the coding stages had found one)."""
+def store_coded_article(db_url: str, *more: Article) -> None:
+    """Store an article with one known event directly (as the coding stages would), and `more`."""
     engine = store.connect(db_url)
-    store.write(engine, [coded_article()])
+    store.write(engine, [coded_article(), *more])
     engine.dispose()
+
+
+def uncoded(story: dict) -> Article:
+    """A story from STORIES as an article without events."""
+    source = Source(path="feed.jsonl", index=0, outlet=story["outlet"])
+    return Article(
+        id=story["id"], source=source, title=None, text=story["text"], published=story["published"]
+    )
 
 
 def test_running_the_same_input_twice_stores_each_article_once(db_url, feed, run_cli):
@@ -137,9 +146,11 @@ def test_csv_export_has_acled_columns_and_one_row_per_event(db_url, feed, tmp_pa
     assert row["notes"] == text[int(row["sentence_start"]) : int(row["sentence_end"])]
 
 
-def test_csv_export_of_articles_without_events_is_a_real_header(tmp_path, feed, run_cli):
+def test_csv_export_of_articles_without_events_is_a_real_header(tmp_path, run_cli):
     db = f"sqlite:///{tmp_path / 'e.db'}"
-    run_cli("run", str(feed), "--db", db, "--quiet")
+    engine = store.connect(db)
+    store.write(engine, [uncoded(story) for story in STORIES])
+    engine.dispose()
     out = tmp_path / "events.csv"
     result = run_cli("export", "--db", db, "--format", "csv", "--out", str(out))
     assert out.read_text("utf-8").splitlines() == [",".join(COLUMNS)]
@@ -184,9 +195,8 @@ def test_parquet_export_is_nested_and_readable_by_pyarrow(db_url, feed, tmp_path
     assert dict(first["events"][0]["acled"]) == expected["events"][0]["acled"]
 
 
-def test_stats_counts_outlets_days_and_event_types(db_url, feed, run_cli):
-    store_coded_article(db_url)
-    run_cli("run", str(feed), "--db", db_url, "--quiet")
+def test_stats_counts_outlets_days_and_event_types(db_url, run_cli):
+    store_coded_article(db_url, *(uncoded(story) for story in STORIES))
     result = run_cli("stats", "--db", db_url)
     assert result.exit_code == 0
     assert "3 articles (0 near-duplicates), 1 events" in result.stdout
@@ -210,3 +220,15 @@ def test_the_default_database_is_eventwire_db_in_the_working_directory(tmp_path,
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("SELECT count(*) FROM articles").scalar() == 2
     engine.dispose()
+
+
+def test_a_database_that_refuses_writes_stops_the_run_with_one_clear_line(tmp_path, feed, run_cli):
+    path = tmp_path / "events.db"
+    run_cli("run", str(feed), "--db", f"sqlite:///{path}", "--quiet")
+    more = tmp_path / "more.jsonl"
+    more.write_text(json.dumps({"id": "late", "text": "Voting ended in Kano."}) + "\n", encoding="utf-8")
+    result = run_cli("run", str(more), "--db", f"sqlite:///file:{path}?mode=ro&uri=true")
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: ") and "database failed after 0 articles" in line
+    assert list(stored_records(f"sqlite:///{path}")) == ["lagos-1", "abuja-1"]

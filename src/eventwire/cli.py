@@ -114,6 +114,12 @@ def run(
     except KeyboardInterrupt:
         err.print(f"interrupted after {tally.kept} articles; run the same command again to complete")
         raise typer.Exit(130) from None
+    except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
+        tally.error(
+            f"{_shown(db)}: database failed after {tally.kept} articles ({_first_line(exc)}); "
+            "run the same command again to complete"
+        )
+        raise typer.Exit(1) from None
     finally:
         if engine is not None:
             engine.dispose()
@@ -207,13 +213,20 @@ def _connect(url: str) -> sa.Engine:
     try:
         return store.connect(url)
     except (sa.exc.SQLAlchemyError, ImportError, OSError) as exc:
-        try:
-            shown = sa.engine.make_url(url).render_as_string(hide_password=True)
-        except sa.exc.ArgumentError:
-            shown = url
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        err.print(f"error: {shown}: cannot open database: {reason}", markup=False)
+        err.print(f"error: {_shown(url)}: cannot open database: {_first_line(exc)}", markup=False)
         raise typer.Exit(1) from None
+
+
+def _shown(url: str) -> str:
+    """The database URL without its password, for messages."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
+
+
+def _first_line(exc: Exception) -> str:
+    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
 
 
 @app.command("export")

@@ -3,7 +3,8 @@
 `articles.record` keeps the full article record exactly as `run --out` writes it, so exports give
 it back unchanged; the other tables spread the same facts into columns for queries, joins and
 the API. Child rows carry their article's id and are written in the article's transaction.
-Full-text search: an FTS5 table kept in step by triggers on SQLite, a generated tsvector column
+Strings carry no length limits: PostgreSQL would enforce them and refuse a whole article over
+one unexpected value. Full-text search: an FTS5 table kept in step by triggers on SQLite, a generated tsvector column
 with a GIN index on PostgreSQL.
 """
 
@@ -40,9 +41,9 @@ articles = sa.Table(
     sa.Column("outlet", sa.Text, index=True),
     sa.Column("title", sa.Text),
     sa.Column("text", sa.Text, nullable=False),
-    sa.Column("published", sa.String(10), index=True),
-    sa.Column("published_from", sa.String(16)),
-    sa.Column("language", sa.String(16)),
+    sa.Column("published", sa.String, index=True),
+    sa.Column("published_from", sa.String),
+    sa.Column("language", sa.String),
     sa.Column("duplicate_of", sa.String, index=True),
     sa.Column("signature", sa.LargeBinary, nullable=False),  # dedup MinHash, seeds later runs
     sa.Column("stored_at", sa.DateTime(timezone=True), nullable=False),
@@ -68,9 +69,9 @@ places = sa.Table(
     sa.Column("geonameid", sa.BigInteger, index=True),
     sa.Column("lat", sa.Float),
     sa.Column("lon", sa.Float),
-    sa.Column("country_code", sa.String(2), index=True),
+    sa.Column("country_code", sa.String, index=True),
     sa.Column("admin1", sa.Text),
-    sa.Column("level", sa.String(16)),
+    sa.Column("level", sa.String),
 )
 
 times = sa.Table(
@@ -79,8 +80,8 @@ times = sa.Table(
     _article_fk(),
     sa.Column("seq", sa.Integer, primary_key=True),
     *_span_columns(),
-    sa.Column("type", sa.String(16)),
-    sa.Column("value", sa.String(64)),
+    sa.Column("type", sa.String),
+    sa.Column("value", sa.String),
 )
 
 actors = sa.Table(
@@ -89,9 +90,9 @@ actors = sa.Table(
     _article_fk(),
     sa.Column("actor_id", sa.String, primary_key=True),
     sa.Column("name", sa.Text, nullable=False, index=True),
-    sa.Column("code", sa.String(3)),
-    sa.Column("sector", sa.String(3)),
-    sa.Column("affiliation", sa.String(3)),
+    sa.Column("code", sa.String),
+    sa.Column("sector", sa.String),
+    sa.Column("affiliation", sa.String),
     sa.Column("mentions", sa.JSON, nullable=False),
 )
 
@@ -101,7 +102,7 @@ quotes = sa.Table(
     _article_fk(),
     sa.Column("seq", sa.Integer, primary_key=True),
     *_span_columns(),
-    sa.Column("kind", sa.String(16)),
+    sa.Column("kind", sa.String),
     sa.Column("cue", sa.Text),
     sa.Column("speaker", sa.Text),
     sa.Column("speaker_actor_id", sa.String),
@@ -113,15 +114,15 @@ events = sa.Table(
     metadata,
     _article_fk(),
     sa.Column("id", sa.String, primary_key=True),
-    sa.Column("event", sa.String(16), nullable=False, index=True),
-    sa.Column("mode", sa.String(32)),
+    sa.Column("event", sa.String, nullable=False, index=True),
+    sa.Column("mode", sa.String),
     sa.Column("quad_code", sa.Integer),
-    sa.Column("cameo_root", sa.String(2)),
+    sa.Column("cameo_root", sa.String),
     sa.Column("acled_event_type", sa.Text),
     sa.Column("acled_sub_event_type", sa.Text),
-    sa.Column("date", sa.String(10), index=True),
-    sa.Column("date_precision", sa.String(8)),
-    sa.Column("country_code", sa.String(2), index=True),
+    sa.Column("date", sa.String, index=True),
+    sa.Column("date_precision", sa.String),
+    sa.Column("country_code", sa.String, index=True),
     sa.Column("location", sa.Text),
     sa.Column("lat", sa.Float),
     sa.Column("lon", sa.Float),
@@ -138,8 +139,8 @@ stories = sa.Table(
     "stories",
     metadata,
     sa.Column("id", sa.String, primary_key=True),
-    sa.Column("event", sa.String(16)),
-    sa.Column("first_reported", sa.String(10)),
+    sa.Column("event", sa.String),
+    sa.Column("first_reported", sa.String),
     sa.Column("num_events", sa.Integer, nullable=False, default=0),
     sa.Column("num_articles", sa.Integer, nullable=False, default=0),
     sa.Column("num_sources", sa.Integer, nullable=False, default=0),

@@ -40,7 +40,9 @@ def write(engine: sa.Engine, articles: list[Article]) -> WriteResult:
     try:
         with engine.begin() as conn:
             return _insert(conn, articles)
-    except (sa.exc.DataError, sa.exc.IntegrityError) as exc:
+    except (sa.exc.OperationalError, sa.exc.InterfaceError):
+        raise  # the database itself is unreachable or broken: no article is to blame
+    except sa.exc.StatementError as exc:  # one article's values were refused
         if len(articles) == 1:
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             return WriteResult(failed=[(articles[0], f"cannot store article {articles[0].id!r}: {reason}")])
