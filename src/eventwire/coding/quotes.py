@@ -56,6 +56,8 @@ def find_quotes(doc: Doc, article: Article) -> list[Quote]:
         host = min(hosts, key=lambda a: a.content[1] - a.content[0]) if hosts else None
         if host is not None and _has_words_outside(doc.text, host.content, span):
             continue  # a mixed quote: the clause around the marks is the content (below)
+        if host is None and _is_title(doc, quoted):
+            continue
         attr = host or _near(doc, quoted, cue_ids)
         if attr is None:
             if _words(doc.text[quoted.start : quoted.end]) < 4:
@@ -93,6 +95,13 @@ def _governing_clause(doc: Doc, quoted: Quoted) -> Attribution | None:
             attr = attribute(tok, None)
             return attr if attr.speaker is not None else None
     return None
+
+
+def _is_title(doc: Doc, quoted: Quoted) -> bool:
+    """A name in quotation marks: 'an episode of “The Morning Show,”', 'his book “Going Home”'."""
+    before = doc.char_span(max(0, quoted.start - 60), quoted.start, alignment_mode="contract")
+    last = before[-1] if before is not None and len(before) else None
+    return last is not None and last.pos_ in ("ADP", "DET") and last.lower_ not in ("that", "as", "like")
 
 
 def _opens_sentence(text: str, start: int) -> bool:
