@@ -232,3 +232,20 @@ def test_a_database_that_refuses_writes_stops_the_run_with_one_clear_line(tmp_pa
     [line] = result.stderr.splitlines()
     assert line.startswith("error: ") and "database failed after 0 articles" in line
     assert list(stored_records(f"sqlite:///{path}")) == ["lagos-1", "abuja-1"]
+
+
+def test_export_and_stats_do_not_invent_a_database(tmp_path, run_cli):
+    db = f"sqlite:///{tmp_path / 'typo.db'}"
+    for args in (["stats"], ["export", "--out", str(tmp_path / "x.jsonl")]):
+        result = run_cli(*args, "--db", db)
+        assert result.exit_code == 1
+        assert result.stderr.strip() == f"error: {db}: no such database file"
+    assert not (tmp_path / "typo.db").exists()
+
+
+def test_export_to_an_unwritable_place_is_one_error_line(db_url, tmp_path, run_cli):
+    store_coded_article(db_url)
+    out = tmp_path / "no" / "such" / "dir.csv"
+    result = run_cli("export", "--db", db_url, "--format", "csv", "--out", str(out))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"error: {out}: cannot write: No such file or directory"

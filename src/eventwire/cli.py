@@ -208,13 +208,31 @@ def _progress(tally: Tally) -> Iterator[Callable[[], None]]:
         yield update
 
 
-def _connect(url: str) -> sa.Engine:
-    """The database at `url`, or one clear error line and exit code 1."""
+def _connect(url: str, existing: bool = False) -> sa.Engine:
+    """The database at `url`, or one clear error line and exit code 1.
+
+    With `existing` (export, stats) a missing SQLite file is an error, not a new empty database.
+    """
+    if existing and _missing_sqlite_file(url):
+        err.print(f"error: {_shown(url)}: no such database file", markup=False)
+        raise typer.Exit(1)
     try:
         return store.connect(url)
     except (sa.exc.SQLAlchemyError, ImportError, OSError) as exc:
         err.print(f"error: {_shown(url)}: cannot open database: {_first_line(exc)}", markup=False)
         raise typer.Exit(1) from None
+
+
+def _missing_sqlite_file(url: str) -> bool:
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError:
+        return False
+    path = parsed.database or ""
+    plain_file = (
+        parsed.get_backend_name() == "sqlite" and path not in ("", ":memory:") and "uri" not in parsed.query
+    )
+    return plain_file and not Path(path).exists()
 
 
 def _shown(url: str) -> str:
@@ -244,9 +262,14 @@ def export_(
     db: DbOption = store.DEFAULT_URL,
 ) -> None:
     """Write the stored records out as JSONL, an ACLED-style CSV, a GDELT-style TSV or Parquet."""
-    engine = _connect(db)
-    rows = exports.export(engine, fmt.value, out)
-    engine.dispose()
+    engine = _connect(db, existing=True)
+    try:
+        rows = exports.export(engine, fmt.value, out)
+    except OSError as exc:
+        err.print(f"error: {out}: cannot write: {exc.strerror or exc}", markup=False)
+        raise typer.Exit(1) from None
+    finally:
+        engine.dispose()
     unit = "events" if fmt in (Format.csv, Format.tsv) else "articles"
     err.print(f"{rows} {unit} written to {out}")
 
@@ -254,7 +277,7 @@ def export_(
 @app.command()
 def stats(db: DbOption = store.DEFAULT_URL) -> None:
     """Counts in the database: articles, near-duplicates, events; per outlet, per day, per event type."""
-    engine = _connect(db)
+    engine = _connect(db, existing=True)
     counts = store.counts(engine)
     engine.dispose()
     out_console.print(
