@@ -415,7 +415,7 @@ def _coding_for(cand: _Candidate, span: SpacySpan, article: Article, lex) -> tup
     context = _context(span) if cand.kind in ("kb", "person", "org") else _role_context(span, lex)
     if cand.kind == "people":
         context = span.doc[min(span.start, span.root.left_edge.i) : max(span.end, span.root.right_edge.i + 1)]
-    coding, explicit = _code(context, article, lex)
+    coding, explicit = _code(context, article, lex, span.root.i if cand.kind in ("person", "org") else None)
     if cand.kind == "kb":
         entry = lex.kb[cand.kb]
         sector = entry.sector
@@ -456,7 +456,11 @@ def _context(span: SpacySpan) -> SpacySpan:
     start = span.start
     while start > 0 and span.start - start < 6:
         prev = doc[start - 1]
-        proxy = prev.lower_ in PROXY_WORDS | LEAD_WORDS or prev.lower_ == "of"  # "Secretary of State X"
+        # "Secretary of State X" crosses its "of"; "the resignation of X" does not
+        of_title = (
+            prev.lower_ == "of" and start >= 2 and _role_at(doc, start - 2, actor_kb.load()) is not None
+        )
+        proxy = prev.lower_ in PROXY_WORDS | LEAD_WORDS or of_title
         if (prev.pos_ not in TITLE_SKIP_POS and not proxy) or prev.text in (",", "(", ")", '"', "“", "”"):
             break
         start -= 1
@@ -467,7 +471,10 @@ def _context(span: SpacySpan) -> SpacySpan:
     return doc[start:end]
 
 
-def _code(span: SpacySpan, article: Article | None, lex: actor_kb.Lexicon) -> tuple[Coding, bool]:
+def _code(
+    span: SpacySpan, article: Article | None, lex: actor_kb.Lexicon, head: int | None = None
+) -> tuple[Coding, bool]:
+    """Code a phrase (with whether the phrase itself named the country); `head` overrides the parse's head."""
     tokens = list(span)
     used: set[int] = set()
     affiliation = lead = None
@@ -490,13 +497,14 @@ def _code(span: SpacySpan, article: Article | None, lex: actor_kb.Lexicon) -> tu
                 affiliation = code
                 used.update({i, i + 1, i + 2} if low == "pro" else {i})
     kb_entry, kb_span = _kb_inside(span, lex)
-    head = _head_index(span)
+    head = _head_index(span) if head is None else head
     role, role_at = (None, head) if _place_name(_normal(span.text), lex) else _role_for(span, head, lex)
     sector = role.sector if role else None
     if role and role.inherit:
         sector = _inherited_sector(span, head, role_at, lex, kb_entry, kb_span) or sector
     code = lead
-    head_country = _place_name(_normal(span.doc[head].text), lex) if span.doc[head].pos_ == "PROPN" else None
+    head_word = _normal(span.doc[head].text)
+    head_country = _country_of_text(head_word, lex) or lex.capitals.get(head_word)
     if code is None and head_country and not (kb_entry is not None and kb_span[0] <= head < kb_span[1]):
         code = head_country  # "NATO-member Norway": the KB name only modifies the country
         kb_entry, role, sector = None, None, "GOV"
