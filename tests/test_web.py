@@ -169,6 +169,7 @@ def test_a_shared_link_opens_the_same_view(page, server):
     assert page.is_checked("input[name=hypothetical]")
     ids = {r.get_attribute("data-id") for r in page.locator("#event-table tbody tr").all()}
     assert ids == {"ev-jenin-strike", "ev-jenin-return", "ev-jordan-aid"}
+    page.wait_for_selector("#actor-list option[value='Syrian army']", state="attached")  # actor suggestions
 
 
 def test_a_hostile_article_is_shown_as_inert_text(page, server):

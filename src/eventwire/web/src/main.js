@@ -158,8 +158,21 @@ function render() {
   else $("#event-panel").hidden = true;
 }
 
+/** Offer the stored actors' names in the actor field: the filter matches names exactly. */
+function suggestActors() {
+  getJSON("actors", "/api/actors", new URLSearchParams({ limit: 300 }))
+    .then(({ actors }) =>
+      replace(
+        $("#actor-list"),
+        actors.map((a) => el("option", { value: a.name, label: [a.code, a.sector].filter(Boolean).join(" ") })),
+      ),
+    )
+    .catch(() => {}); // suggestions are optional
+}
+
 function start() {
   setupFilterBar();
+  suggestActors();
   createMap($("#map"));
   $("#more").addEventListener("click", () => loadEvents(filterParams(), nextCursor));
   window.addEventListener("popstate", render);
