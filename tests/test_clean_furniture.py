@@ -13,6 +13,8 @@ from eventwire.model import Caption
         "Story continues below advertisement",
         "© 2025 Harbor Gazette. All rights reserved.",
         "Copyright 2024 Nile Dispatch",
+        "Market stalls after the fire, photos © Harbor Gazette, 2025",
+        "World | Africa | Sahel",
         "SEE MORE: Curfew extended in Goma as M23 advances",
         "Read also | Ceasefire talks stall in Doha",
         "Also: Our full coverage of the election",
@@ -38,6 +40,7 @@ def test_site_chrome_is_recognised(line):
         "Thousands are signing up to join the militia, a commander said.",
         "Rebels follow orders on the ground from commanders based abroad.",
         "The copyrighted footage was later removed by the broadcaster.",
+        "Voters were asked to choose between two lists | a move critics called a sham.",
     ],
 )
 def test_prose_with_the_same_words_is_kept(line):

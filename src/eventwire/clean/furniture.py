@@ -37,7 +37,9 @@ CHROME = (
         re.IGNORECASE,
     ),
     # copyright notices
-    re.compile(r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b", re.IGNORECASE),
+    re.compile(r"©|^\(c\)\s|^copyright\b|\ball rights reserved\b", re.IGNORECASE),
+    # breadcrumbs and section-tagged teasers: "World | Middle East", "Design Week 2018 | A new lamp"
+    re.compile(r"^[^.!?|]{3,80}(?: \| [^.!?|]{3,120})+$"),
     # "SEE MORE: ...", "Read also | ...", "Related", "Also on example.com ..." link teasers
     re.compile(
         r"^(?:see (?:more|also)|read (?:more|also|next)|also read|also|more on this|"
