@@ -59,13 +59,18 @@ def find_quotes(doc: Doc, article: Article) -> list[Quote]:
         if host is None and _is_title(doc, quoted):
             continue
         attr = host or _near(doc, quoted, cue_ids)
+        if attr is None and not _opens_sentence(doc.text, quoted.start):
+            # quoted words inside a sentence with no verb of saying: mixed, by the verb they hang on
+            if (attr := _governing_clause(doc, quoted)) is not None:
+                said.append(attr)
+                claimed.update(a.cue.start for a in indirect if _inside(a.content, attr.content))
+                kind = "mixed" if _has_words_outside(doc.text, attr.content, span) else "direct"
+                quotes.append(_quote(doc, attr.content, kind, attr, article.actors))
+            continue
         if attr is None:
             if _words(doc.text[quoted.start : quoted.end]) < 4:
                 continue  # a scare quote or a title, not reported speech
-            if _opens_sentence(doc.text, quoted.start):
-                attr = _continued(said, quoted.start)
-            elif (attr := _governing_clause(doc, quoted)) is None:
-                continue
+            attr = _continued(said, quoted.start)
         if attr is not None:
             claimed.add(attr.cue.start)
             said.append(attr)
@@ -81,8 +86,9 @@ def find_quotes(doc: Doc, article: Article) -> list[Quote]:
 
 
 def _governing_clause(doc: Doc, quoted: Quoted) -> Attribution | None:
-    """A long quote inside a sentence with no verb of saying: the verb it hangs on is the cue
-    ("blamed it on a “bad earpiece, as I said”") and that verb's subject the speaker."""
+    """Quoted words inside a sentence without a verb of saying ("Japan branded the North an
+    “outlaw nation”"): the verb they hang on is the cue, its subject the speaker, and the
+    verb's dependent that holds the marks is the content."""
     inner = doc.char_span(quoted.start, quoted.end, alignment_mode="contract")
     if inner is None or not len(inner):
         return None
@@ -90,9 +96,16 @@ def _governing_clause(doc: Doc, quoted: Quoted) -> Attribution | None:
     for _ in range(6):
         if tok.head.i == tok.i:
             return None
-        tok = tok.head
+        child, tok = tok, tok.head
         if tok.pos_ == "VERB" and not (quoted.start <= tok.idx < quoted.end):
-            attr = attribute(tok, None)
+            if child.i < tok.i or child.dep_ in ("nsubj", "nsubjpass"):
+                return None  # the quote is the subject or stands before its verb
+            start = min(child.left_edge.idx, quoted.start)
+            end = max(child.right_edge.idx + len(child.right_edge), quoted.end)
+            line_end = doc.text.find("\n", quoted.start)
+            end = min(end, line_end) if line_end >= 0 else end
+            end = start + len(doc.text[start:end].rstrip())
+            attr = attribute(tok, (start, end))
             return attr if attr.speaker is not None else None
     return None
 
