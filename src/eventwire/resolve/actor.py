@@ -262,11 +262,11 @@ def _expletive(tok: Token) -> bool:
 def _entity_kind(ent: SpacySpan, lex: actor_kb.Lexicon) -> str | None:
     label = ent.label_
     text = _normal(ent.text)
-    if label == "PERSON":
+    if label == "PERSON" and text not in lex.demonyms:
         return "person"
     if label == "ORG":
         return "org"
-    if label == "NORP":
+    if label in ("NORP", "PERSON"):  # a demonym the model took for a name
         last = ent[-1]
         plural = last.tag_ in ("NNS", "NNPS") or (last.lower_.endswith("s") and last.lower_ in lex.demonyms)
         return "people" if plural and last.lower_ in lex.demonyms else None
@@ -415,7 +415,9 @@ def _coding_for(cand: _Candidate, span: SpacySpan, article: Article, lex) -> tup
     context = _context(span) if cand.kind in ("kb", "person", "org") else _role_context(span, lex)
     if cand.kind == "people":
         context = span.doc[min(span.start, span.root.left_edge.i) : max(span.end, span.root.right_edge.i + 1)]
-    coding, explicit = _code(context, article, lex, span.root.i if cand.kind in ("person", "org") else None)
+    coding, explicit = _code(
+        context, article, lex, _name_head_index(span) if cand.kind in ("person", "org") else None
+    )
     if cand.kind == "kb":
         entry = lex.kb[cand.kb]
         sector = entry.sector
@@ -448,6 +450,14 @@ def _role_context(span: SpacySpan, lex) -> SpacySpan:
             if child.dep_ == "prep" and child.lower_ == "of":
                 end = max(end, child.right_edge.i + 1)
     return doc[start:end]
+
+
+def _name_head_index(span: SpacySpan) -> int:
+    """Names are head-final ("French National Assembly"), up to an "of"/"for" ("Union of Teachers")."""
+    for tok in span[1:]:
+        if tok.lower_ in ("of", "for"):
+            return tok.i - 1
+    return span.end - 1
 
 
 def _context(span: SpacySpan) -> SpacySpan:
@@ -555,7 +565,7 @@ def _role_at(doc: Doc, i: int, lex: actor_kb.Lexicon, lo: int = 0) -> tuple[acto
     lemmas, lowers = _words(doc)
     for n in range(min(lex.max_role_words, i - lo + 1), 0, -1):
         for words in (lemmas, lowers):
-            key = " ".join(words[i - n + 1 : i + 1])
+            key = " ".join(words[i - n + 1 : i + 1]).replace(" - ", "-")  # "Secretary - General"
             if key in lex.roles:
                 return lex.roles[key], i - n + 1
     return None
