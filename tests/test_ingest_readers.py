@@ -15,9 +15,14 @@ def test_text_html_and_gzipped_html_files_are_read_as_their_kind(tmp_path):
     (tmp_path / "page.html").write_text(PAGE)
     (tmp_path / "page2.htm").write_text(PAGE)
     (tmp_path / "page3.html.gz").write_bytes(gzip.compress(PAGE.encode()))
-    paths = [str(tmp_path / name) for name in ("dump.txt", "page.html", "page2.htm", "page3.html.gz")]
+    (tmp_path / "dump2.txt.gz").write_bytes(
+        gzip.compress(b"Curfew Lifted in Goma\n\nThe curfew was lifted.\n")
+    )
+    names = ("dump.txt", "page.html", "page2.htm", "page3.html.gz", "dump2.txt.gz")
+    paths = [str(tmp_path / name) for name in names]
     docs = list(read_inputs(paths))
-    assert [(d.path, d.kind) for d in docs] == list(zip(paths, ["text", "html", "html", "html"], strict=True))
+    kinds = ["text", "html", "html", "html", "text"]
+    assert [(d.path, d.kind) for d in docs] == list(zip(paths, kinds, strict=True))
     assert docs[3].content == PAGE
 
 
@@ -48,6 +53,8 @@ def test_stdin_is_sniffed_as_jsonl_html_or_text():
         ("jsonl", "s2", None),
     ]
     [page] = read_stdin(b"\n  <html><body><p>Rebels took the airport.</p></body></html>")
+    assert page.kind == "html"
+    [page] = read_stdin(b"<!-- saved from url=(0042) --><div><p>Rebels took the airport.</p></div>")
     assert page.kind == "html"
     [dump] = read_stdin(b"Rebels Take Airport\n\nRebels said they took the airport {sic}.\n")
     assert dump.kind == "text"

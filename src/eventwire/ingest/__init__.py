@@ -17,8 +17,17 @@ from eventwire.ingest.files import ReadError, read_bytes
 from eventwire.ingest.jsonl import parse_jsonl, read_jsonl
 from eventwire.model import InputError, RawDoc
 
-KINDS = {".txt": "text", ".html": "html", ".htm": "html", ".html.gz": "html", ".htm.gz": "html"}
-MARKUP = re.compile(r"\A\s*(<!doctype html|<html|<\?xml|<head|<body|<article|<div|<p[\s>])", re.IGNORECASE)
+KINDS = {
+    ".txt": "text",
+    ".txt.gz": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".html.gz": "html",
+    ".htm.gz": "html",
+}
+MARKUP = re.compile(
+    r"\A\s*(<!doctype html|<html|<\?xml|<!--|<head|<body|<article|<div|<p[\s>])", re.IGNORECASE
+)
 
 
 def read_inputs(paths: Iterable[str]) -> Iterator[RawDoc | InputError]:
