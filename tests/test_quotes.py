@@ -183,3 +183,36 @@ def test_seed_quotes_and_their_chains(seed_path, run_cli, tmp_path, article_vali
 @pytest.mark.parametrize("text", ["", "“", '”” ‘’ "\n\n"', "He said.", "According to"])
 def test_degenerate_texts_do_not_crash(text):
     assert isinstance(quotes_in(text), list)
+
+
+def test_any_verb_closing_a_short_tail_is_the_cue():
+    q = only(quotes_in("“Will you raise taxes on farmers?” the moderator pressed."), "raise taxes")
+    assert (q.cue.text, q.speaker.text) == ("pressed", "the moderator")
+
+
+def test_the_clause_before_told_is_what_was_said_not_the_newspaper():
+    text = "The school will stay closed until March, a district spokesman told the Daily Courier."
+    q = only(quotes_in(text), "school")
+    assert q.text == "The school will stay closed until March"
+    assert (q.cue.text, q.speaker.text) == ("told", "a district spokesman")
+
+
+def test_titles_in_quotation_marks_are_not_quotes():
+    text = "On an episode of “The Evening Hour,” the senator said the bill would pass."
+    quotes = quotes_in(text)
+    assert [q.text for q in quotes] == ["the bill would pass"]
+
+
+def test_quoted_words_hanging_on_an_ordinary_verb_are_a_mixed_quote():
+    q = only(quotes_in("The governor branded the strike “a reckless stunt.”"), "reckless")
+    assert q.kind == "mixed"
+    assert q.text == "the strike “a reckless stunt.”"
+    assert (q.cue.text, q.speaker.text) == ("branded", "The governor")
+
+
+def test_transcript_turns_are_separate_quotes():
+    text = (
+        '"HOST: Will you run again next year?\n\n"MAYOR: I have not decided, and I will not decide today.\n'
+    )
+    quotes = quotes_in(text)
+    assert [(q.speaker.text, q.cue.text) for q in quotes] == [("HOST", ":"), ("MAYOR", ":")]

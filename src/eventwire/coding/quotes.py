@@ -100,7 +100,15 @@ def _governing_clause(doc: Doc, quoted: Quoted) -> Attribution | None:
         if tok.pos_ == "VERB" and not (quoted.start <= tok.idx < quoted.end):
             if child.i < tok.i or child.dep_ in ("nsubj", "nsubjpass"):
                 return None  # the quote is the subject or stands before its verb
-            start = min(child.left_edge.idx, quoted.start)
+            first = next(
+                (
+                    c
+                    for c in tok.rights
+                    if c.dep_ not in ("punct", "advmod", "npadvmod", "cc") and c.i <= child.i
+                ),
+                child,
+            )
+            start = min(first.left_edge.idx, quoted.start)
             end = max(child.right_edge.idx + len(child.right_edge), quoted.end)
             line_end = doc.text.find("\n", quoted.start)
             end = min(end, line_end) if line_end >= 0 else end
