@@ -109,7 +109,7 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
             and any(c.lower_ == "to" for c in token.children)
         ):
             return ("intent" if head.lemma_ in INTENT_GOVERNORS else "complement"), head
-        if token.dep_ in ("dobj", "pobj", "xcomp", "ccomp") and head.lemma_ in HYPOTHETICAL_GOVERNORS:
+        if token.dep_ in ("dobj", "pobj", "prep", "xcomp", "ccomp") and head.lemma_ in HYPOTHETICAL_GOVERNORS:
             if token.i != trigger.i or token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("xcomp", "ccomp"):
                 return "complement", head
         if token.dep_ not in ("xcomp", "conj", "pobj", "prep", "dobj", "advcl", "ccomp"):

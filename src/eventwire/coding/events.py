@@ -17,6 +17,7 @@ from eventwire.coding.detect import Trigger, find_triggers
 from eventwire.coding.participants import phrase, roles
 from eventwire.model import Article, Event, Participant, Size, Span, content_id
 from eventwire.resolve.actor import participant
+from eventwire.resolve.eventloc import locate_event
 from eventwire.resolve.time import date_event
 
 MAIN_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis"})
@@ -236,6 +237,7 @@ def _event(
             date_precision=when.precision,
             date_text=when.date_text,
             date_approximate=when.approximate,
+            event_loc=locate_event(doc, article, trigger_span),
             size=size,
             reported_by=_reported_by(doc, article, token, sentence, last_source),
             negated=negator is not None,

@@ -35,11 +35,18 @@ def phrase(head: Token) -> tuple[int, int]:
     start = min(t.i for t in keep)
     end = max(t.i for t in keep) + 1
     doc = head.doc
+    while start > 0 and _split_sibling(doc[start - 1], head):
+        start = doc[start - 1].left_edge.i
     while start < end - 1 and doc[start].is_punct:
         start += 1
     while end - 1 > start and doc[end - 1].is_punct:
         end -= 1
     return start, end
+
+
+def _split_sibling(token: Token, head: Token) -> bool:
+    """A name the parser split into sibling tokens ("President", "al", "-", "Assad" all subjects)."""
+    return head.dep_ != "ROOT" and token.head.i == head.head.i and token.dep_ in ("compound", head.dep_)
 
 
 def with_conjuncts(token: Token) -> list[Token]:
@@ -147,5 +154,11 @@ def roles(trigger: Token, is_verb: bool) -> tuple[list[Token], list[Token]]:
 
 
 def _unique(tokens: list[Token]) -> list[Token]:
-    seen: set[int] = set()
-    return [t for t in tokens if not (t.i in seen or seen.add(t.i))]
+    """Distinct participants, without dates ("Sunday's attack"), times, or words inside another's phrase."""
+    ranges = {t.i: phrase(t) for t in tokens}
+    kept: list[Token] = []
+    for token in tokens:
+        inside = any(s <= token.i < e and other != token.i for other, (s, e) in ranges.items())
+        if token.ent_type_ not in ("DATE", "TIME") and not inside and all(k.i != token.i for k in kept):
+            kept.append(token)
+    return kept

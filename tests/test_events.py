@@ -1,0 +1,168 @@
+"""Event coding on short news-like texts written for these tests: types, modes, roles, attributes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eventwire import nlp
+from eventwire.coding.events import code_events
+from eventwire.model import Article, Event, Source
+from eventwire.pipeline import enrich
+
+
+def coded(text: str) -> list[Event]:
+    article = Article(id="t1", source=Source(None, None), title=None, text=text, published="2024-03-05")
+    enrich(article, nlp.load()(text))
+    return article.events
+
+
+def chosen(events: list[Event]) -> Event:
+    """The event a sentence-level reader takes: most confident factual one (as the scorers do)."""
+    factual = [e for e in events if not e.negated and not e.hypothetical] or events
+    return max(factual, key=lambda e: e.confidence)
+
+
+def only(events: list[Event], trigger: str) -> Event:
+    found = [e for e in events if e.trigger.text == trigger]
+    assert len(found) == 1, [(e.trigger.text, e.event) for e in events]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "mode"),
+    [
+        ("Israeli warplanes struck a house in Khan Younis on Monday.", "ASSAULT", "aerial"),
+        ("A roadside bomb exploded near an army patrol outside Kandahar.", "ASSAULT", "explosives"),
+        ("Rebels shelled the government-held district overnight.", "ASSAULT", "heavy-weapons"),
+        ("Gunmen kidnapped two aid workers in northern Mali.", "ASSAULT", "abduct"),
+        ("Shopkeepers in Hebron observed a general strike on Tuesday.", "PROTEST", "strike"),
+        ("Hundreds of students rioted in the capital after the verdict.", "PROTEST", "riot"),
+        ("Police detained the opposition leader at his home.", "COERCE", "arrest"),
+        ("The government deployed troops along the border with Sudan.", "MOBILIZE", "troops"),
+        ("Egypt's foreign minister visited Amman for two days.", "CONSULT", "visit"),
+        ("The guerrillas released four hostages on Friday.", "RETREAT", "release"),
+        ("The prime minister resigned after the vote of no confidence.", "RETREAT", "resign"),
+        ("Greece expelled two Russian diplomats on Wednesday.", "SANCTION", "expel"),
+        ("The ministry condemned the decision as illegal.", "ACCUSE", "disapprove"),
+    ],
+)
+def test_general_rules_type_and_mode(text: str, event: str, mode: str) -> None:
+    best = chosen(coded(text))
+    assert (best.event, best.mode) == (event, mode)
+
+
+def test_statements_alone_are_not_events() -> None:
+    assert coded("The spokesman said the weather in the capital was mild on Tuesday.") == []
+
+
+def test_casualty_sizes_and_active_roles() -> None:
+    text = "Militants killed a member of the security forces and wounded two others in the town."
+    killed = only(coded(text), "killed")
+    assert killed.event == "ASSAULT"
+    assert (killed.size.dead, killed.size.injured) == (1, 2)
+    assert [p.text for p in killed.actor] == ["Militants"]
+    assert [p.text for p in killed.recipient] == ["a member of the security forces"]
+    wounded = only(coded(text), "wounded")
+    assert [p.text for p in wounded.actor] == ["Militants"]  # shared subject of the coordinated verb
+
+
+def test_passive_agent_is_the_actor() -> None:
+    attacked = only(coded("The convoy was attacked by insurgents near Ghazni."), "attacked")
+    assert [p.text for p in attacked.actor] == ["insurgents"]
+    assert [p.text for p in attacked.recipient] == ["The convoy"]
+
+
+def test_coordinated_actors_and_number_words() -> None:
+    events = coded("Police and soldiers arrested twenty-five people in the raid.")
+    arrested = only(events, "arrested")
+    assert [p.text for p in arrested.actor] == ["Police", "soldiers"]
+    assert arrested.size.arrested == 25
+
+
+def test_participants_count_from_the_actor() -> None:
+    rally = only(coded("About 5,000 demonstrators marched through the city centre."), "marched")
+    assert rally.event == "PROTEST"
+    assert rally.size.participants == 5000
+
+
+def test_threat_is_factual_and_the_threatened_act_hypothetical() -> None:
+    events = coded("The rebels threatened to bomb the airport.")
+    assert only(events, "threatened").hypothetical is False
+    assert only(events, "bomb").hypothetical is True
+    assert chosen(events).event == "THREATEN"
+
+
+def test_intention_and_call_are_hypothetical_but_continuing_is_not() -> None:
+    assert only(coded("The army intends to build a new base in the valley."), "build").hypothetical
+    assert only(coded("Unions called for a general strike next week."), "strike").hypothetical
+    assert not only(coded("Foreign advisers continue to train local fighters."), "train").hypothetical
+
+
+def test_announced_intent_is_coded_as_agree() -> None:
+    events = coded("Norway will provide food aid to the refugees.")
+    assert only(events, "provide").hypothetical
+    stance = chosen(events)
+    assert (stance.event, stance.cameo_root, stance.trigger.text) == ("AGREE", "03", "will")
+
+
+def test_negated_event_is_kept_and_marked() -> None:
+    events = coded("Witnesses said troops did not attack the village.")
+    attack = only(events, "attack")
+    assert attack.negated and attack.event == "ASSAULT"
+
+
+def test_reported_by_speech_verb_and_according_to() -> None:
+    said = only(coded("Jets bombed the market, the monitoring group said."), "bombed")
+    assert [s.text for s in said.reported_by] == ["the monitoring group"]
+    according = only(coded("According to local officials, gunmen shot a teacher."), "shot")
+    assert [s.text for s in according.reported_by] == ["local officials"]
+
+
+def test_pronoun_source_continues_the_previous_source() -> None:
+    events = coded("The Observatory said jets struck Idlib. It added that rebels shelled a checkpoint.")
+    assert [s.text for s in only(events, "shelled").reported_by] == ["The Observatory"]
+
+
+def test_acled_codes_follow_participants() -> None:
+    attack = only(coded("Soldiers shot dead three villagers in the market."), "shot")
+    assert attack.acled == {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+    strike = chosen(coded("A drone strike hit a car carrying militants."))
+    assert strike.acled == {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"}
+
+
+def test_offsets_ids_and_explanations() -> None:
+    text = "Protesters blocked the highway. Police fired tear gas at them and arrested 12 people."
+    first = coded(text)
+    again = coded(text)
+    assert [e.id for e in first] == [e.id for e in again]
+    assert len({e.id for e in first}) == len(first)
+    for event in first:
+        for span in [event.trigger, event.sentence, *event.actor, *event.recipient, *event.reported_by]:
+            assert text[span.start : span.end] == span.text
+        assert event.explanation and "lexicon" in event.explanation
+        assert 0.0 <= event.confidence <= 1.0
+
+
+def test_code_events_on_a_bare_article() -> None:
+    text = "Troops clashed with rebels near the border."
+    article = Article(id="bare", source=Source(None, None), title=None, text=text)
+    events = code_events(nlp.load()(text), article)
+    assert [(e.event, e.acled["sub_event_type"]) for e in events] == [("ASSAULT", "Armed clash")]
+
+
+def test_cli_records_validate_against_the_schema(tmp_path, run_cli, article_validator) -> None:
+    source = tmp_path / "in.jsonl"
+    lines = [
+        {"id": "a", "text": "Armed men stormed a police station in the north, killing four officers."},
+        {"id": "b", "text": "The two leaders met in Geneva and agreed to hold further talks."},
+    ]
+    source.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run_cli("run", str(source), "--out", str(out), "--quiet").exit_code == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    for record in records:
+        article_validator.validate(record)
+    assert records[0]["events"][0]["size"]["dead"] == 4
+    assert {e["event"] for e in records[1]["events"]} >= {"CONSULT", "AGREE"}
