@@ -12,7 +12,10 @@ export async function getJSON(slot, path, params) {
     signal: controller.signal,
     headers: { Accept: "application/json" },
   });
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  if (!response.ok) {
+    const reason = response.status === 404 ? "not found" : `HTTP ${response.status}`;
+    throw new Error(`${path}: ${reason}`);
+  }
   return response.json();
 }
 

@@ -42,8 +42,13 @@ export function articleSpans(article) {
   return spans;
 }
 
+/** The way back to the event table, with the filters the user had. */
+export function backLink() {
+  return internalLink(el("a", { className: "back", href: href({}, filterParams()) }, "← Back to events"));
+}
+
 export function articleView(article) {
-  const back = internalLink(el("a", { className: "back", href: href({}, filterParams()) }, "← Back to events"));
+  const back = backLink();
   const url = safeUrl(article.source?.url);
   const spans = articleSpans(article);
   const meta = [

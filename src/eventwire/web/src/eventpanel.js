@@ -36,10 +36,14 @@ function size(s) {
   return parts.join(", ");
 }
 
+export function closeLink() {
+  return internalLink(el("a", { className: "close", href: href({ event: null }), title: "Close" }, "×"));
+}
+
 /** The panel's content for GET /api/events/{id}. */
 export function eventDetail(data) {
   const { event, article, evidence, story } = data;
-  const close = internalLink(el("a", { className: "close", href: href({ event: null }), title: "Close" }, "×"));
+  const close = closeLink();
   const articleLink = internalLink(
     el("a", { className: "article-link", href: href({ article: event.article_id, event: event.id }) }, "Read the article"),
   );

@@ -2,10 +2,10 @@
 // network), an event's evidence panel, or an article. Every change of view is a change of URL.
 import "./style.css";
 import { getJSON, isAbort } from "./api.js";
-import { articleView } from "./article.js";
+import { articleView, backLink } from "./article.js";
 import { EVENT_TYPES, QUADS, quadColor } from "./codes.js";
 import { el, replace } from "./dom.js";
-import { eventDetail } from "./eventpanel.js";
+import { closeLink, eventDetail } from "./eventpanel.js";
 import { createMap, drawPoints, refreshMapSize, viewBbox } from "./map.js";
 import { drawNetwork } from "./network.js";
 import { FILTER_KEYS, filterParams, href, navigate } from "./state.js";
@@ -61,9 +61,9 @@ function fillFilterBar(params) {
   }
 }
 
-function showError(where, error) {
+function showError(where, error, ...before) {
   if (isAbort(error)) return;
-  replace(where, el("p", { className: "error" }, String(error.message || error)));
+  replace(where, before, el("p", { className: "error" }, String(error.message || error)));
 }
 
 async function loadEvents(filters, cursor) {
@@ -89,6 +89,7 @@ async function loadEvents(filters, cursor) {
 async function loadOverview(filters) {
   const csv = new URLSearchParams(filters);
   csv.set("format", "csv");
+  csv.set("limit", 10000);
   $("#csv-link").href = `/api/events?${csv}`;
   loadEvents(filters, null);
   getJSON("stats", "/api/stats", filters)
@@ -114,7 +115,7 @@ async function showEvent(id) {
     replace(panel, eventDetail(data));
     panel.dataset.state = "ready";
   } catch (error) {
-    showError(panel, error);
+    showError(panel, error, closeLink());
   }
 }
 
@@ -130,7 +131,7 @@ async function showArticle(id) {
     view.dataset.state = "ready";
   } catch (error) {
     drawnArticle = null;
-    showError(view, error);
+    showError(view, error, backLink());
   }
 }
 
