@@ -155,6 +155,24 @@ def test_pronouns_join_the_actor_they_refer_to():
     assert actor_of(text, actors, "they had") is commanders
 
 
+def test_ethnic_groups_take_the_country_they_live_in():
+    text = "Police in Bulgaria detained 30 ethnic Turks after the rally in Kardzhali."
+    doc, article, _ = analyse(text)
+    start = text.index("ethnic Turks")
+    assert code_mention(doc.char_span(start, start + len("ethnic Turks")), article).code == "BGR"
+    alone = "Ethnic Turks marched."
+    doc, article, _ = analyse(alone)
+    assert code_mention(doc[0:2], article).code == "TUR"
+
+
+def test_the_united_states_is_a_state_actor():
+    text = "The United States said it would cut aid."
+    _, _, actors = analyse(text)
+    usa = actor_of(text, actors, "United States")
+    assert (usa.code, usa.sector) == ("USA", "GOV")
+    assert actor_of(text, actors, "it would") is usa
+
+
 def test_an_empty_it_refers_to_nothing():
     text = "Police fired tear gas. It was not clear whether anyone was hurt."
     _, _, actors = analyse(text)

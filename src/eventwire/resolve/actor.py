@@ -270,7 +270,7 @@ def _entity_kind(ent: SpacySpan, lex: actor_kb.Lexicon) -> str | None:
         last = ent[-1]
         plural = last.tag_ in ("NNS", "NNPS") or (last.lower_.endswith("s") and last.lower_ in lex.demonyms)
         return "people" if plural and last.lower_ in lex.demonyms else None
-    if label == "GPE" and (text in lex.countries or text in lex.capitals):
+    if label == "GPE" and (_country_of_text(text, lex) or text in lex.capitals):
         head = ent.root.head
         locative = ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE - {"of", "from"}
         return None if locative else "state"
@@ -522,8 +522,11 @@ def _code(
         code = kb_entry.code
     if kb_entry is not None and (role is None or (kb_span[0] <= head < kb_span[1] and kb_entry.sector)):
         sector = kb_entry.sector if kb_entry.sector or role is None else sector
+    hint = None
     if code is None:
-        code = _country_in(tokens, used, lex)
+        code, weak = _country_in(tokens, used, lex)
+        if weak:
+            code, hint = None, code
     head_tok = span.doc[head]
     if role is None and kb_entry is None:
         text = _normal(span[head - span.start :].text) if head >= span.start else ""
@@ -536,6 +539,7 @@ def _code(
     explicit = code is not None
     if code is None and sector not in (None, "UNK") and article is not None:
         code = _context_country(span, article, lex)
+    code = code or hint
     name = (
         kb_entry.name if kb_entry is not None and kb_span == (span.start, span.end) else _display_name(span)
     )
@@ -627,9 +631,13 @@ def _country_ending(tokens: list[Token], j: int, lex) -> tuple[str, int] | None:
     return None
 
 
-def _country_in(tokens: list[Token], used: set[int], lex) -> str | None:
-    """The country the phrase names: a modifier ('Syrian', "Israel's") first, else a place ('rebels in Darfur')."""
-    found: list[tuple[bool, str]] = []
+def _country_in(tokens: list[Token], used: set[int], lex) -> tuple[str | None, bool]:
+    """The country the phrase names: a modifier ('Syrian', "Israel's") first, else a place ('rebels in Darfur').
+
+    An "ethnic X" only hints (True as second value): ethnic Albanians of Serbia are coded SRB by their place,
+    so the caller tries the context before falling back on the demonym.
+    """
+    found: dict[str, list[str]] = {"modifier": [], "place": [], "ethnic": []}
     i = 0
     while i < len(tokens):
         hit = None
@@ -644,18 +652,17 @@ def _country_in(tokens: list[Token], used: set[int], lex) -> str | None:
                 hit = (code, n)
                 break
         if hit:
-            located = _after_preposition(tokens, i)
-            ethnic = i > 0 and tokens[i - 1].lower_ == "ethnic"
-            found.append((located and not ethnic, hit[0]) if not ethnic else (True, hit[0]))
+            if i > 0 and tokens[i - 1].lower_ == "ethnic":
+                found["ethnic"].append(hit[0])
+            else:
+                found["place" if _after_preposition(tokens, i) else "modifier"].append(hit[0])
             i += hit[1]
         else:
             i += 1
-    modifiers = [c for located, c in found if not located]
-    places = [c for located, c in found if located]
-    ethnic_first = any(t.lower_ == "ethnic" for t in tokens)
-    if ethnic_first and places and len(found) > 1:
-        return places[-1]
-    return (modifiers or places or [None])[0]
+    if found["ethnic"] and not found["modifier"]:
+        return (found["place"][-1], False) if found["place"] else (found["ethnic"][0], True)
+    best = found["modifier"] or found["place"]
+    return (best[0], False) if best else (None, False)
 
 
 def _after_preposition(tokens: list[Token], i: int) -> bool:
