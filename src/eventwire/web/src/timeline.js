@@ -47,7 +47,10 @@ export function drawTimeline(container, days, onRange) {
           points: { show: false },
         })),
       ],
-      axes: [{}, { size: 40 }],
+      axes: [
+        { space: 80, incrs: [1, 2, 7, 14, 30, 91, 182, 365].map((days) => days * DAY), values: (u, ticks) => ticks.map(isoDay) },
+        { size: 40 },
+      ],
       hooks: {
         setSelect: [
           (u) => {
