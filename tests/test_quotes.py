@@ -216,3 +216,14 @@ def test_transcript_turns_are_separate_quotes():
     )
     quotes = quotes_in(text)
     assert [(q.speaker.text, q.cue.text) for q in quotes] == [("HOST", ":"), ("MAYOR", ":")]
+
+
+def test_noun_cues_and_reportedly():
+    quotes = quotes_in(
+        "The mayor renewed his call for a curfew in the old town. "
+        "The rebels have reportedly seized two villages near the border."
+    )
+    call = only(quotes, "curfew")
+    assert (call.text, call.cue.text, call.speaker.text) == ("for a curfew in the old town", "call", "his")
+    seized = only(quotes, "villages")
+    assert seized.cue.text == "reportedly" and seized.speaker is None

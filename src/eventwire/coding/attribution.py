@@ -31,6 +31,11 @@ LABEL = re.compile(
 )
 
 
+# Nouns that carry someone's words in a "that" clause or a for/of/about phrase.
+CUE_NOUNS = frozenset(
+    "claim call criticism accusation allegation warning promise pledge vow demand request assertion "
+    "suggestion insistence denial plea appeal statement remark comment question".split()
+)
 _SMALL_WORDS = frozenset("of at the for in on and to de".split())
 # Labels that head page furniture or lists, not someone's words ("Editor's note: ...").
 _FURNITURE = frozenset("note source contributing breaking update photo credit latest email issue".split())
@@ -81,7 +86,14 @@ def cue_tokens(doc: Doc) -> list[Token]:
                 out.append(tok)
         elif is_cue(tok) and not _passive(tok) and not _relayed(tok):
             out.append(tok)
+        elif (tok.lower_ == "reportedly" and tok.dep_ == "advmod") or is_cue_noun(tok):
+            out.append(tok)
     return out
+
+
+def is_cue_noun(tok: Token) -> bool:
+    """A noun that reports words: "his call for", "Trump's claim that", "criticism of"."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in CUE_NOUNS
 
 
 def labelled(doc: Doc) -> list[Attribution]:
@@ -216,7 +228,7 @@ def attribute(cue: Token, content: tuple[int, int] | None) -> Attribution:
         speaker_tok = _agent_of(source) if source is not None else None
     else:
         cue_span = span_of(doc, cue.idx, cue.idx + len(cue))
-        speaker_tok = _subject(cue)
+        speaker_tok = None if cue.lower_ == "reportedly" else _noun_owner(cue) or _subject(cue)
         if relayed_words(cue) is not None:
             # "X quoted Y as saying": Y speaks, X relays
             if speaker_tok is not None:
@@ -235,6 +247,15 @@ def attribute(cue: Token, content: tuple[int, int] | None) -> Attribution:
         speaker_tok = principal
     speaker = span_of(doc, *mention(speaker_tok)) if speaker_tok is not None else None
     return Attribution(cue_span, cue, speaker, via, content)
+
+
+def _noun_owner(cue: Token) -> Token | None:
+    """Whose claim or call a cue noun is: "his call", "Trump's claim", "Republican calls"."""
+    if cue.pos_ != "NOUN":
+        return None
+    return next(
+        (c for c in cue.children if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")), None
+    )
 
 
 def _on_cue_line(subj: Token, cue: Token) -> Token | None:

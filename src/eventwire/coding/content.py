@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventwire.coding.attribution import is_cue, relayed_words
+from eventwire.coding.attribution import is_cue, is_cue_noun, relayed_words
 
 # Objects that carry what was said by a verb without a clausal complement.
 _OBJECTS = ("dobj", "xcomp", "oprd", "dative", "pcomp")
@@ -32,10 +32,29 @@ _CLOSE_MARKS = "”\"’»'"
 
 def content_of(cue: Token) -> tuple[int, int] | None:
     """Characters of what `cue` reports, or None when it reports nothing we can delimit."""
-    tokens = _according(cue) if cue.lower_ == "according" else _complement(cue)
+    if cue.lower_ == "according":
+        tokens = _according(cue)
+    elif cue.lower_ == "reportedly":
+        tokens = [t for t in cue.head.subtree if t.i != cue.i]
+    elif is_cue_noun(cue):
+        tokens = _noun_complement(cue)
+    else:
+        tokens = _complement(cue)
     para = _paragraph(cue)
     tokens = [t for t in tokens if para[0] <= t.idx < para[1]]
     return _chars(tokens)
+
+
+def _noun_complement(noun: Token) -> list[Token]:
+    """ "the claim that X", "his call for X", "criticism of X": the clause or phrase after the noun."""
+    for child in noun.rights:
+        if child.dep_ in ("acl", "ccomp") and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        ):
+            return list(child.subtree)
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "about", "against") and any(child.children):
+            return list(child.subtree)
+    return []
 
 
 def _complement(cue: Token) -> list[Token]:
@@ -73,7 +92,8 @@ def _misparsed_clause(cue: Token, comp: Token) -> bool:
     if comp.i > cue.i:
         return False
     return any(
-        c.i > cue.i and (c.dep_ == "ccomp" or (c.dep_ == "dobj" and not _addressee(cue, c))) for c in cue.children
+        c.i > cue.i and (c.dep_ == "ccomp" or (c.dep_ == "dobj" and not _addressee(cue, c)))
+        for c in cue.children
     )
 
 
@@ -81,13 +101,18 @@ def _addressee(cue: Token, obj: Token) -> bool:
     """The person told, asked or warned ("told reporters", "told The Journal"), not the words."""
     if cue.lemma_.lower() not in _ADDRESSING:
         return False
-    return obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or obj.lower_ in (
-        "reporters",
-        "journalists",
-        "supporters",
-        "voters",
-        "crowd",
-        "audience",
+    return (
+        obj.pos_ in ("PROPN", "PRON")
+        or obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or obj.lower_
+        in (
+            "reporters",
+            "journalists",
+            "supporters",
+            "voters",
+            "crowd",
+            "audience",
+        )
     )
 
 
