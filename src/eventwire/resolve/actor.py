@@ -48,7 +48,10 @@ PRONOUNS = {
     "them": ("group", "org"),
     "their": ("group", "org"),
 }
-DEMONYM_SECTOR = "CVL"  # "Palestinians", "Iraqi Kurds": people of a country, not its state
+DEMONYM_SECTOR = "CVL"
+MULTINATIONAL = frozenset(
+    {"multinational", "international", "regional", "allied", "coalition"}
+)  # "Palestinians", "Iraqi Kurds": people of a country, not its state
 
 
 class Coding(NamedTuple):
@@ -513,8 +516,9 @@ def _code(
     if role and role.inherit:
         sector = _inherited_sector(span, head, role_at, lex, kb_entry, kb_span) or sector
     code = lead
-    head_word = _normal(span.doc[head].text)
-    head_country = _country_of_text(head_word, lex) or lex.capitals.get(head_word)
+    head_country = None
+    for words in (_normal(span.text), _normal(span.doc[head].text)):  # "East Jerusalem" before "Jerusalem"
+        head_country = head_country or _country_of_text(words, lex) or lex.capitals.get(words)
     if code is None and head_country and not (kb_entry is not None and kb_span[0] <= head < kb_span[1]):
         code = head_country  # "NATO-member Norway": the KB name only modifies the country
         kb_entry, role, sector = None, None, "GOV"
@@ -536,6 +540,8 @@ def _code(
             sector = DEMONYM_SECTOR
     if code is None and role is not None and role.code:
         code = role.code
+    if code is None and sector == "MIL" and any(t.lower_ in MULTINATIONAL for t in tokens):
+        code = "IGO"  # "a regional peacekeeping force", "multinational troops"
     explicit = code is not None
     if code is None and sector not in (None, "UNK") and article is not None:
         code = _context_country(span, article, lex)
