@@ -318,8 +318,12 @@ def _link(
     cand: _Candidate, span: SpacySpan, coding: Coding, explicit: bool, groups: list[_Group], by_key: dict
 ) -> _Group | None:
     """The earlier actor this mention refers to, if any."""
-    if cand.kind == "kb":
+    if cand.kind == "kb" and (len(span) > 1 or actor_kb.load().kb[cand.kb].kind != "person"):
         return by_key.get(("kb", cand.kb))
+    if cand.kind == "kb":  # a bare surname: the article's own "Hillary Clinton" before the KB's Bill Clinton
+        last = _name_parts(span)[1]
+        same = [g for g in groups if g.last == last and g.key != ("kb", cand.kb)]
+        return max(same, key=lambda g: len(g.actor.mentions), default=None) or by_key.get(("kb", cand.kb))
     if cand.kind == "person" or (cand.kind == "org" and len(span) == 1):
         first, last = _name_parts(span)
         same = [g for g in groups if g.last == last and last]
@@ -396,7 +400,7 @@ def _name_head(name: str) -> str | None:
 
 
 def _split_name(name: str) -> tuple[str | None, str | None]:
-    words = [w for w in name.replace("-", " ").split() if w.lower() not in NAME_PARTICLES]
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in NAME_PARTICLES and w[:1].isalpha()]
     if not words:
         return None, None
     return (words[0].lower() if len(words) > 1 else None), words[-1].lower()
