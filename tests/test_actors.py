@@ -173,6 +173,15 @@ def test_the_united_states_is_a_state_actor():
     assert actor_of(text, actors, "it would") is usa
 
 
+def test_a_bare_surname_prefers_the_person_the_article_named():
+    text = "Senator Hillary Clinton met voters in Iowa. Clinton said Sen. Marco Rubio was wrong."
+    _, _, actors = analyse(text)
+    hillary = actor_of(text, actors, "Hillary Clinton")
+    assert actor_of(text, actors, "Clinton said") is hillary
+    rubio = actor_of(text, actors, "Marco Rubio")
+    assert (rubio.code, rubio.sector) == ("USA", "LEG")
+
+
 def test_an_empty_it_refers_to_nothing():
     text = "Police fired tear gas. It was not clear whether anyone was hurt."
     _, _, actors = analyse(text)
