@@ -241,6 +241,8 @@ def attribute(cue: Token, content: tuple[int, int] | None) -> Attribution:
                 via.insert(0, span_of(doc, *mention(_agent_of(relay))))
     if speaker_tok is not None:
         speaker_tok = _on_cue_line(speaker_tok, cue)
+    elif cue.pos_ == "VERB":
+        speaker_tok = _opening_noun(cue)
     principal = _principal(cue, content)
     if principal is not None and speaker_tok is not None:
         via.append(span_of(doc, *mention(speaker_tok)))
@@ -256,6 +258,19 @@ def _noun_owner(cue: Token) -> Token | None:
     return next(
         (c for c in cue.children if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")), None
     )
+
+
+def _opening_noun(cue: Token) -> Token | None:
+    """When the parse lost the subject ("Sanders, meanwhile, who has none, said ..."), the noun
+    phrase that opens the cue's sentence (within its line) is taken as the speaker."""
+    line = cue.doc.text.rfind("\n", 0, cue.idx) + 1
+    candidates = [t for t in cue.doc[cue.sent.start : cue.i] if t.idx >= line]
+    for tok in candidates:
+        if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.dep_ != "pobj" and tok.ent_type_ not in ("DATE", "TIME"):
+            while tok.head.i < cue.i and tok.head.i > tok.i and tok.dep_ in ("compound", "flat", "poss"):
+                tok = tok.head
+            return tok
+    return None
 
 
 def _on_cue_line(subj: Token, cue: Token) -> Token | None:
