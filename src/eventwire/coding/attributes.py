@@ -104,9 +104,9 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
         if head.i == token.i:
             return None
         if (
-            token.dep_ == "xcomp"
+            token.dep_ in ("xcomp", "advcl")
             and head.lemma_ not in ASPECTUAL
-            and any(c.lower_ == "to" for c in token.children)
+            and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children)
         ):
             return ("intent" if head.lemma_ in INTENT_GOVERNORS else "complement"), head
         if token.dep_ in ("dobj", "pobj", "prep", "xcomp", "ccomp") and head.lemma_ in HYPOTHETICAL_GOVERNORS:

@@ -165,7 +165,7 @@ def _attributes() -> list[str]:
         "), outermost first; “according to X”; a pronoun source (“It added”) continues the previous source; "
         "else the speaker of a quote that contains the trigger.",
         "- `confidence`: the lexicon row's weight (how specific the rule is), +0.10 with an actor, +0.05 with a "
-        "recipient, +0.10 in a main clause, −0.10 in an embedded one (relative clause, modifier), −0.15 for a noun "
+        "recipient, +0.10 in a main clause, −0.20 in a background clause (relative clause, modifier), −0.15 for a noun "
         "that is the argument of another trigger (“condemned the attack”), +0.05 with a cue; clipped to "
         "0.05-0.95. A stance event takes its act's confidence −0.05.",
     ]

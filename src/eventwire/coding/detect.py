@@ -20,6 +20,10 @@ FIXED_MODES = frozenset({"abduct", "sexual", "torture", "execute", "targeted", "
 # Modifiers ("Iran-backed", "attack helicopter") and verb forms used as nouns ("the wounded").
 SKIP_DEPS = frozenset({"amod", "compound"})
 NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+# ... except where the head noun only says "an instance of" ("a mediation mission", "a protest march").
+GENERIC_HEADS = frozenset(
+    {"mission", "effort", "operation", "campaign", "bid", "action", "movement", "march"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +92,9 @@ def matches(rule: Rule, token: Token) -> bool:
 def rule_for(token: Token, lexicon: Lexicon) -> Rule | None:
     """The most specific lexicon row whose lemma, part of speech and conditions fit the token."""
     pos = pos_of(token)
-    if pos is None or token.dep_ in SKIP_DEPS or (pos == "V" and token.dep_ in NOMINAL_DEPS):
+    if pos is None or (pos == "V" and token.dep_ in NOMINAL_DEPS):
+        return None
+    if token.dep_ in SKIP_DEPS and not (pos == "N" and token.head.lemma_ in GENERIC_HEADS):
         return None
     for rule in lexicon.triggers.get((_lemma(token), pos), ()):
         if matches(rule, token):

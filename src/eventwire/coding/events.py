@@ -43,9 +43,15 @@ def code_events(doc: Doc, article: Article) -> list[Event]:
             if event.reported_by:
                 last_source = event.reported_by
         events.extend(event for event, _, _ in coded)
-        if not any(not e.negated and not e.hypothetical for e, _, _ in coded):
+        if not any(not e.negated and not e.hypothetical and not _embedded(e, doc) for e, _, _ in coded):
             events.extend(_stance(coded))
     return events
+
+
+def _embedded(event: Event, doc: Doc) -> bool:
+    """Told as background (a relative clause or a modifier: "the truce signed in March")."""
+    token = doc.char_span(event.trigger.start, event.trigger.end)
+    return token is not None and token.root.dep_ in EMBEDDED_DEPS
 
 
 def _stance(coded: list[tuple[Event, tuple[str, Token] | None, Token | None]]) -> list[Event]:
@@ -146,8 +152,8 @@ def _confidence(
         score += 0.1
         reasons.append(f"+0.10 main clause ({token.dep_})")
     elif token.dep_ in EMBEDDED_DEPS:
-        score -= 0.1
-        reasons.append(f"-0.10 embedded ({token.dep_})")
+        score -= 0.2
+        reasons.append(f"-0.20 background clause ({token.dep_})")
     governor = token.head
     while governor.dep_ == "prep" and governor.head.i != governor.i:
         governor = governor.head
