@@ -266,7 +266,11 @@ def _opening_noun(cue: Token) -> Token | None:
     line = cue.doc.text.rfind("\n", 0, cue.idx) + 1
     candidates = [t for t in cue.doc[cue.sent.start : cue.i] if t.idx >= line]
     for tok in candidates:
-        if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.dep_ != "pobj" and tok.ent_type_ not in ("DATE", "TIME"):
+        if (
+            tok.pos_ in ("PROPN", "NOUN", "PRON")
+            and tok.dep_ != "pobj"
+            and tok.ent_type_ not in ("DATE", "TIME")
+        ):
             while tok.head.i < cue.i and tok.head.i > tok.i and tok.dep_ in ("compound", "flat", "poss"):
                 tok = tok.head
             return tok

@@ -204,7 +204,12 @@ def _near(doc: Doc, quoted: Quoted, cue_ids: set[int]) -> Attribution | None:
     if before[-1].text in (",", ":", "—", "–") or before[-1].i in cue_ids:
         for tok in reversed(before):
             if tok.i in cue_ids:
-                return attribute(tok, None)
+                attr = attribute(tok, None)
+                if attr.speaker is not None and attr.speaker.start >= quoted.start:
+                    # the parse took a word of the quote as subject: the name before the cue speaks
+                    names = [t for t in before if t.i < tok.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
+                    attr.speaker = span_of(doc, *_phrase_in(names[-1], before)) if names else None
+                return attr
     if before[-1].text == ":":
         return _colon(doc, before)
     return None
