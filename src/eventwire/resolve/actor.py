@@ -582,6 +582,8 @@ def _role_at(doc: Doc, i: int, lex: actor_kb.Lexicon, lo: int = 0) -> tuple[acto
             key = " ".join(words[i - n + 1 : i + 1]).replace(" - ", "-")  # "Secretary - General"
             if key in lex.roles:
                 return lex.roles[key], i - n + 1
+            if key.endswith("s") and key[:-1] in lex.roles:  # proper-noun plurals keep their "s" as lemma
+                return lex.roles[key[:-1]], i - n + 1
     return None
 
 
