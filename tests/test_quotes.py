@@ -227,3 +227,27 @@ def test_noun_cues_and_reportedly():
     assert (call.text, call.cue.text, call.speaker.text) == ("for a curfew in the old town", "call", "his")
     seized = only(quotes, "villages")
     assert seized.cue.text == "reportedly" and seized.speaker is None
+
+
+_PIECES = [
+    "He said",
+    " “",
+    "” ",
+    '"',
+    "''",
+    "‘",
+    "’",
+    ": ",
+    ", ",
+    ".",
+    "\n\n",
+    "according to ",
+    "the army ",
+    "fire",
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25))
+def test_any_mix_of_marks_and_cues_gives_exact_spans(pieces):
+    quotes_in("".join(pieces))  # checks every span against the text
