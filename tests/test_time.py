@@ -111,6 +111,13 @@ def test_adjectival_frequency_is_not_a_set():
 
 def test_money_and_counts_are_not_years():
     assert times("The firm paid $2000 for 1500 rifles.", FRIDAY) == {}
+    assert times("In 1990 prices rose.", FRIDAY)["1990"] == ("DATE", "1990")
+
+
+def test_spelled_out_years_from_broadcast_transcripts():
+    found = times("In nineteen ninety-one Keating was convicted. By the year two thousand", FRIDAY)
+    assert found["nineteen ninety-one"] == ("DATE", "1991")
+    assert found["the year two thousand"] == ("DATE", "2000")
 
 
 def test_without_a_publication_date_values_stay_underspecified():

@@ -286,8 +286,10 @@ def _keep(text: str, cand: Candidate) -> bool:
     g = cand.groups
     before = text[max(0, cand.start - 2) : cand.start]
     after = text[cand.end : cand.end + 12].lower()
-    if cand.kind == "year" and not g.get("edge") and not g.get("fiscal"):
-        if "$" in before or re.match(r"\s*(%|percent|per\b|[a-z]+s\b)", after):
+    if cand.kind == "year" and g.get("year") and not g.get("edge") and not g.get("fiscal"):
+        counted = re.match(r"\s*(%|percent|per\b|[a-z]+s\b)", text[cand.end : cand.end + 12])
+        dated = re.search(r"\b(in|since|by|until|during|from|of|to)\s+$", text[: cand.start][-8:], re.I)
+        if "$" in before or counted and not dated and not re.match(r"\s*(has|was|is)\b", after):
             return bool(re.match(r"\s*(?:elections|talks|games|olympics|protests)\b", after))
         if re.match(r"[.,]\d|\d", text[cand.end : cand.end + 2]) or before.endswith((",", ".")):
             return False
