@@ -48,11 +48,14 @@ class InputError:
     reason: str
     line: int | None = None
 
-    def __str__(self) -> str:
+    @property
+    def where(self) -> str:
+        """The file, and line when known, as error lines name it."""
         where = self.path or "<stdin>"
-        if self.line is not None:
-            where += f":{self.line}"
-        return f"{where}: {self.reason}"
+        return where if self.line is None else f"{where}:{self.line}"
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
 
 
 @dataclass(slots=True)

@@ -24,6 +24,8 @@ from eventwire.resolve.place import find_places
 from eventwire.resolve.time import find_times
 
 T = TypeVar("T")
+# spaCy's own `max_length`: its parser needs about 1 GB of memory per 100,000 characters beyond it.
+MAX_CHARS = 1_000_000
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -72,14 +74,32 @@ class Pipeline:
         return articles
 
     def _clean_all(self, docs: Iterable[RawDoc | InputError]) -> Iterator[Article | InputError]:
+        """Cleaned articles; too-long texts and repeated ids become input errors.
+
+        Of two articles with one id the first wins (as in the store) and the later one is an error
+        line naming where the first was read, so no text disappears silently.
+        """
+        first_read: dict[str, str] = {}
         for raw in docs:
             if isinstance(raw, InputError):
                 yield raw
                 continue
+            line = raw.index + 1 if raw.kind == "jsonl" else None
             try:
-                yield from clean(raw, self.published)
+                articles = clean(raw, self.published)
             except ValueError as exc:
-                yield InputError(raw.path, str(exc), None)
+                yield InputError(raw.path, str(exc), line)
+                continue
+            for article in articles:
+                if len(article.text) > MAX_CHARS:
+                    reason = f"article {article.id!r} too long ({len(article.text):,} characters, at most {MAX_CHARS:,})"
+                    yield InputError(raw.path, reason, line)
+                elif article.id in first_read:
+                    reason = f"duplicate id {article.id!r} (first read at {first_read[article.id]}; that one is kept)"
+                    yield InputError(raw.path, reason, line)
+                else:
+                    first_read[article.id] = InputError(raw.path, "", line).where
+                    yield article
 
     def _dedup_all(self, items: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
         """Marks near-duplicates; drops articles already stored, so a re-run skips their NLP."""
