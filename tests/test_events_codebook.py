@@ -29,7 +29,7 @@ def test_codebook_example_is_coded_with_its_type(event: str, sentence: str):
 
 
 def test_every_plover_type_has_an_example():
-    assert set(codebook.examples()) == {r.event for r in lexicon.load().rules if r.pos != "CUE"}
+    assert set(codebook.examples()) == {r.event for r in lexicon.load().rules if r.pos != "CUE"} - {"NONE"}
 
 
 def test_lexicon_rejects_malformed_rows():
@@ -37,6 +37,12 @@ def test_lexicon_rejects_malformed_rows():
         lexicon.parse("kill\tV\tASSAULT\n")
     with pytest.raises(ValueError, match="unknown class @nowhere"):
         lexicon.parse("kill\tV\tobj=@nowhere\tASSAULT\t-\t18\tAttack\t0.7\n")
+
+
+def test_none_rows_block_a_reading():
+    sentence = "Donors pledged money to fight the epidemic."
+    article = Article(id="ex", source=Source(None, None), title=None, text=sentence)
+    assert "ASSAULT" not in {e.event for e in code_events(nlp.load()(sentence), article)}
 
 
 def test_conditional_rows_win_over_plain_ones():

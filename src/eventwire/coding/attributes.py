@@ -34,7 +34,7 @@ HYPOTHETICAL_GOVERNORS = frozenset(
         "intend", "plan", "threaten", "vow", "want", "seek", "aim", "hope", "expect", "prepare", "agree",
         "promise", "pledge", "offer", "decide", "call", "urge", "demand", "ask", "plead", "appeal", "warn",
         "propose", "consider", "order", "push", "press", "need", "request", "insist", "recommend", "discuss",
-        "negotiate", "fear", "reject", "refuse", "oppose", "announce", "approve", "authorize", "authorise",
+        "negotiate", "fear", "reject", "refuse", "oppose", "approve", "authorize", "authorise",
     }
 )  # fmt: skip
 HYPOTHETICAL_MODIFIERS = frozenset(

@@ -85,13 +85,16 @@ def _types(lex: lexicon.Lexicon) -> list[str]:
             f"- example: “{ex[event]}”",
             "",
         ]
-    return lines
+    blocked = ", ".join(_trigger(r) for r in by_type["NONE"])
+    return [*lines, "### Not events", "", f"These readings block a trigger: {blocked}.", ""]
 
 
 def _mappings(lex: lexicon.Lexicon) -> list[str]:
     pairs: dict[tuple[str, str | None], set[str]] = defaultdict(set)
     acled: dict[tuple[str, str | None], set[str]] = defaultdict(set)
     for rule in lex.rules:
+        if rule.event == "NONE":
+            continue
         pairs[(rule.event, rule.mode)].add(rule.cameo)
         if rule.acled:
             acled[(rule.event, rule.mode)].add(rule.acled)

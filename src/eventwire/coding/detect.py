@@ -70,7 +70,13 @@ def _preps(token: Token) -> list[Token]:
     return [c for c in token.children if c.dep_ in ("prep", "prt", "agent", "dobj")]
 
 
-GETTERS = {"subj": _subjects, "obj": _objects, "child": _children, "prep": _preps}
+GETTERS = {
+    "subj": _subjects,
+    "obj": _objects,
+    "child": _children,
+    "prep": _preps,
+    "clause": lambda token: list(token.subtree),
+}
 
 
 def _lemma(token: Token) -> str:
@@ -98,7 +104,7 @@ def rule_for(token: Token, lexicon: Lexicon) -> Rule | None:
         return None
     for rule in lexicon.triggers.get((_lemma(token), pos), ()):
         if matches(rule, token):
-            return rule
+            return None if rule.event == "NONE" else rule
     return None
 
 
