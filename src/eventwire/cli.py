@@ -41,6 +41,11 @@ class Format(StrEnum):
     parquet = "parquet"
 
 
+class Level(StrEnum):
+    event = "event"
+    story = "story"
+
+
 @dataclass
 class Tally:
     """What a run did, for the progress bar and the closing summary."""
@@ -259,18 +264,26 @@ def export_(
             "parquet: one row per article, nested.",
         ),
     ] = Format.jsonl,
+    level: Annotated[
+        Level,
+        typer.Option(
+            "--level",
+            help="event: as --format says; story: one row per story (the events of many articles "
+            "that report one happening) with NumArticles, NumSources and NumMentions, in any format.",
+        ),
+    ] = Level.event,
     db: DbOption = store.DEFAULT_URL,
 ) -> None:
     """Write the stored records out as JSONL, an ACLED-style CSV, a GDELT-style TSV or Parquet."""
     engine = _connect(db, existing=True)
     try:
-        rows = exports.export(engine, fmt.value, out)
+        rows = exports.export(engine, fmt.value, out, level.value)
     except OSError as exc:
         err.print(f"error: {out}: cannot write: {exc.strerror or exc}", markup=False)
         raise typer.Exit(1) from None
     finally:
         engine.dispose()
-    unit = "events" if fmt in (Format.csv, Format.tsv) else "articles"
+    unit = "stories" if level == Level.story else "events" if fmt in (Format.csv, Format.tsv) else "articles"
     err.print(f"{rows} {unit} written to {out}")
 
 

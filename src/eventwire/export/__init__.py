@@ -1,5 +1,6 @@
 """Exports of the stored records: JSONL (the records as `run --out` wrote them), an ACLED-style
-CSV and a GDELT-style TSV (one row per event), and Parquet (one row per article, nested)."""
+CSV and a GDELT-style TSV (one row per event), and Parquet (one row per article, nested); at the
+story level, one row per story in each format."""
 
 from __future__ import annotations
 
@@ -12,14 +13,22 @@ from eventwire.export.acled import write_acled_csv
 from eventwire.export.gdelt import write_gdelt_tsv
 from eventwire.export.jsonl import record_line, write_jsonl
 from eventwire.export.parquet import write_parquet
+from eventwire.export.stories import write_stories
+from eventwire.store.stories import summaries
 
 FORMATS = ("jsonl", "csv", "tsv", "parquet")
+LEVELS = ("event", "story")
 
 
-def export(engine: sa.Engine, fmt: str, out: Path) -> int:
-    """Write every stored article (for csv and tsv, every event) to `out`; returns the row count."""
+def export(engine: sa.Engine, fmt: str, out: Path, level: str = "event") -> int:
+    """Write every stored article (for csv and tsv, every event) to `out`, or with level "story"
+    one row per story; returns the row count."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if level not in LEVELS:
+        raise ValueError(f"unknown export level {level!r}; choose one of {', '.join(LEVELS)}")
+    if level == "story":
+        return write_stories(summaries(engine), fmt, out)
     stored = store.articles(engine)
     if fmt == "parquet":
         return write_parquet((item.record for item in stored), out)
@@ -31,4 +40,4 @@ def export(engine: sa.Engine, fmt: str, out: Path) -> int:
         return write_jsonl((item.record for item in stored), sink)
 
 
-__all__ = ["FORMATS", "export", "record_line"]
+__all__ = ["FORMATS", "LEVELS", "export", "record_line"]

@@ -134,17 +134,23 @@ events = sa.Table(
     sa.Column("record", sa.JSON, nullable=False),
 )
 
-# One real-world happening reported by many articles (issue 6 clusters events into stories).
+# One real-world happening reported by many articles (`store/stories.py` clusters events into
+# stories). New events look up candidates by type, country and date window: one composite index.
 stories = sa.Table(
     "stories",
     metadata,
     sa.Column("id", sa.String, primary_key=True),
-    sa.Column("event", sa.String),
+    sa.Column("event", sa.String, nullable=False),
+    sa.Column("country_code", sa.String),
+    sa.Column("date", sa.String),
+    sa.Column("date_lo", sa.String),
+    sa.Column("date_hi", sa.String),
     sa.Column("first_reported", sa.String),
-    sa.Column("num_events", sa.Integer, nullable=False, default=0),
-    sa.Column("num_articles", sa.Integer, nullable=False, default=0),
-    sa.Column("num_sources", sa.Integer, nullable=False, default=0),
-    sa.Column("record", sa.JSON),
+    sa.Column("num_mentions", sa.Integer, nullable=False),
+    sa.Column("num_articles", sa.Integer, nullable=False),
+    sa.Column("num_sources", sa.Integer, nullable=False),
+    sa.Column("record", sa.JSON, nullable=False),
+    sa.Index("stories_candidates", "event", "country_code", "date_lo"),
 )
 
 CHILD_TABLES = (captions, places, times, actors, quotes, events)

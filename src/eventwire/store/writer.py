@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from eventwire import dedup
 from eventwire.model import Article
-from eventwire.store import schema
+from eventwire.store import schema, stories
 
 BATCH_SIZE = 64
 
@@ -62,8 +62,9 @@ def _insert(conn: sa.Connection, articles: list[Article]) -> WriteResult:
     now = datetime.now(UTC)
     rows: dict[sa.Table, list[dict[str, Any]]] = {table: [] for table in schema.CHILD_TABLES}
     article_rows = []
-    for article in new.values():
-        record = article.to_dict()
+    records = [article.to_dict() for article in new.values()]
+    stories.assign(conn, records)  # sets each event's story_id before its rows are built
+    for record in records:
         article_rows.append(_article_row(record, now))
         for table, table_rows in _child_rows(record).items():
             rows[table].extend(table_rows)
