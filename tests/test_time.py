@@ -158,6 +158,29 @@ def test_event_date_takes_month_precision_from_a_month_expression():
     assert (dated.date, dated.precision) == ("2021-12", "month")
 
 
+def test_coordinated_verbs_share_their_date():
+    dated = _event("Gunmen stormed the town on Monday and killed three policemen.", FRIDAY, "killed")
+    assert (dated.date, dated.date_text) == ("2022-01-03", "Monday")
+
+
+def test_the_date_of_a_report_does_not_date_what_it_reports():
+    text = "Police said on Monday that gunmen had killed three policemen."
+    assert _event(text, FRIDAY, "said").date == "2022-01-03"
+    killed = _event(text, FRIDAY, "killed")
+    assert (killed.date, killed.approximate) == (FRIDAY, True)
+
+
+def test_an_event_named_after_the_day_after_is_the_day_before():
+    text = "Shops were closed on Monday, the day after militants killed a policeman."
+    assert _event(text, "2024-12-21", "closed").date == "2024-12-16"
+    assert _event(text, "2024-12-21", "killed").date == "2024-12-15"
+
+
+def test_a_quarter_dates_an_event_to_its_year_approximately():
+    dated = _event("Profits rose in the third quarter.", "2024-12-21", "rose")
+    assert (dated.date, dated.precision, dated.approximate) == ("2024", "year", True)
+
+
 def test_event_without_a_date_is_on_or_before_the_article_date():
     dated = _event("Police arrested three men in Hebron.", "2024-12-16", "arrested")
     assert (dated.date, dated.precision, dated.date_text, dated.approximate) == (

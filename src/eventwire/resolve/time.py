@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -126,8 +126,19 @@ def date_event(doc: Doc, article: Article, trigger: Span) -> EventDate:
         ref = _clause_time(doc, article, sent, trigger)
         if ref is not None and (dated := _event_date(ref.value)) is not None:
             value, precision, approximate = dated
+            if trigger.start >= ref.end and ref.text.lower().endswith(("after", "before")):
+                # "on Monday, the day after militants killed ...": the killing is the day before.
+                value = _across(value, precision, ref.text.lower())
             return EventDate(value, precision, ref.text, approximate)
     return _from_article(article.published)
+
+
+def _across(value: str, precision: str, text: str) -> str:
+    """The date on the other side of "the day after" / "the day before"."""
+    if precision != "day" or not re.search(r"\bday\b", text):
+        return value
+    step = timedelta(days=-1 if text.endswith("after") else 1)
+    return (date.fromisoformat(value) + step).isoformat()
 
 
 def _sentence(doc: Doc, trigger: Span) -> SpacySpan | None:
@@ -163,22 +174,37 @@ def _clause_head(token: Token) -> Token:
     return token
 
 
+# Clauses a time expression may pass through and still date the verb above: "held a rally
+# marking ...", "to meet on Friday", participles ("a ceremony held on Thursday").
+PASS_THROUGH = {"xcomp", "aux", "auxpass", "acl", "advcl", "pcomp", "conj"}
+
+
 def _attachment(head: Token, trig_tokens: set[int], clause: Token) -> int | None:
-    """How directly a time expression hangs off the trigger: 0 its own, 1 its clause, else None."""
+    """How directly a time expression dates the trigger: 0 hangs off the trigger itself, 1 off
+    its clause's verb, 2 through another verb or a shared coordinated verb; None when a clause
+    of its own (reported speech, a relative clause) lies between."""
+    rank = 0
     for depth, anc in enumerate([head, *head.ancestors]):
         if anc.i in trig_tokens:
-            return 0
+            return rank
         if anc.i == clause.i:
-            return 1
-        if depth and anc.pos_ in ("VERB", "AUX") and anc.dep_ not in ("xcomp", "aux", "conj"):
-            return None
+            return rank + 1
+        if clause.dep_ == "conj" and anc.i == clause.head.i:
+            return 2  # "stormed the town on Monday and killed three"
+        if depth and anc.pos_ in ("VERB", "AUX"):
+            if anc.dep_ not in PASS_THROUGH:
+                return None
+            rank = 1
     return None
 
 
 def _event_date(value: str | None) -> tuple[str, str, bool] | None:
+    """(ISO date, precision, approximate) for a TIMEX3 value; quarters and seasons give their
+    year, flagged approximate; references (PRESENT_REF) and undated values give None."""
     m = _VALUE.match(value or "")
     if not m:
-        return None
+        coarse = re.match(r"^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)$", value or "")
+        return (coarse[1], "year", True) if coarse else None
     if m[3]:
         return f"{m[1]}-{m[2]}-{m[3]}", "day", False
     if m[4]:
