@@ -34,6 +34,26 @@ from rapidfuzz import fuzz
 
 ALTNAME_MIN_POPULATION = 1000  # alternate names of tinier villages are mostly noise for news
 DATA_FILES = ("places_extra.tsv", "country_points.tsv", "admin1.tsv", "country_names.tsv", "demonyms.tsv")
+DIVISION_TYPE_WORDS = {
+    "sheng",
+    "zizhiqu",
+    "shi",
+    "province",
+    "oblast",
+    "governorate",
+    "region",
+    "state",
+    "prefecture",
+    "department",
+    "county",
+    "district",
+    "krai",
+    "kray",
+    "respublika",
+    "muhafazat",
+    "wilayah",
+    "ken",
+}
 CAPITAL_MIN_POPULATION = 20000  # a province named after its capital names a real town, not a hamlet
 FUZZY_MIN_LENGTH = 6
 FUZZY_MIN_SCORE = 90.0
@@ -63,6 +83,14 @@ def key(name: str) -> str:
 def _is_latin(name: str) -> bool:
     letters = [ch for ch in unicodedata.normalize("NFKD", name) if ch.isalpha()]
     return bool(letters) and all(ch.isascii() for ch in letters)
+
+
+def _without_type(name: str) -> str:
+    """'Hunan Sheng' -> 'Hunan', 'Kyivska oblast' -> 'Kyivska': news drops the division's type word."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in DIVISION_TYPE_WORDS:
+        return " ".join(words[:-1])
+    return name
 
 
 def _data_lines(filename: str) -> list[list[str]]:
@@ -199,7 +227,7 @@ def build() -> dict:
         if point is None:
             continue
         geonameid = us_states[code]["geonameid"] if cc == "US" and code in us_states else None
-        out.add((name, *point, cc, name, "admin1", 0, geonameid), [name, *names])
+        out.add((name, *point, cc, name, "admin1", 0, geonameid), [name, _without_type(name), *names])
 
     for info in sorted(continents.values(), key=lambda c: c["geonameId"]):
         entry = (

@@ -59,21 +59,11 @@ LOCATIVE = {
     "between",
     "and",
 }
-AREA_AFTER = {
-    "province",
-    "governorate",
-    "region",
-    "countryside",
-    "district",
-    "state",
-    "county",
-    "oblast",
-    "area",
-    "desert",
-    "suburbs",
-    "outskirts",
-}
-AREA_BEFORE = {"countryside", "province", "outskirts", "suburbs", "governorate", "region"}
+# "Aleppo province", "the countryside of Aleppo": the division around the town.
+PROVINCE_WORDS = {"province", "governorate", "countryside", "oblast", "state", "region"}
+# "the Toronto area", "the outskirts of Damascus": around the town itself.
+VICINITY_WORDS = {"area", "desert", "suburbs", "outskirts", "district"}
+AREA_AFTER = PROVINCE_WORDS | VICINITY_WORDS
 DIRECTIONS = {
     "northern",
     "southern",
@@ -175,6 +165,7 @@ LEVEL_PRIOR = {"country": 9.0, "region": 7.5, "other": 7.5, "admin1": 5.5, "sub-
 CONTEXT_COUNTRY = 4.0
 CONTEXT_ADMIN1 = 6.0
 QUALIFIER = 6.0
+COUNTRY_NAME_PENALTY = 4.0
 COUNTY_WORDS = {"county", "parish"}
 SETTLEMENT_WORDS = {"city", "town", "village", "camp"}
 EMIT_DEMONYMS = True
@@ -185,7 +176,7 @@ class _Mention:
     start: int  # character offsets of the emitted span (the area phrase when there is one)
     end: int
     name: str  # the bare place name looked up in the gazetteer
-    area: bool = False
+    area: str | None = None  # "province", "vicinity" or "direction" when the name is part of an area phrase
     county: bool = False
     demonym: str | None = None
     qualifiers: list[_Mention] = field(default_factory=list)
@@ -202,7 +193,7 @@ def find_places(doc: Doc, article: Article) -> list[Place]:
     places = []
     for m in mentions:
         entry = gaz.country(m.demonym) if m.demonym else senses.get(key(m.name))
-        if m.area and entry is not None and entry.level == "city":
+        if m.area == "province" and entry is not None and entry.level == "city":
             entry = gaz.area_of(entry) or entry
         places.append(_place(text, m, entry))
     return places
@@ -329,14 +320,18 @@ def _trusted(senses: tuple[Entry, ...], span: SpacySpan) -> bool:
 
 def _widen(doc: Doc, span: SpacySpan, name: str, demonym: str | None = None) -> _Mention:
     """Extend a name to its area phrase: 'eastern Homs countryside', 'the countryside of Aleppo'."""
-    start, end, area = span.start, span.end, False
+    start, end, area = span.start, span.end, None
     if end < len(doc) and doc[end].lower_ in AREA_AFTER:
-        end, area = end + 1, True
-    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in AREA_BEFORE:
-        start, area = start - 2, True
+        end, area = end + 1, _area_kind(doc[end].lower_)
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in AREA_AFTER:
+        start, area = start - 2, _area_kind(doc[start - 2].lower_)
     if start >= 1 and doc[start - 1].lower_ in DIRECTIONS:
-        start, area = start - 1, True
+        start, area = start - 1, area or "direction"
     return _Mention(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), name, area=area, demonym=demonym)
+
+
+def _area_kind(word: str) -> str:
+    return "province" if word in PROVINCE_WORDS else "vicinity"
 
 
 def _attach_qualifiers(doc: Doc, mentions: list[_Mention]) -> None:
@@ -376,29 +371,44 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> dict[str, Entry | None
         if group[0].demonym or not (candidates or group[0].county):
             senses[k] = None
             continue
+        context = _Context.around(k, votes, [q for m in group for q in m.qualifiers])
+        if group[0].county:
+            candidates = _county_senses(candidates, context.admin1s, gaz)
+        names_country = any(e.level == "country" for e in candidates)
+        senses[k] = max(candidates, key=lambda e: context.score(e, names_country)) if candidates else None
+    return senses
+
+
+@dataclass
+class _Context:
+    """What the rest of the article says: its countries and divisions, and this name's qualifiers."""
+
+    countries: Counter[str | None]
+    admin1s: Counter[tuple[str | None, str]]
+    total: int
+    qualifiers: list[_Mention]
+
+    @classmethod
+    def around(cls, k: str, votes: dict[str, tuple[str | None, str | None, int]], qualifiers: list[_Mention]):
         countries: Counter[str | None] = Counter()
         admin1s: Counter[tuple[str | None, str]] = Counter()
         for other, (cc, admin1, n) in votes.items():
-            if other != k:
+            if other != k:  # a name does not vote for itself
                 countries[cc] += n
                 if admin1:
                     admin1s[(cc, admin1)] += n
-        total = sum(countries.values()) or 1
-        quals = [q for m in group for q in m.qualifiers]
+        return cls(countries, admin1s, sum(countries.values()) or 1, qualifiers)
 
-        def score(e: Entry, quals=quals, countries=countries, admin1s=admin1s, total=total) -> float:
-            s = _prior(e) + CONTEXT_COUNTRY * countries[e.country_code] / total
-            if e.admin1:
-                s += CONTEXT_ADMIN1 * admin1s[(e.country_code, e.admin1)] / total
-            for q in quals:
-                if any(_contains(qs, e) for qs in sorted(q.senses, key=_prior, reverse=True)[:3]):
-                    s += QUALIFIER
-            return s
-
-        if group[0].county:
-            candidates = _county_senses(candidates, admin1s, gaz)
-        senses[k] = max(candidates, key=score) if candidates else None
-    return senses
+    def score(self, e: Entry, names_country: bool) -> float:
+        s = _prior(e) + CONTEXT_COUNTRY * self.countries[e.country_code] / self.total
+        if names_country and e.level == "city":
+            s -= COUNTRY_NAME_PENALTY  # "Russia" is the country, not Russia, Ohio, unless qualified
+        if e.admin1:
+            s += CONTEXT_ADMIN1 * self.admin1s[(e.country_code, e.admin1)] / self.total
+        for q in self.qualifiers:
+            if any(_contains(qs, e) for qs in sorted(q.senses, key=_prior, reverse=True)[:3]):
+                s += QUALIFIER
+        return s
 
 
 def _county_senses(
@@ -434,7 +444,7 @@ def _senses(m: _Mention, gaz: Gazetteer) -> tuple[Entry, ...]:
     if last in SETTLEMENT_WORDS:
         return gaz.lookup(bare)
     if last in AREA_AFTER:
-        m.area = True
+        m.area = _area_kind(last)
         return gaz.lookup(bare)
     return ()
 
@@ -462,10 +472,12 @@ def _place(text: str, m: _Mention, entry: Entry | None) -> Place:
     level = entry.level
     if m.county:
         level = "admin2"
-    elif m.area and level == "city":
+    elif m.area == "province" and level == "city":
         level = "admin1"
-    elif m.area and level not in ("admin1", "country"):
-        level = "region"
+    elif m.area == "direction" and level == "city":
+        level = "sub-city"  # "eastern Baghdad"
+    elif m.area and level != "admin1":
+        level = "region"  # "northern Iraq", "the Toronto area"
     return Place(
         span_text,
         m.start,
