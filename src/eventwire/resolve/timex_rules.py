@@ -173,7 +173,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     _rule(
         "clock",
         r"(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)"
-        r"(?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC))?"
+        r"(?:\s+(?P<zone>[ECMP][SD]?T|GMT|UTC|BST|CES?T|local\s+time))?"
         rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY}|yesterday|today|tomorrow)"
         rf"|(?P<mon>{MONTH})\s+(?P<day>{DAY})))?",
     ),
