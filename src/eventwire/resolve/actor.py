@@ -201,6 +201,7 @@ def _candidates(doc: Doc, lex: actor_kb.Lexicon) -> list[_Candidate]:
     matches = [(doc.vocab.strings[mid], s, e) for mid, s, e in _matcher(doc.vocab)(doc)]
     matches.sort(key=lambda m: (m[1], -(m[2] - m[1])))
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    orgs = [e for e in doc.ents if e.label_ == "ORG"]
     for key, s, e in matches:
         if any(taken[s:e]):
             continue
@@ -209,8 +210,13 @@ def _candidates(doc: Doc, lex: actor_kb.Lexicon) -> list[_Candidate]:
             p.start <= s and e <= p.end and (p.start, p.end) != (s, e) for p in persons
         ):
             person = next(p for p in persons if p.start <= s and e <= p.end)
-            if _normal(person.text) not in {_normal(a) for a in entry.aliases}:
+            if _normal(person.text) not in _kb_forms(entry):
                 continue  # "Maher al-Assad" is not the KB's "Bashar al-Assad"
+        if any(
+            o.start < s and e <= o.end and _normal(o.text).removeprefix("the ") not in _kb_forms(entry)
+            for o in orgs
+        ):
+            continue  # "National Security Council" is not the UN's "Security Council"
         out.append(_Candidate(s, e, "kb", int(key)))
         taken[s:e] = [True] * (e - s)
     for ent in doc.ents:
@@ -260,6 +266,11 @@ def _candidates(doc: Doc, lex: actor_kb.Lexicon) -> list[_Candidate]:
 def _expletive(tok: Token) -> bool:
     """ "It was not clear", "it seems": an 'it' that refers to nothing."""
     return tok.lower_ == "it" and tok.head.lemma_ in ("be", "seem", "appear", "remain", "take")
+
+
+@lru_cache(maxsize=1024)
+def _kb_forms(entry: actor_kb.KBEntry) -> frozenset[str]:
+    return frozenset(_normal(alias) for alias in entry.aliases)
 
 
 def _entity_kind(ent: SpacySpan, lex: actor_kb.Lexicon) -> str | None:
@@ -422,25 +433,35 @@ def _coding_for(cand: _Candidate, span: SpacySpan, article: Article, lex) -> tup
     context = _context(span) if cand.kind in ("kb", "person", "org") else _role_context(span, lex)
     if cand.kind == "people":
         context = span.doc[min(span.start, span.root.left_edge.i) : max(span.end, span.root.right_edge.i + 1)]
-    coding, explicit = _code(
-        context, article, lex, _name_head_index(span) if cand.kind in ("person", "org") else None
-    )
+    named = cand.kind in ("person", "org") or (cand.kind == "kb" and lex.kb[cand.kb].kind == "person")
+    coding, explicit = _code(context, article, lex, _name_head_index(span) if named else None, named)
     if cand.kind == "kb":
         entry = lex.kb[cand.kb]
         sector = entry.sector
         if entry.kind == "person" and coding.sector not in (None, "UNK"):
             sector = (
                 coding.sector
-            )  # "Prime Minister Ismail Haniyeh": the title of the day, not the KB's default
+            )  # "Prime Minister Ismail Haniyeh": the title of the day, not the KB default
         return Coding(entry.code or coding.code, sector, coding.affiliation, entry.name), True
+    if cand.kind == "person" and (coding.sector is None or not explicit):
+        # "Shaaban, Assad's adviser" / "Assad's brother, General Maher al-Assad": the apposition says who
+        root = span.root
+        appos = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
+        if root.dep_ == "appos" and root.head.i < span.start:
+            appos.append(root.head)
+        for other in appos:
+            phrase = span.doc[other.left_edge.i : other.i + 1] if other.i < span.start else None
+            phrase = phrase or span.doc[other.left_edge.i : other.right_edge.i + 1]
+            told, told_explicit = _code(phrase, article, lex)
+            coding = Coding(
+                told.code if told_explicit or coding.code is None else coding.code,
+                coding.sector or told.sector,
+                coding.affiliation,
+                coding.name,
+            )
+            explicit = explicit or told_explicit
+            break
     if cand.kind == "person":
-        if coding.sector is None:
-            for child in span.root.children:
-                if child.dep_ == "appos" and child.i >= span.end:
-                    coding, explicit = _code(
-                        span.doc[child.left_edge.i : child.right_edge.i + 1], article, lex
-                    )
-                    break
         return coding._replace(name=span.text), explicit
     return coding._replace(name=_display_name(span)), explicit
 
@@ -489,9 +510,17 @@ def _context(span: SpacySpan) -> SpacySpan:
 
 
 def _code(
-    span: SpacySpan, article: Article | None, lex: actor_kb.Lexicon, head: int | None = None
+    span: SpacySpan,
+    article: Article | None,
+    lex: actor_kb.Lexicon,
+    head: int | None = None,
+    name: bool = False,
 ) -> tuple[Coding, bool]:
-    """Code a phrase (with whether the phrase itself named the country); `head` overrides the parse's head."""
+    """Code a phrase (with whether the phrase itself named the country); `head` overrides the parse's head.
+
+    For a `name` the KB does not know as a whole, a KB alias at its head is a different body that shares words
+    ("National Security Council" is not the UN's "Security Council") and is ignored.
+    """
     tokens = list(span)
     used: set[int] = set()
     affiliation = lead = None
@@ -515,6 +544,8 @@ def _code(
                 used.update({i, i + 1, i + 2} if low == "pro" else {i})
     kb_entry, kb_span = _kb_inside(span, lex)
     head = _head_index(span) if head is None else head
+    if name and kb_entry is not None and kb_span[0] <= head < kb_span[1]:
+        kb_entry = None
     role, role_at = (None, head) if _place_name(_normal(span.text), lex) else _role_for(span, head, lex)
     sector = role.sector if role else None
     if role and role.inherit:
@@ -625,7 +656,6 @@ def _kb_inside(span: SpacySpan, lex) -> tuple[actor_kb.KBEntry | None, tuple[int
     """The longest KB alias inside the phrase (matched like find_actors does)."""
     best = None
     for mid, s, e in _matcher(span.doc.vocab)(span):
-        s, e = s + span.start, e + span.start
         if best is None or e - s > best[2] - best[1]:
             best = (int(span.doc.vocab.strings[mid]), s, e)
     if best is None:
