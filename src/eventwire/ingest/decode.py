@@ -21,6 +21,14 @@ BOMS = (
 )
 # Control characters other than tab, newline, carriage return and form feed: text never has many.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# The legacy encodings browsers know (WHATWG): news is never in DOS or old Mac Central European
+# code pages, which otherwise win guesses on short accented text ("prťsident" for "président").
+WEB_ENCODINGS = [
+    "cp874", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+    "latin_1", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7",
+    "iso8859_8", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "koi8_r",
+    "koi8_u", "mac_roman", "mac_cyrillic", "gb18030", "big5", "shift_jis", "euc_jp", "euc_kr", "iso2022_jp",
+]  # fmt: skip
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 
 
@@ -42,7 +50,10 @@ def decode_bytes(data: bytes, html: bool = False) -> str:
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"binary file (invalid {encoding} after BOM)") from exc
     if b"\x00" in data:
-        raise DecodeError("binary file (contains NUL bytes)")
+        text = _bomless_utf16(data)
+        if text is None:
+            raise DecodeError("binary file (contains NUL bytes)")
+        return _checked(text)
     try:
         return _checked(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -58,7 +69,7 @@ def decode_bytes(data: bytes, html: bool = False) -> str:
 def _guess(data: bytes) -> str:
     """charset-normalizer's best reading; where several code pages read the bytes equally well
     (short Western text), Windows-1252, the web's most common legacy encoding, wins the tie."""
-    results = from_bytes(data)
+    results = from_bytes(data, cp_isolation=WEB_ENCODINGS)
     best = results.best()
     if best is None:
         raise DecodeError("binary file (no text encoding fits)")
@@ -67,6 +78,20 @@ def _guess(data: bytes) -> str:
         if tied and "cp1252" in match.could_be_from_charset:
             return str(match)
     return str(best)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 that some Windows tools write without a BOM: mostly-Latin text has a NUL in the high
+    byte of most two-byte units and none in the low bytes; binary data with stray NULs does not."""
+    if len(data) % 2:
+        return None
+    for encoding, low, high in (("utf-16-le", data[0::2], data[1::2]), ("utf-16-be", data[1::2], data[0::2])):
+        if b"\x00" not in low and high.count(0) * 2 >= len(high):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def _declared_charset(data: bytes) -> str | None:
