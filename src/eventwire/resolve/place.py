@@ -168,7 +168,6 @@ QUALIFIER = 6.0
 COUNTRY_NAME_PENALTY = 4.0
 COUNTY_WORDS = {"county", "parish"}
 SETTLEMENT_WORDS = {"city", "town", "village", "camp"}
-EMIT_DEMONYMS = True
 
 
 @dataclass
@@ -216,17 +215,24 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                 continue
             if len(span) == 1 and _acronym(span[0]) and not gaz.lookup(span.text, fuzzy=False):
                 continue
-            if len(span) == 1 and span[0].lower_ in person_words:
+            if (
+                len(span) == 1
+                and span[0].lower_ in person_words
+                and not _salient(gaz.lookup(span.text, False))
+            ):
                 continue  # "Saakashvili" after "Mikheil Saakashvili": a person, whatever the tagger says
             claim(span, span.text)
         elif ent.label_ in BLOCKING_LABELS or (ent.label_ == "PERSON" and len(ent) > 1):
             for t in ent:
                 taken[t.i] = True
+    # Demonyms stand for their country ("Turkish" -> Turkey), as geoparsing corpora annotate them,
+    # also inside organisation names ("the American Farm Bureau").
     for ent in doc.ents:
-        if ent.label_ == "NORP" and not any(taken[t.i] for t in ent):
-            code = gaz.demonym(ent.text)
-            if code and EMIT_DEMONYMS:
-                claim(ent, ent.text, demonym=code)
+        if ent.label_ == "NORP" and not any(taken[t.i] for t in ent) and (code := gaz.demonym(ent.text)):
+            claim(ent, ent.text, demonym=code)
+    for t in doc:
+        if not taken[t.i] and t.is_title and (code := gaz.demonym(t.text)):
+            claim(doc[t.i : t.i + 1], t.text, demonym=code)
     i = 0
     while i < len(doc):
         span = None if taken[i] else _gazetteer_match(doc, i, taken, gaz, person_words)
@@ -306,6 +312,10 @@ def _after_locative(doc: Doc, i: int) -> bool:
     if i > 0 and doc[i - 1].lower_ in LOCATIVE - {"of", "and"}:
         return True
     return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lemma_.lower() in PLACE_NOUNS
+
+
+def _salient(senses: tuple[Entry, ...]) -> bool:
+    return any(e.level != "city" or e.population >= SALIENT_POPULATION for e in senses)
 
 
 def _trusted(senses: tuple[Entry, ...], span: SpacySpan) -> bool:
