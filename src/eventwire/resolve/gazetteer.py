@@ -362,9 +362,12 @@ def load() -> Gazetteer:
     except (OSError, pickle.UnpicklingError, EOFError):
         pass
     index = build()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # A private temporary name: several worker processes may compile at once; the last rename wins.
-    with tempfile.NamedTemporaryFile("wb", dir=path.parent, suffix=".tmp", delete=False) as handle:
-        pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    Path(handle.name).replace(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # A private temporary name: several worker processes may compile at once; the last rename wins.
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, suffix=".tmp", delete=False) as handle:
+            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(handle.name).replace(path)
+    except OSError:
+        pass  # a read-only cache directory costs a rebuild per process, not a failure
     return Gazetteer(index)
