@@ -50,6 +50,17 @@ def test_dates_resolve_against_the_article_date(text, expression, value):
         assert found[expression] == ("DATE", value)
 
 
+def test_last_with_a_month_skips_the_month_just_gone():
+    assert times("The pact was signed last February.", "1998-03-02")["last February"][1] == "1997-02"
+    assert times("The pact was signed last April.", "1998-10-26")["last April"][1] == "1998-04"
+
+
+def test_a_year_ago_in_results_is_the_quarter_reported_not_a_forecast():
+    text = "Profit rose in the third quarter. It expects gains in the first quarter of 2025. "
+    text += "A year ago, it lost money."
+    assert times(text, "2024-10-24")["A year ago"][1] == "2023-Q3"
+
+
 def test_a_weekday_written_beside_a_date_picks_the_year_it_fits():
     # 25 April fell on a Saturday in 2020, not in 2021 or 2022.
     assert times("He took office on Saturday, April 25.", "2021-01-10")["Saturday, April 25"] == (

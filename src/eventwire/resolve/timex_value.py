@@ -259,7 +259,7 @@ def _month(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
     year, now = ctx.anchor_year, ctx.anchor_month
     rel = g.get("rel")
     if rel == "last":
-        year -= month >= now
+        year -= month >= now - 1  # the month just gone is "last month"; "last May" is older
     elif rel == "next":
         year += month <= now
     elif rel != "this":
@@ -412,8 +412,9 @@ def _quarter(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Resul
             year -= 1
     if n is None:
         return "DATE", f"{year - bool(ago)}"
-    if kind == "Q" and not ago:
-        ctx.last_quarter = f"{year}-Q{n}"
+    reported = ctx.anchor_month is None or (year, n) <= (ctx.anchor_year, _quarter_of(ctx.anchor_month))
+    if kind == "Q" and not ago and reported:
+        ctx.last_quarter = f"{year}-Q{n}"  # forecasts ("the third quarter of 1990") are not it
     return "DATE", f"{year - bool(ago)}-{kind}{n}"
 
 
