@@ -4,8 +4,8 @@ Clustering is incremental and runs inside the store's write transaction: each ne
 compared with the candidate stories already stored (same event type, same country, dates within
 `WINDOW_DAYS`, found through one composite index), joins the best compatible one or opens a new
 story whose id derives from the event that opened it. Nothing already stored is re-clustered, and
-the same input stored in the same order gives the same story ids. An event with no place may also
-join a story of another event of its own article.
+the same input stored in the same order gives the same story ids. An event with no place may only
+join a story of its own article (or of the article it copies).
 
 An event is compatible with a story when
 - the dates agree: each date is an interval (a day; a whole week or month for coarser dates; a day
@@ -17,8 +17,8 @@ An event is compatible with a story when
 
 A story keeps one report per article; its summary (modal date, most specific place, most reported
 death toll with its range, actor codes by support) is recomputed from those reports. A near-duplicate
-article (`duplicate_of` set) joins its original's story and adds mentions (and a source only when it
-comes from another outlet), never an article's votes. Negated and hypothetical events describe no
+article (`duplicate_of` set) whose event joins its original's story adds mentions (and a source only
+when it comes from another outlet), never an article's votes. Negated and hypothetical events describe no
 happening and get no story. An event that arrives with a `story_id` (records clustered by another
 store) keeps it.
 """
@@ -153,28 +153,23 @@ def assign(conn: sa.Connection, records: list[dict[str, Any]]) -> None:
     changed: dict[str, Story] = {}
     new: set[str] = set()
     for record, event, (kind, country, span) in keyed:
-        originals = [known[sid] for sid in story_of_article.get(record["duplicate_of"], []) if sid in known]
-        story = next((s for s in originals if s.event == kind), None)
-        duplicate = story is not None  # joined through its original: mentions, no votes
-        if story is None and event["story_id"]:  # re-imported records keep the story they were given
+        story, via = None, set(story_of_article.get(record["duplicate_of"], []))
+        if event["story_id"]:  # re-imported records keep the story they were given
             story = known.get(event["story_id"])
-        if story is None and span and not event["story_id"]:
-            # An event with no place may be the same happening as its article's placed events.
-            siblings = set(story_of_article.get(record["id"], [])) if country is None else set()
-            story = _best(
-                event,
-                span,
-                [
-                    s
-                    for s in known.values()
-                    if s.event == kind and (s.country_code == country or s.id in siblings)
-                ],
-            )
+        elif span:
+            # With no place, an event may only join its own article's or its original's stories.
+            own = via | set(story_of_article.get(record["id"], []))
+            candidates = [
+                s
+                for s in known.values()
+                if s.event == kind and (s.id in own if country is None else s.country_code == country)
+            ]
+            story = _best(event, span, candidates)
         if story is None:
             story = Story(event["story_id"] or content_id("story", event["id"]), kind, country)
             known[story.id] = story
             new.add(story.id)
-        story.add(record, event, duplicate)
+        story.add(record, event, duplicate=story.id in via)  # a copy's mentions, not its votes
         event["story_id"] = story.id
         story_of_article.setdefault(record["id"], []).append(story.id)
         changed[story.id] = story
