@@ -61,6 +61,7 @@ REPORTING_VERBS = {
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
 DIRECTIONAL_PREPS = {"from", "to", "toward", "towards", "through", "via"}
 MIN_SCORE = 1.0
+COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 SPECIFICITY = {"country": 0, "region": 1, "admin1": 1, "admin2": 1, "article": 0}
 MAIN_LOCATION_SHARE = 0.6
 
@@ -170,6 +171,8 @@ def _phrase_head(place: Token) -> Token:
             return node
         if node.dep_ in {"conj", "appos"}:
             node = head
+        elif node.lower_ in COMPASS and node.dep_ in {"advmod", "npadvmod", "amod"}:
+            node = head  # "a town northeast of Baghdad"
         elif node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS:
             node = head.head
         elif node.dep_ in {"compound", "nmod"} and (

@@ -93,43 +93,12 @@ DIRECTIONS = {
 }
 SALIENT_POPULATION = 100_000
 # Nouns that make the next "of X" a place: "the town of Knin", "the province of Muthanna".
-PLACE_NOUNS = {
-    "city",
-    "town",
-    "village",
-    "province",
-    "region",
-    "area",
-    "district",
-    "neighbourhood",
-    "neighborhood",
-    "capital",
-    "port",
-    "camp",
-    "border",
-    "outskirts",
-    "suburb",
-    "countryside",
-    "state",
-    "country",
-    "enclave",
-    "governorate",
-    "county",
-    "municipality",
-    "island",
-    "valley",
-    "strip",
-    "quarter",
-    "slum",
-    "hotspot",
-    "stronghold",
-    "locality",
-    "settlement",
-    "base",
-    "suburbs",
-    "streets",
-    "outskirt",
-}
+PLACE_NOUNS = set(
+    """city town village province region area district neighbourhood neighborhood capital port camp border
+    outskirts outskirt suburb suburbs countryside state country enclave governorate county municipality
+    island valley strip quarter slum hotspot stronghold locality settlement base street streets centre
+    center edge heart terminal entrance north south east west northeast northwest southeast southwest""".split()
+)
 # Capitalised words that name some place somewhere but in news are mostly words ("Central", "Man").
 GENERIC_WORDS = {
     "central",
