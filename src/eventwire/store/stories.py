@@ -147,9 +147,12 @@ def assign(conn: sa.Connection, records: list[dict[str, Any]]) -> None:
     given = {event["story_id"] for _, event, _ in keyed if event["story_id"]}
     known = _candidates(
         conn,
-        [key for _, _, key in keyed if key[2]],
+        [key for _, _, key in keyed if key[1] and key[2]],
         given | {sid for ids in story_of_article.values() for sid in ids},
     )
+    by_key: dict[tuple[str, str | None], list[Story]] = {}
+    for story in known.values():
+        by_key.setdefault((story.event, story.country_code), []).append(story)
     changed: dict[str, Story] = {}
     new: set[str] = set()
     for record, event, (kind, country, span) in keyed:
@@ -159,15 +162,16 @@ def assign(conn: sa.Connection, records: list[dict[str, Any]]) -> None:
         elif span:
             # With no place, an event may only join its own article's or its original's stories.
             own = via | set(story_of_article.get(record["id"], []))
-            candidates = [
-                s
-                for s in known.values()
-                if s.event == kind and (s.id in own if country is None else s.country_code == country)
-            ]
+            candidates = (
+                by_key.get((kind, country), [])
+                if country
+                else [known[sid] for sid in sorted(own) if sid in known and known[sid].event == kind]
+            )
             story = _best(event, span, candidates)
         if story is None:
             story = Story(event["story_id"] or content_id("story", event["id"]), kind, country)
             known[story.id] = story
+            by_key.setdefault((kind, country), []).append(story)
             new.add(story.id)
         story.add(record, event, duplicate=story.id in via)  # a copy's mentions, not its votes
         event["story_id"] = story.id
@@ -224,22 +228,26 @@ def _key(record: dict[str, Any], event: dict[str, Any]) -> tuple[str, str | None
 def _candidates(
     conn: sa.Connection, keys: list[tuple[str, str | None, tuple[Date, Date]]], ids: set[str]
 ) -> dict[str, Story]:
-    """The stored stories that any of `keys` could join (one indexed query per type and country),
-    and the stories `ids` (those of the originals of near-duplicates)."""
-    windows: dict[tuple[str, str | None], tuple[Date, Date]] = {}
+    """The stored stories that any of `keys` could join (one indexed query per type and country,
+    over the batch's date windows), and the stories `ids` (those of the originals of copies)."""
+    window = timedelta(days=WINDOW_DAYS)
+    spans: dict[tuple[str, str], list[tuple[Date, Date]]] = {}
     for kind, country, (lo, hi) in keys:
-        old = windows.get((kind, country))
-        windows[(kind, country)] = (min(lo, old[0]), max(hi, old[1])) if old else (lo, hi)
+        spans.setdefault((kind, country), []).append((lo - window, hi + window))
     t = schema.stories
     columns = (t.c.id, t.c.event, t.c.country_code, t.c.record)
     queries = [
         sa.select(*columns).where(
             t.c.event == kind,
-            t.c.country_code.is_(None) if country is None else t.c.country_code == country,
-            t.c.date_lo <= (hi + timedelta(days=WINDOW_DAYS)).isoformat(),
-            t.c.date_hi >= (lo - timedelta(days=WINDOW_DAYS)).isoformat(),
+            t.c.country_code == country,
+            sa.or_(
+                *(
+                    sa.and_(t.c.date_lo <= hi.isoformat(), t.c.date_hi >= lo.isoformat())
+                    for lo, hi in _merged(ranges)
+                )
+            ),
         )
-        for (kind, country), (lo, hi) in windows.items()
+        for (kind, country), ranges in spans.items()
     ]
     if ids:
         queries.append(sa.select(*columns).where(t.c.id.in_(sorted(ids))))
@@ -250,6 +258,17 @@ def _candidates(
                 row.id, row.event, row.country_code, row.record["reports"], row.record["summary"]
             )
     return found
+
+
+def _merged(ranges: list[tuple[Date, Date]]) -> list[tuple[Date, Date]]:
+    """Overlapping date ranges joined, so a batch spread over a year asks only for its days."""
+    out: list[tuple[Date, Date]] = []
+    for lo, hi in sorted(ranges):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _stories_of(conn: sa.Connection, article_ids: set[str]) -> dict[str, list[str]]:
