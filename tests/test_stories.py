@@ -119,3 +119,4 @@ def test_dates_are_intervals_as_precise_as_they_were_reported():
     assert (start.isoformat(), end.isoformat()) == ("2024-03-04", "2024-03-10")
     assert interval("2024", "year") is None  # too vague to tell one happening from another
     assert interval("not a date", "day") is None
+    assert interval("2024-13-45", "day") is None  # a bad date from upstream opens its own story

@@ -185,8 +185,8 @@ def assign(conn: sa.Connection, records: list[dict[str, Any]]) -> None:
 
 
 def interval(value: str | None, precision: str | None) -> tuple[Date, Date] | None:
-    """The days a date may mean: one day, a week, a month; None for a year or no date."""
-    if not value:
+    """The days a date may mean: one day, a week, a month; None for a year, no date or a bad one."""
+    if not value or precision == "year":
         return None
     try:
         if "-W" in value:
@@ -194,19 +194,13 @@ def interval(value: str | None, precision: str | None) -> tuple[Date, Date] | No
             start = Date.fromisocalendar(int(year), int(week[:2]), 1)
             return start, start + timedelta(days=6)
         parts = [int(p) for p in value.split("-")[:3]]
+        if len(parts) == 2 or (len(parts) == 3 and precision == "month"):
+            return _month(parts[0], parts[1])
+        if len(parts) == 3:
+            day = Date(*parts)
+            return (day - timedelta(days=3), day + timedelta(days=3)) if precision == "week" else (day, day)
     except ValueError:
-        return None
-    if len(parts) == 3:
-        day = Date(*parts)
-        if precision == "week":
-            return day - timedelta(days=3), day + timedelta(days=3)
-        if precision == "month":
-            return _month(day.year, day.month)
-        if precision == "year":
-            return None
-        return day, day
-    if len(parts) == 2:
-        return _month(*parts)
+        pass
     return None
 
 
