@@ -26,71 +26,23 @@ from eventwire.model import Article, Place
 from eventwire.resolve.gazetteer import Entry, Gazetteer, key, load
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-BLOCKING_LABELS = {
-    "DATE",
-    "TIME",
-    "MONEY",
-    "PERCENT",
-    "QUANTITY",
-    "CARDINAL",
-    "ORDINAL",
-    "WORK_OF_ART",
-    "LAW",
-    "EVENT",
-    "PRODUCT",
-    "LANGUAGE",
-}
-LOCATIVE = {
-    "in",
-    "at",
-    "near",
-    "outside",
-    "from",
-    "to",
-    "into",
-    "across",
-    "toward",
-    "towards",
-    "around",
-    "inside",
-    "through",
-    "via",
-    "of",
-    "between",
-    "and",
-}
+BLOCKING_LABELS = set(
+    "DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL WORK_OF_ART LAW EVENT PRODUCT LANGUAGE".split()
+)
+# Words after which any town of the gazetteer is a place ("to Palmyra", "near Qusayr").
+LOCATIVE = set(
+    "in at near outside from to into across toward towards around inside through via between".split()
+)
 # "Aleppo province", "the countryside of Aleppo": the division around the town.
 PROVINCE_WORDS = {"province", "governorate", "countryside", "oblast", "state", "region"}
 # "the Toronto area", "the outskirts of Damascus": around the town itself.
 VICINITY_WORDS = {"area", "desert", "suburbs", "outskirts", "district"}
 AREA_AFTER = PROVINCE_WORDS | VICINITY_WORDS
-DIRECTIONS = {
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "north",
-    "south",
-    "east",
-    "west",
-    "central",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-    "north-eastern",
-    "north-western",
-    "south-eastern",
-    "south-western",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "rural",
-    "occupied",
-    "upper",
-    "lower",
-}
+DIRECTIONS = set(
+    """northern southern eastern western north south east west central northeastern northwestern
+    southeastern southwestern north-eastern north-western south-eastern south-western northeast northwest
+    southeast southwest rural occupied upper lower""".split()
+)
 SALIENT_POPULATION = 100_000
 # Nouns that make the next "of X" a place: "the town of Knin", "the province of Muthanna".
 PLACE_NOUNS = set(
@@ -100,35 +52,11 @@ PLACE_NOUNS = set(
     center edge heart terminal entrance north south east west northeast northwest southeast southwest""".split()
 )
 # Capitalised words that name some place somewhere but in news are mostly words ("Central", "Man").
-GENERIC_WORDS = {
-    "central",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "metro",
-    "man",
-    "union",
-    "commonwealth",
-    "gulf",
-    "mobile",
-    "independence",
-    "liberty",
-    "victoria",
-    "university",
-    "college",
-    "city",
-    "county",
-    "state",
-    "republic",
-    "national",
-    "federal",
-    "unity",
-}
+GENERIC_WORDS = set(
+    """central north south east west northern southern eastern western metro man union commonwealth gulf
+    mobile independence liberty victoria university college city county state republic national federal
+    unity""".split()
+)
 MAX_NAME_TOKENS = 4
 LEVEL_PRIOR = {"country": 9.0, "region": 7.5, "other": 7.5, "admin1": 5.5, "sub-city": 6.0, "city": 0.0}
 CONTEXT_COUNTRY = 4.0
@@ -278,7 +206,7 @@ def _capitalised(token) -> bool:
 
 def _after_locative(doc: Doc, i: int) -> bool:
     """After in/at/near/to/from, or after 'the town of', 'the province of'."""
-    if i > 0 and doc[i - 1].lower_ in LOCATIVE - {"of", "and"}:
+    if i > 0 and doc[i - 1].lower_ in LOCATIVE:
         return True
     return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lemma_.lower() in PLACE_NOUNS
 
