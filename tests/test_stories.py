@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from coded_news import Coder
 from eventwire import store
+from eventwire.model import Article
 from eventwire.store import schema
-from eventwire.store.stories import interval
+from eventwire.store.stories import interval, summaries
 
 CORPUS = Path(__file__).parent / "data" / "stories" / "three_outlets.jsonl"
 MOSUL = {"mosul-post", "mosul-herald", "mosul-wire"}
@@ -120,3 +122,34 @@ def test_dates_are_intervals_as_precise_as_they_were_reported():
     assert interval("2024", "year") is None  # too vague to tell one happening from another
     assert interval("not a date", "day") is None
     assert interval("2024-13-45", "day") is None  # a bad date from upstream opens its own story
+
+
+def shelling(
+    article_id: str, outlet: str, published: str, happened: str, who: str = "Israeli forces"
+) -> Article:
+    """A hand-coded one-sentence report: `who` shelled Gaza on Sunday."""
+    c = Coder(f"{who} shelled Gaza on Sunday.", article_id, published)
+    c.event(f"{article_id}-e1", "ASSAULT", "shelled", [c.who(who, who)], [], "Gaza", happened, "Sunday")
+    return c.article(f"Shelling in Gaza ({outlet})", outlet)
+
+
+def test_copies_add_mentions_and_conflicting_actors_or_distant_dates_open_new_stories(db_url):
+    original = shelling("post", "Daily Post", "2024-03-04", "2024-03-03")
+    copy = shelling("post-copy", "Daily Post", "2024-03-04", "2024-03-03")
+    copy.duplicate_of = "post"
+    engine = store.connect(db_url)
+    store.write(engine, [original, copy])
+    later = [
+        shelling("herald", "Evening Herald", "2024-03-05", "2024-03-04"),  # a day off: the same story
+        shelling("wire", "World Wire", "2024-03-04", "2024-03-03", who="Egypt"),  # other actors
+        shelling("week-on", "World Wire", "2024-03-11", "2024-03-10"),  # a week later
+    ]
+    store.write(engine, later)
+    found = {tuple(s["articles"]): s for s in summaries(engine)}
+    engine.dispose()
+    assert sorted(found) == [("herald", "post", "post-copy"), ("week-on",), ("wire",)]
+    story = found[("herald", "post", "post-copy")]
+    # The copy from the same outlet is one more mention, not an article nor a source.
+    assert (story["num_articles"], story["num_sources"], story["num_mentions"]) == (2, 2, 3)
+    assert (story["first_reported"], story["date_range"]) == ("2024-03-04", ["2024-03-03", "2024-03-04"])
+    assert story["location"]["name"] == "Gaza" and story["actors"] == ["ISR"]
