@@ -124,7 +124,7 @@ def test_killing_run_at_random_moments_loses_nothing_and_stores_nothing_twice(db
         assert set(stored) <= set(expected) and len(stored) == len(set(stored))
     last = start_run(str(feeds), "--db", db_url)
     assert last.wait(timeout=300) == 0, last.stderr.read()
-    assert sorted(check_whole(db_url)) == sorted(expected)
+    assert sorted(check_whole(db_url)) == sorted(expected), last.stderr.read()
 
 
 @pytest.fixture(scope="module")
