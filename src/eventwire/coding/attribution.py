@@ -24,7 +24,7 @@ UTTERANCES = frozenset(
 )
 
 
-# "Sanders: Clinton must ..." (headline) or '"WALLACE: If I may ...' (transcript): a short name,
+# "Okafor: Farmers need rain" (headline) or '"HOST: Will you run ...' (transcript): a short name,
 # a colon, then the words. Labels with digits are times ("12:30 p.m."), not speakers.
 LABEL = re.compile(
     r"^[ \t]*[\"“]?(?P<label>[A-Z][^:\n\d]{0,40}?)(?P<colon>:)[ \t]+(?P<words>\S[^\n]*?)[ \t]*$", re.M
@@ -92,7 +92,7 @@ def cue_tokens(doc: Doc) -> list[Token]:
 
 
 def is_cue_noun(tok: Token) -> bool:
-    """A noun that reports words: "his call for", "Trump's claim that", "criticism of"."""
+    """A noun that reports words: "his call for", "the minister's claim that", "criticism of"."""
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in CUE_NOUNS
 
 
@@ -112,7 +112,7 @@ def labelled(doc: Doc) -> list[Attribution]:
 
 
 def _names_someone(label: str) -> bool:
-    """A speaker label: a short capitalised name ("Pence", "Former AG Mukasey at RNC"), no furniture."""
+    """A speaker label: a short capitalised name ("Okafor", "Former Judge Lee at Summit"), no furniture."""
     words = label.replace("’", "'").split()
     if not words or len(words) > 6 or any(ch in label for ch in ',"“”;!?()'):
         return False
@@ -252,7 +252,7 @@ def attribute(cue: Token, content: tuple[int, int] | None) -> Attribution:
 
 
 def _noun_owner(cue: Token) -> Token | None:
-    """Whose claim or call a cue noun is: "his call", "Trump's claim", "Republican calls"."""
+    """Whose claim or call a cue noun is: "his call", "the mayor's claim", "Labour calls"."""
     if cue.pos_ != "NOUN":
         return None
     return next(
@@ -261,7 +261,7 @@ def _noun_owner(cue: Token) -> Token | None:
 
 
 def _opening_noun(cue: Token) -> Token | None:
-    """When the parse lost the subject ("Sanders, meanwhile, who has none, said ..."), the noun
+    """When the parse lost the subject ("The mayor, meanwhile, who had promised calm, said ..."), the noun
     phrase that opens the cue's sentence (within its line) is taken as the speaker."""
     line = cue.doc.text.rfind("\n", 0, cue.idx) + 1
     candidates = [t for t in cue.doc[cue.sent.start : cue.i] if t.idx >= line]

@@ -19,7 +19,7 @@ _TOPIC_PREPS = frozenset("for of about against as over".split())
 _ON_VERBS = frozenset("call comment report remark elaborate insist reflect weigh".split())
 # Verbs that report speech only with a clause ("maintained that ..."); with an object they mean
 # something else ("maintain order", "continue the talks", "added 300 jobs", "posted a loss") or
-# name a topic, not the words ("said of Cruz", "said it").
+# name a topic, not the words ("said of the mayor", "said it").
 _CLAUSE_ONLY = frozenset(
     "maintain continue observe protest post publish pen add order command charge answer object brief "
     "text relate counter repeat say".split()
@@ -88,7 +88,7 @@ def _complement(cue: Token) -> list[Token]:
 
 def _misparsed_clause(cue: Token, comp: Token) -> bool:
     """A clause before a cue that has its own words after it ("After he spoke, she noted X") is
-    a circumstance, not what was said; "..., a spokesman told the Journal" keeps its clause."""
+    a circumstance, not what was said; "..., a spokesman told the Courier" keeps its clause."""
     if comp.i > cue.i:
         return False
     return any(
@@ -98,7 +98,7 @@ def _misparsed_clause(cue: Token, comp: Token) -> bool:
 
 
 def _addressee(cue: Token, obj: Token) -> bool:
-    """The person told, asked or warned ("told reporters", "told The Journal"), not the words."""
+    """The person told, asked or warned ("told reporters", "told the Courier"), not the words."""
     if cue.lemma_.lower() not in _ADDRESSING:
         return False
     return (

@@ -17,7 +17,7 @@ _OPENERS = "“«„"
 _CLOSERS = "”»"
 _REOPEN = re.compile(r"[ \t\u00a0]*(?:''|[\"“«„])")
 _NEXT_REOPENS = re.compile(r"\s*\n\s*(?:''|[\"“«„])")
-# "PENCE: ..." opening a transcript turn
+# "HOST: ..." opening a transcript turn
 _SPEAKER_LABEL = re.compile(r"[A-Z][A-Za-z.' -]{0,30}:\s")
 # Single curly quotes count only when nothing double is open; ’ followed by a letter is an apostrophe.
 _SINGLE = re.compile(r"‘|’(?![A-Za-z])")

@@ -86,8 +86,8 @@ def find_quotes(doc: Doc, article: Article) -> list[Quote]:
 
 
 def _governing_clause(doc: Doc, quoted: Quoted) -> Attribution | None:
-    """Quoted words inside a sentence without a verb of saying ("Japan branded the North an
-    “outlaw nation”"): the verb they hang on is the cue, its subject the speaker, and the
+    """Quoted words inside a sentence without a verb of saying ("The mayor branded the strike a
+    “reckless stunt”"): the verb they hang on is the cue, its subject the speaker, and the
     verb's dependent that holds the marks is the content."""
     inner = doc.char_span(quoted.start, quoted.end, alignment_mode="contract")
     if inner is None or not len(inner):
@@ -119,7 +119,7 @@ def _governing_clause(doc: Doc, quoted: Quoted) -> Attribution | None:
 
 
 def _is_title(doc: Doc, quoted: Quoted) -> bool:
-    """A name in quotation marks: 'an episode of “The Morning Show,”', 'his book “Going Home”'."""
+    """A name in quotation marks: 'an episode of “The Evening Hour,”', 'his book “Going Home”'."""
     before = doc.char_span(max(0, quoted.start - 60), quoted.start, alignment_mode="contract")
     last = before[-1] if before is not None and len(before) else None
     return last is not None and last.pos_ in ("ADP", "DET") and last.lower_ not in ("that", "as", "like")
@@ -216,7 +216,7 @@ def _near(doc: Doc, quoted: Quoted, cue_ids: set[int]) -> Attribution | None:
 
 
 def _tail(doc: Doc, quoted: Quoted, cue_ids: set[int]) -> Attribution | None:
-    """'“...,” he said.', '“...,” said X.', '“...?” Hannity pressed.': the cue after a quote.
+    """'“...,” he said.', '“...,” said X.', '“...?” the moderator pressed.': the cue after a quote.
 
     Any verb closing a short tail counts as the cue, since writers vary the verb ("pressed",
     "read", "gushed"); the speaker is the name in the tail, never a word inside the quote.
