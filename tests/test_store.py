@@ -174,3 +174,12 @@ def test_postgresql_urls_use_psycopg_3():
     assert store.normalise_url("postgresql://u:p@db/events") == "postgresql+psycopg://u:p@db/events"
     assert store.normalise_url("postgres://db/events") == "postgresql+psycopg://db/events"
     assert store.normalise_url("sqlite:///eventwire.db") == "sqlite:///eventwire.db"
+
+
+def test_an_event_found_twice_is_one_row_and_the_article_is_kept(engine):
+    article = coded_article()
+    article.events.append(article.events[0])  # same stable id: the same event found twice
+    assert store.write(engine, [article]) == store.WriteResult(stored=1)
+    assert row_counts(engine)["events"] == 1
+    [stored] = list(store.articles(engine))
+    assert len(stored.record["events"]) == 2  # the record stays as the pipeline wrote it

@@ -8,6 +8,7 @@ batch is retried article by article, and only that article is reported.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -123,14 +124,17 @@ def _child_rows(record: dict[str, Any]) -> dict[sa.Table, list[dict[str, Any]]]:
             {"article_id": article_id, "seq": seq, **_span(t), "type": t["type"], "value": t["value"]}
             for seq, t in enumerate(record["times"])
         ],
-        schema.actors: [
-            {
-                "article_id": article_id,
-                "actor_id": a["id"],
-                **{key: a[key] for key in ("name", "code", "sector", "affiliation", "mentions")},
-            }
-            for a in record["actors"]
-        ],
+        schema.actors: _first_of_each(
+            "actor_id",
+            [
+                {
+                    "article_id": article_id,
+                    "actor_id": a["id"],
+                    **{key: a[key] for key in ("name", "code", "sector", "affiliation", "mentions")},
+                }
+                for a in record["actors"]
+            ],
+        ),
         schema.quotes: [
             {
                 "article_id": article_id,
@@ -144,8 +148,17 @@ def _child_rows(record: dict[str, Any]) -> dict[sa.Table, list[dict[str, Any]]]:
             }
             for seq, q in enumerate(record["quotes"])
         ],
-        schema.events: [_event_row(article_id, e) for e in record["events"]],
+        schema.events: _first_of_each("id", (_event_row(article_id, e) for e in record["events"])),
     }
+
+
+def _first_of_each(key: str, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per id within an article: ids are stable, so a repeated id is the same actor or
+    event found twice, and the article is stored rather than refused (its record keeps both)."""
+    unique: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        unique.setdefault(row[key], row)
+    return list(unique.values())
 
 
 def _event_row(article_id: str, event: dict[str, Any]) -> dict[str, Any]:
