@@ -64,6 +64,13 @@ def newsroom_url(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="module")
+def server(newsroom_url):
+    """`eventwire serve` over the newsroom with posting on, for attacks on the wire itself."""
+    with serving(newsroom_url, token=TOKEN) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
 def api(newsroom_url) -> TestClient:
     return TestClient(create_app(newsroom_url, token=TOKEN, max_body=64 * 1024))
 
@@ -118,15 +125,14 @@ def test_sql_injection_through_ids_and_the_actor_prefix_finds_nothing(api, newsr
         "/static/index.html%00.js",
     ],
 )
-def test_path_traversal_never_leaves_the_static_folder(newsroom_url, path):
+def test_path_traversal_never_leaves_the_static_folder(server, path):
     """Sent raw over a socket so no client library tidies the `..` away first."""
-    with serving(newsroom_url) as base:
-        host, port = urlsplit(base).hostname, urlsplit(base).port
-        with socket.create_connection((host, port), timeout=30) as sock:
-            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
-            reply = b""
-            while chunk := sock.recv(65536):
-                reply += chunk
+    host, port = urlsplit(server).hostname, urlsplit(server).port
+    with socket.create_connection((host, port), timeout=30) as sock:
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        reply = b""
+        while chunk := sock.recv(65536):
+            reply += chunk
     status = int(reply.split(b" ", 2)[1])
     assert status in (400, 404), reply[:200]
     assert b"root:" not in reply and b"create_app" not in reply
@@ -195,36 +201,36 @@ def test_cross_origin_requests_get_no_cors_grant(api):
         assert "access-control-allow-credentials" not in response.headers
 
 
-def test_a_slow_body_holds_up_no_one_else(newsroom_url):
+def test_a_slow_body_holds_up_no_one_else(server):
     """A client that dribbles its body a byte at a time ties up only its own connection: others
     are answered meanwhile, and a dribbling client without the token is refused at once."""
-    with serving(newsroom_url, token=TOKEN) as base:
-        host, port = urlsplit(base).hostname, urlsplit(base).port
-        body = json.dumps({"id": "slow", "text": "Farmers blocked a road near Jos on Monday."}).encode()
-        answered: list[int] = []
-        with socket.create_connection((host, port), timeout=60) as slow:
-            slow.sendall(
-                f"POST /api/articles HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {TOKEN}\r\n"
-                f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n".encode()
-            )
+    base = server
+    host, port = urlsplit(base).hostname, urlsplit(base).port
+    body = json.dumps({"id": "slow", "text": "Farmers blocked a road near Jos on Monday."}).encode()
+    answered: list[int] = []
+    with socket.create_connection((host, port), timeout=60) as slow:
+        slow.sendall(
+            f"POST /api/articles HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {TOKEN}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+        )
 
-            def others() -> None:
-                with httpx.Client(base_url=base, timeout=60) as http:
-                    answered.extend(http.get("/api/stats").status_code for _ in range(5))
+        def others() -> None:
+            with httpx.Client(base_url=base, timeout=60) as http:
+                answered.extend(http.get("/api/stats").status_code for _ in range(5))
 
-            helper = threading.Thread(target=others)
-            for n, byte in enumerate(body):
-                slow.sendall(bytes([byte]))
-                if n == 3:
-                    helper.start()
-                    helper.join()
-                time.sleep(0.01)
-            reply = slow.recv(65536)
-        assert answered == [200] * 5
-        assert reply.startswith(b"HTTP/1.1 200")
-        with socket.create_connection((host, port), timeout=60) as tokenless:
-            tokenless.sendall(
-                f"POST /api/articles HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
-                f"Content-Length: 100000\r\n\r\n{{".encode()
-            )
-            assert tokenless.recv(65536).startswith(b"HTTP/1.1 401")
+        helper = threading.Thread(target=others)
+        for n, byte in enumerate(body):
+            slow.sendall(bytes([byte]))
+            if n == 3:
+                helper.start()
+                helper.join()
+            time.sleep(0.01)
+        reply = slow.recv(65536)
+    assert answered == [200] * 5
+    assert reply.startswith(b"HTTP/1.1 200")
+    with socket.create_connection((host, port), timeout=60) as tokenless:
+        tokenless.sendall(
+            f"POST /api/articles HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: 100000\r\n\r\n{{".encode()
+        )
+        assert tokenless.recv(65536).startswith(b"HTTP/1.1 401")
