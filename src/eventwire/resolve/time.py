@@ -80,7 +80,7 @@ def _governing_verb(token: Token) -> Token | None:
             return token
         if token is not start and token.pos_ in ("NOUN", "PROPN") and start.dep_ != "pobj":
             return None
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -169,7 +169,7 @@ def _clause_time(doc: Doc, article: Article, sent: SpacySpan, trigger: Span) -> 
 
 def _clause_head(token: Token) -> Token:
     """The verb heading the clause a token belongs to (the token itself for a verb trigger)."""
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token
 
