@@ -8,6 +8,7 @@ import pytest
 
 from eventwire import nlp
 from eventwire.model import Article, Source, Span
+from eventwire.pipeline import enrich
 from eventwire.resolve.time import date_event, find_times
 
 
@@ -217,12 +218,8 @@ def test_seed_dates_with_a_given_publication_date(run_cli, seed_path, tmp_path):
 
 def test_an_event_in_a_verbless_headline_is_dated_without_hanging():
     """A sentence whose root is a noun ("Fresh clashes in Tripoli on Sunday") still dates its event."""
-    from eventwire.model import Article, Source
-    from eventwire.nlp import load
-    from eventwire.pipeline import enrich
-
     text = "Fresh clashes in Tripoli on Sunday after the ceasefire."
     article = Article(id="h1", source=Source(None, 0), title=None, text=text, published="2024-03-04")
-    enrich(article, load()(text))
+    enrich(article, nlp.load()(text))
     clashes = [e for e in article.events if e.trigger.text == "clashes"]
     assert clashes and clashes[0].date == "2024-03-03"
