@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional, TextIO
+from typing import Annotated, Optional
 
 import sqlalchemy as sa
 import typer
@@ -17,9 +16,10 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from eventwire import distributed, nlp, store
 from eventwire import export as exports
-from eventwire import nlp, store
 from eventwire.dedup import Deduplicator
+from eventwire.export.sinks import DatabaseSink, JsonlSink, ParquetDirSink, Sink
 from eventwire.ingest import read_inputs
 from eventwire.model import Article, InputError, RawDoc
 from eventwire.pipeline import Pipeline
@@ -85,7 +85,23 @@ def run(
             "--out", help="Write article records as JSONL to this file (- for stdout), not the database."
         ),
     ] = None,
-    db: DbOption = store.DEFAULT_URL,
+    out_dir: Annotated[
+        Optional[str],
+        typer.Option(
+            "--out-dir",
+            help="Write article records as partitioned Parquet (part-*.parquet) into this folder, "
+            "replacing the parts of an earlier run.",
+        ),
+    ] = None,
+    db: Annotated[
+        Optional[str],
+        typer.Option(
+            "--db",
+            help="SQLAlchemy URL: sqlite:///PATH or postgresql://USER:PASS@HOST/DB. The default "
+            f"output ({store.DEFAULT_URL}) when neither --out nor --out-dir is given; with them, "
+            "records go to the database as well only if --db is given.",
+        ),
+    ] = None,
     published: Annotated[
         Optional[str],
         typer.Option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none."),
@@ -93,37 +109,57 @@ def run(
     model: Annotated[
         str, typer.Option("--model", help="Installed spaCy model package to use.")
     ] = nlp.DEFAULT_MODEL,
+    workers: Annotated[
+        int,
+        typer.Option("--workers", min=1, help="Processes on this machine (default: all cores)."),
+    ] = distributed.default_workers(),
+    cluster: Annotated[
+        Optional[str],
+        typer.Option(
+            "--cluster", help="Run on an existing Dask distributed cluster: its scheduler, tcp://HOST:8786."
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar or summary.")] = False,
 ) -> None:
     """Turn news files into article records with their places, times, actors, quotes and events.
 
     Records go to the database (--db) in transactional batches, skipping articles already stored,
-    or to a JSONL file with --out. Near-duplicates get `duplicate_of`. Each bad file or line is one
-    `error:` line on stderr; the exit code is non-zero only when nothing could be processed.
+    and/or to a JSONL file (--out) or Parquet parts (--out-dir). Reading, cleaning and near-duplicate
+    marking (`duplicate_of`) happen here; the NLP runs on --workers processes or on a --cluster.
+    Each bad file or line is one `error:` line on stderr; the exit code is non-zero only when
+    nothing could be processed.
     """
     started = time.perf_counter()
     tally = Tally()
-    engine = None if out else _connect(db)
+    if db is None and out is None and out_dir is None:
+        db = store.DEFAULT_URL
+    engine = _connect(db) if db else None
     dedup = Deduplicator(*store.dedup_seeds(engine)) if engine else Deduplicator()
-    items = Pipeline(model=model, published=published, dedup=dedup).process(
-        tally.reading(read_inputs(inputs))
-    )
+    pipeline = Pipeline(model=model, published=published, dedup=dedup)
+    prepared = pipeline.prepare(tally.reading(read_inputs(inputs)))
+    items = distributed.run(pipeline, prepared, workers=workers, cluster=cluster)
     show_bar = not quiet and err.is_terminal
+    sinks: list[Sink] = []
     try:
+        if out:
+            sinks.append(JsonlSink(out))
+        if out_dir:
+            sinks.append(ParquetDirSink(out_dir))
+        if engine is not None:
+            sinks.append(DatabaseSink(engine))
         with _progress(tally) if show_bar else nullcontext() as update:
-            if engine is None:
-                with open(out, "w", encoding="utf-8") if out != "-" else nullcontext(sys.stdout) as sink:
-                    _write_jsonl(items, sink, tally, update)
-            else:
-                _write_db(items, engine, tally, update)
+            _deliver(items, sinks, tally, update)
     except KeyboardInterrupt:
         err.print(f"interrupted after {tally.kept} articles; run the same command again to complete")
         raise typer.Exit(130) from None
     except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
         tally.error(
-            f"{_shown(db)}: database failed after {tally.kept} articles ({_first_line(exc)}); "
+            f"{_shown(db or '')}: database failed after {tally.kept} articles ({_first_line(exc)}); "
             "run the same command again to complete"
         )
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        tally.error(f"{exc.filename or out or out_dir}: cannot write: {exc.strerror or exc}")
         raise typer.Exit(1) from None
     finally:
         if engine is not None:
@@ -145,44 +181,35 @@ def run(
         raise typer.Exit(1)
 
 
-def _write_jsonl(
-    items: Iterable[Article | InputError], sink: TextIO, tally: Tally, update: Callable[[], None] | None
+def _deliver(
+    items: Iterable[Article | InputError], sinks: list[Sink], tally: Tally, update: Callable[[], None] | None
 ) -> None:
-    for item in items:
-        if isinstance(item, InputError):
-            tally.error(str(item))
-        else:
-            tally.articles += 1
-            sink.write(exports.record_line(item.to_dict()))
-            tally.kept += 1
-        if update:
-            update()
+    """Every article to every sink, every error to stderr, as they come; then flush the sinks.
 
+    `tally.kept` follows the last sink: the database when there is one (newly stored articles)."""
 
-def _write_db(
-    items: Iterable[Article | InputError], engine: sa.Engine, tally: Tally, update: Callable[[], None] | None
-) -> None:
-    pending: list[Article] = []
+    def report() -> None:
+        for sink in sinks:
+            for article, reason in sink.refused:
+                tally.error(f"{article.source.path or '-'}: {reason}")
+            sink.refused.clear()
+        tally.kept = sinks[-1].kept
 
-    def flush() -> None:
-        result = store.write(engine, pending)
-        tally.kept += result.stored
-        for article, reason in result.failed:
-            tally.error(f"{article.source.path or '-'}: {reason}")
-        pending.clear()
-
-    for item in items:
-        if isinstance(item, InputError):
-            tally.error(str(item))
-        else:
-            tally.articles += 1
-            pending.append(item)
-            if len(pending) == store.BATCH_SIZE:
-                flush()
-        if update:
-            update()
-    if pending:
-        flush()
+    try:
+        for item in items:
+            if isinstance(item, InputError):
+                tally.error(str(item))
+            else:
+                tally.articles += 1
+                for sink in sinks:
+                    sink.add(item)
+                report()
+            if update:
+                update()
+    finally:
+        for sink in sinks:
+            sink.close()
+        report()
 
 
 @contextmanager

@@ -15,6 +15,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain
 from typing import Protocol
 
 from eventwire.model import Article, InputError
@@ -45,10 +46,26 @@ def run(
     """
     if cluster:
         yield from _on_dask(pipeline, items, cluster)
-    elif workers > 1:
-        yield from _on_processes(pipeline, items, workers)
+        return
+    items = iter(items)
+    head, enough = _head(items, articles=2 * pipeline.batch_size) if workers > 1 else ([], False)
+    if enough:
+        # Enough work to be worth starting processes (each loads the model once).
+        yield from _on_processes(pipeline, chain(head, items), workers)
     else:
-        yield from pipeline.enrich_stream(items)
+        yield from pipeline.enrich_stream(chain(head, items))
+
+
+def _head(items: Iterator[Article | InputError], articles: int) -> tuple[list[Article | InputError], bool]:
+    """The items up to and including the `articles`-th article, and whether there were that many."""
+    head: list[Article | InputError] = []
+    count = 0
+    for item in items:
+        head.append(item)
+        count += isinstance(item, Article)
+        if count == articles:
+            return head, True
+    return head, False
 
 
 def _ordered(
