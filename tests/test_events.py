@@ -166,3 +166,10 @@ def test_cli_records_validate_against_the_schema(tmp_path, run_cli, article_vali
         article_validator.validate(record)
     assert records[0]["events"][0]["size"]["dead"] == 4
     assert {e["event"] for e in records[1]["events"]} >= {"CONSULT", "AGREE"}
+
+
+def test_a_stance_word_that_is_also_a_trigger_gives_one_event_id():
+    """'promised to meet' is an AGREE trigger and the stance over the meeting: one event, one id."""
+    events = coded("The minister is the only official to have promised to meet the strikers.")
+    ids = [e.id for e in events]
+    assert ids and len(ids) == len(set(ids))

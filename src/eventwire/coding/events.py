@@ -45,7 +45,11 @@ def code_events(doc: Doc, article: Article) -> list[Event]:
         events.extend(event for event, _, _ in coded)
         if not any(not e.negated and not e.hypothetical and not _embedded(e, doc) for e, _, _ in coded):
             events.extend(_stance(coded))
-    return events
+    # One event per id (type + trigger): a stance word can also be a trigger of its own.
+    unique: dict[str, Event] = {}
+    for event in events:
+        unique.setdefault(event.id, event)
+    return list(unique.values())
 
 
 def _embedded(event: Event, doc: Doc) -> bool:
@@ -70,8 +74,6 @@ def _stance(coded: list[tuple[Event, tuple[str, Token] | None, Token | None]]) -
         elif (kind := frame[0]) == "demand":
             word = frame[1]
             event, cameo, mode = "REQUEST", "10", None
-        elif kind == "demand":
-            event, cameo, mode = "REQUEST", "10", None
         elif kind == "intent" and not base.negated:
             word = frame[1]
             cooperative = base.quad_code <= 2
@@ -83,7 +85,7 @@ def _stance(coded: list[tuple[Event, tuple[str, Token] | None, Token | None]]) -
         return [
             replace(
                 base,
-                id=content_id(base.article_id, "event", str(start), str(end)),
+                id=content_id(base.article_id, "event", event, str(start), str(end)),
                 event=event,
                 mode=mode,
                 quad_code=mapping.PLOVER_QUAD[event],
@@ -228,7 +230,7 @@ def _event(
     when = date_event(doc, article, trigger_span)
     return (
         Event(
-            id=content_id(article.id, "event", str(start), str(end)),
+            id=content_id(article.id, "event", rule.event, str(start), str(end)),
             article_id=article.id,
             event=rule.event,
             mode=mode,
