@@ -34,3 +34,12 @@ def annotate(
 ) -> Iterator[tuple[Doc, T]]:
     """Parse texts in batches with `nlp.pipe`, keeping each text's context object beside its Doc."""
     yield from load(model).pipe(items, as_tuples=True, batch_size=batch_size)
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, computed once per Doc: spaCy re-joins every token on each access, which made
+    stages that read the text per cue or per event quadratic in the article's length."""
+    text = doc.user_data.get("eventwire.text")
+    if text is None:
+        text = doc.user_data["eventwire.text"] = doc.text
+    return text

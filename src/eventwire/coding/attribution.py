@@ -16,6 +16,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from eventwire.model import Span
+from eventwire.nlp import text_of
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 # Nouns that stand for the speaker's words rather than a speaker ("according to the speech by X").
@@ -60,7 +61,7 @@ class Attribution:
 
 
 def span_of(doc: Doc, start: int, end: int) -> Span:
-    return Span(doc.text[start:end], start, end)
+    return Span(text_of(doc)[start:end], start, end)
 
 
 def is_cue(tok: Token) -> bool:
@@ -99,7 +100,7 @@ def is_cue_noun(tok: Token) -> bool:
 def labelled(doc: Doc) -> list[Attribution]:
     """Lines that open with "Name: ...": the name speaks the rest of the line, the colon is the cue."""
     out = []
-    for m in LABEL.finditer(doc.text):
+    for m in LABEL.finditer(text_of(doc)):
         if not _names_someone(m.group("label")) or len(m.group("words").split()) < 3:
             continue
         end = m.end("words") - 1 if m.group("words").endswith(".") else m.end("words")
@@ -135,7 +136,7 @@ def mention(tok: Token) -> tuple[int, int]:
     first = tok.left_edge
     while first.i < tok.i and (first.is_punct or first.is_space):
         first = first.nbor()
-    start = max(first.idx, tok.doc.text.rfind("\n", 0, tok.idx) + 1)
+    start = max(first.idx, text_of(tok.doc).rfind("\n", 0, tok.idx) + 1)
     end = tok.idx + len(tok)
     for child in tok.rights:
         if child.dep_ not in ("compound", "flat", "prep", "pobj", "nummod", "case", "amod", "poss"):
@@ -263,7 +264,7 @@ def _noun_owner(cue: Token) -> Token | None:
 def _opening_noun(cue: Token) -> Token | None:
     """When the parse lost the subject ("The mayor, meanwhile, who had promised calm, said ..."), the noun
     phrase that opens the cue's sentence (within its line) is taken as the speaker."""
-    line = cue.doc.text.rfind("\n", 0, cue.idx) + 1
+    line = text_of(cue.doc).rfind("\n", 0, cue.idx) + 1
     candidates = [t for t in cue.doc[cue.sent.start : cue.i] if t.idx >= line]
     for tok in candidates:
         if (
@@ -280,7 +281,7 @@ def _opening_noun(cue: Token) -> Token | None:
 def _on_cue_line(subj: Token, cue: Token) -> Token | None:
     """A subject parsed across a line break (a time stamp or dateline above) is replaced by the
     noun phrase that opens the cue's own line."""
-    line = cue.doc.text.rfind("\n", 0, cue.idx) + 1
+    line = text_of(cue.doc).rfind("\n", 0, cue.idx) + 1
     if subj.idx >= line or subj.i > cue.i:
         return subj
     same = [t for t in cue.doc[subj.i : cue.i] if t.idx >= line and t.pos_ in ("PROPN", "NOUN", "PRON")]

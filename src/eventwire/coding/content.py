@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from eventwire.coding.attribution import is_cue, is_cue_noun, relayed_words
+from eventwire.nlp import text_of
 
 # Objects that carry what was said by a verb without a clausal complement.
 _OBJECTS = ("dobj", "xcomp", "oprd", "dative", "pcomp")
@@ -138,7 +139,7 @@ def _according(according: Token) -> list[Token]:
 
 
 def _paragraph(tok: Token) -> tuple[int, int]:
-    text = tok.doc.text
+    text = text_of(tok.doc)
     start = text.rfind("\n", 0, tok.idx) + 1
     end = text.find("\n", tok.idx)
     return start, len(text) if end < 0 else end
@@ -154,7 +155,7 @@ def _chars(tokens: list[Token]) -> tuple[int, int] | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    text = tokens[0].doc.text
+    text = text_of(tokens[0].doc)
     piece = text[start:end]
     if sum(piece.count(m) for m in "“«") > sum(piece.count(m) for m in "”»") or piece.count('"') % 2:
         # the quote the content ends in closes just after the parse's last token: '... tomorrow.”'

@@ -25,6 +25,7 @@ from eventwire.coding.attribution import (
 from eventwire.coding.content import content_of
 from eventwire.coding.quotemarks import Quoted, quoted_spans
 from eventwire.model import Actor, Article, Quote, Speaker
+from eventwire.nlp import text_of
 from eventwire.resolve.actor import actor_for_span
 
 __all__ = ["attribution_for", "find_quotes"]
@@ -45,8 +46,10 @@ def find_quotes(doc: Doc, article: Article) -> list[Quote]:
     labels = labelled(doc)
     indirect = labels + [attribute(cue, content) for cue in cues if (content := content_of(cue)) is not None]
     cue_ids = {t.i for t in cues}
-    label_lines = {doc.text.rfind("\n", 0, a.cue.start) + 1 for a in labels}
-    marks = [m for m in quoted_spans(doc.text) if doc.text.rfind("\n", 0, m.start) + 1 not in label_lines]
+    label_lines = {text_of(doc).rfind("\n", 0, a.cue.start) + 1 for a in labels}
+    marks = [
+        m for m in quoted_spans(text_of(doc)) if text_of(doc).rfind("\n", 0, m.start) + 1 not in label_lines
+    ]
     quotes: list[Quote] = []
     claimed: set[int] = set()  # cues (by start) whose words are already a quote
     said: list[Attribution] = sorted(indirect, key=lambda a: a.cue.start)
@@ -54,21 +57,21 @@ def find_quotes(doc: Doc, article: Article) -> list[Quote]:
         span = (quoted.start, quoted.end)
         hosts = [a for a in indirect if _inside(span, a.content)]
         host = min(hosts, key=lambda a: a.content[1] - a.content[0]) if hosts else None
-        if host is not None and _has_words_outside(doc.text, host.content, span):
+        if host is not None and _has_words_outside(text_of(doc), host.content, span):
             continue  # a mixed quote: the clause around the marks is the content (below)
         if host is None and _is_title(doc, quoted):
             continue
         attr = host or _near(doc, quoted, cue_ids)
-        if attr is None and not _opens_sentence(doc.text, quoted.start):
+        if attr is None and not _opens_sentence(text_of(doc), quoted.start):
             # quoted words inside a sentence with no verb of saying: mixed, by the verb they hang on
             if (attr := _governing_clause(doc, quoted)) is not None:
                 said.append(attr)
                 claimed.update(a.cue.start for a in indirect if _inside(a.content, attr.content))
-                kind = "mixed" if _has_words_outside(doc.text, attr.content, span) else "direct"
+                kind = "mixed" if _has_words_outside(text_of(doc), attr.content, span) else "direct"
                 quotes.append(_quote(doc, attr.content, kind, attr, article.actors))
             continue
         if attr is None:
-            if _words(doc.text[quoted.start : quoted.end]) < 4:
+            if _words(text_of(doc)[quoted.start : quoted.end]) < 4:
                 continue  # a scare quote or a title, not reported speech
             attr = _continued(said, quoted.start)
         if attr is not None:
@@ -110,9 +113,9 @@ def _governing_clause(doc: Doc, quoted: Quoted) -> Attribution | None:
             )
             start = min(first.left_edge.idx, quoted.start)
             end = max(child.right_edge.idx + len(child.right_edge), quoted.end)
-            line_end = doc.text.find("\n", quoted.start)
+            line_end = text_of(doc).find("\n", quoted.start)
             end = min(end, line_end) if line_end >= 0 else end
-            end = start + len(doc.text[start:end].rstrip())
+            end = start + len(text_of(doc)[start:end].rstrip())
             attr = attribute(tok, (start, end))
             return attr if attr.speaker is not None else None
     return None
@@ -151,7 +154,7 @@ def _words(text: str) -> int:
 
 def _window_after(doc: Doc, end: int) -> list[Token]:
     """The few tokens after a closing quote in its sentence (the ", he said." tail)."""
-    span = doc.char_span(end, len(doc.text), alignment_mode="expand")
+    span = doc.char_span(end, len(text_of(doc)), alignment_mode="expand")
     out: list[Token] = []
     for tok in span or []:
         if "\n" in tok.text or tok.text in '“"«' or len(out) >= 30 or _ends_sentence(tok):
@@ -167,11 +170,11 @@ def _ends_sentence(tok: Token) -> bool:
 
 def _window_before(doc: Doc, start: int) -> list[Token]:
     """Tokens from the start of the sentence up to an opening quote (the "He said: " head)."""
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    if not doc.text[line_start:start].strip():
+    line_start = text_of(doc).rfind("\n", 0, start) + 1
+    if not text_of(doc)[line_start:start].strip():
         # a quote opening its paragraph is introduced by a paragraph ending in a colon
-        start = len(doc.text[:line_start].rstrip())
-        if not doc.text[:start].endswith(":"):
+        start = len(text_of(doc)[:line_start].rstrip())
+        if not text_of(doc)[:start].endswith(":"):
             return []
     span = doc.char_span(max(0, start - 400), start, alignment_mode="contract")
     out: list[Token] = []
@@ -184,8 +187,8 @@ def _window_before(doc: Doc, start: int) -> list[Token]:
 
 def _near(doc: Doc, quoted: Quoted, cue_ids: set[int]) -> Attribution | None:
     """The attribution of a free-standing quote: '“...,” he said', 'He said: “...”', 'X: “...”'."""
-    inner_end = doc.text[quoted.start : quoted.end].rstrip("”\"'»’ ")
-    tail = doc.text[quoted.end : quoted.end + 3].lstrip()
+    inner_end = text_of(doc)[quoted.start : quoted.end].rstrip("”\"'»’ ")
+    tail = text_of(doc)[quoted.end : quoted.end + 3].lstrip()
     if (
         inner_end.endswith((",", "?", "!", "—", "–", "-", "…"))
         or tail.startswith((",", "—", "–"))
@@ -194,7 +197,7 @@ def _near(doc: Doc, quoted: Quoted, cue_ids: set[int]) -> Attribution | None:
         found = _tail(doc, quoted, cue_ids)
         if found is not None:
             return found
-    dash = _DASH_SIGNATURE.match(doc.text, quoted.end)
+    dash = _DASH_SIGNATURE.match(text_of(doc), quoted.end)
     if dash is not None:
         at = dash.start("dash")
         return Attribution(span_of(doc, at, at + 1), None, span_of(doc, dash.start("name"), dash.end("name")))
@@ -269,7 +272,7 @@ def _quote(
         actor = actor_for_span(actors, s.start, s.end)
         speaker = Speaker(s.text, s.start, s.end, actor.id if actor is not None else None)
     return Quote(
-        text=doc.text[start:end],
+        text=text_of(doc)[start:end],
         start=start,
         end=end,
         kind=kind,

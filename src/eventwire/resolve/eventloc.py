@@ -68,7 +68,8 @@ MAIN_LOCATION_SHARE = 0.6
 
 def locate_event(doc: Doc, article: Article, trigger: Span) -> EventLoc | None:
     """The place where the event with this trigger happened, or None when the text does not say."""
-    tokens = [t for t in doc if t.idx < trigger.end and t.idx + len(t) > trigger.start]
+    covering = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
+    tokens = list(covering) if covering is not None else []
     if not tokens:
         return None
     head = min(tokens, key=lambda t: len(list(t.ancestors)))

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from eventwire.model import Article, Place
+from eventwire.nlp import text_of
 from eventwire.resolve.gazetteer import Entry, Gazetteer, key, load
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -85,7 +86,7 @@ def find_places(doc: Doc, article: Article) -> list[Place]:
     mentions = _recognise(doc, gaz)
     _attach_qualifiers(doc, mentions)
     senses = _resolve(mentions, gaz)
-    text = doc.text
+    text = text_of(doc)
     places = []
     for m in mentions:
         entry = gaz.country(m.demonym) if m.demonym else senses.get(key(m.name))
@@ -243,7 +244,7 @@ def _area_kind(word: str) -> str:
 
 def _attach_qualifiers(doc: Doc, mentions: list[_Mention]) -> None:
     """'Jenin, West Bank' and 'Hmeimim base in Lattakia province': the second names where the first is."""
-    text = doc.text
+    text = text_of(doc)
     for a, b in zip(mentions, mentions[1:], strict=False):
         gap = text[a.end : b.start]
         if re.fullmatch(r"\s*,\s*|\s+(?:[a-z]+\s+){0,3}(?:in|of|near)\s+(?:the\s+)?(?:[a-z-]+\s+)?", gap):
