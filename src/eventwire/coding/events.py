@@ -16,7 +16,7 @@ from eventwire.coding import attributes, lexicon, mapping
 from eventwire.coding.detect import Trigger, find_triggers
 from eventwire.coding.participants import phrase, roles
 from eventwire.model import Article, Event, Participant, Size, Span, content_id
-from eventwire.resolve.actor import participant
+from eventwire.resolve.actor import participants
 from eventwire.resolve.eventloc import locate_event
 from eventwire.resolve.time import date_event
 
@@ -112,10 +112,14 @@ def _span(doc: Doc, start: int, end: int) -> Span:
     return Span(piece.text, piece.start_char, piece.end_char)
 
 
-def _participant(doc: Doc, article: Article, head: Token) -> Participant:
-    """The participant's noun phrase, coded through the article's actors (or coded anew)."""
-    start, end = phrase(head)
-    return participant(doc[start:end], article)
+def _participants(doc: Doc, article: Article, heads: list[Token]) -> list[Participant]:
+    """Each head's noun phrase, coded through the article's actors (or coded anew); a phrase with
+    coordinated country modifiers ("Hungarian and Romanian officials") gives one per country."""
+    found: list[Participant] = []
+    for head in heads:
+        start, end = phrase(head)
+        found.extend(participants(doc[start:end], article))
+    return found
 
 
 def _quote_source(article: Article, start: int, end: int) -> list[Span]:
@@ -187,8 +191,8 @@ def _event(
         explanation.append(f"cue {cue_token.text!r} -> mode {mode}, CAMEO {cameo}, ACLED {acled}")
 
     actor_heads, recipient_heads = roles(token, trigger.is_verb)
-    actors = [_participant(doc, article, h) for h in actor_heads]
-    recipients = [_participant(doc, article, h) for h in recipient_heads]
+    actors = _participants(doc, article, actor_heads)
+    recipients = _participants(doc, article, recipient_heads)
     if actors or recipients:
         explanation.append(
             "participants from the parse: actor "
