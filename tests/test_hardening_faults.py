@@ -146,12 +146,18 @@ def restartable_postgresql(tmp_path_factory):
         )
 
     yield server.get_uri(), restart
-    pgexec(
-        "pg_ctl",
-        ("-w", "-D", str(server.pgdata), "-m", "immediate", "stop"),
-        bin_path=server.bin_path,
-        user=server.system_user,
+    status = subprocess.run(
+        [str(server.bin_path / "pg_ctl"), "status", "-D", str(server.pgdata)],
+        capture_output=True,
+        user=server.system_user,  # the data folder is readable by the server's own user only
     )
+    if status.returncode == 0:  # the restarted server is no longer the process pgserver would stop
+        pgexec(
+            "pg_ctl",
+            ("-w", "-D", str(server.pgdata), "-m", "immediate", "stop"),
+            bin_path=server.bin_path,
+            user=server.system_user,
+        )
     server.cleanup()
 
 

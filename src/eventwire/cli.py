@@ -162,6 +162,7 @@ def run(
         tally.error(f"{exc.filename or out or out_dir}: cannot write: {exc.strerror or exc}")
         raise typer.Exit(1) from None
     finally:
+        items.close()  # a run cut short stops its worker pool here, not in a thread at exit (a traceback)
         if engine is not None:
             engine.dispose()
     elapsed = time.perf_counter() - started
