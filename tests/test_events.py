@@ -173,3 +173,30 @@ def test_a_stance_word_that_is_also_a_trigger_gives_one_event_id():
     events = coded("The minister is the only official to have promised to meet the strikers.")
     ids = [e.id for e in events]
     assert ids and len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor"),
+    [
+        ("Kenyan police remained on alert in Nairobi ahead of the vote.", "alert", "Kenyan police"),
+        (
+            "Opposition supporters threw stones during demonstrations in Dhaka.",
+            "demonstrations",
+            "Opposition supporters",
+        ),
+        (
+            "The Turkish navy launched joint naval drills in the Aegean on Monday.",
+            "drills",
+            "The Turkish navy",
+        ),
+    ],
+)
+def test_a_nominal_event_is_carried_out_by_the_subject_of_its_verb(text, trigger, actor):
+    event = only(coded(text), trigger)
+    assert [p.text for p in event.actor] == [actor]
+
+
+def test_the_subject_of_willing_carries_out_the_act_it_is_willing_to_do():
+    """'X is willing to withdraw': the stance and the act both have X as actor."""
+    events = coded("Ethiopia is willing to withdraw its troops from the disputed border town.")
+    assert events and all([p.text for p in e.actor] == ["Ethiopia"] for e in events)

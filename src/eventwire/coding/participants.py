@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 SUBJECT_DEPS = ("nsubj", "csubj")
-INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "pcomp")
+INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "pcomp", "acomp")
 TARGET_PREPS = ("on", "against", "at", "upon", "into", "of")
 WITH_PREPS = ("with", "between")
 RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -139,9 +139,24 @@ def noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
             actors.append(child)
     actors += _pobjs(noun, ("by",)) + _pobjs(noun, WITH_PREPS)
     recipients = _pobjs(noun, TARGET_PREPS)
-    if not actors and noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
-        actors = [c for c in noun.head.children if c.dep_ in SUBJECT_DEPS] or inherited_subject(noun.head)
+    if not actors:
+        verb = _governing_verb(noun)
+        if verb is not None:
+            actors = [c for c in verb.children if c.dep_ in SUBJECT_DEPS] or inherited_subject(verb)
     return actors, recipients
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb whose subject carries out a nominal event: "X launched war games", "X ended
+    mediation efforts", "X remained on alert", "X threw stones during demonstrations"."""
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif noun.dep_ not in ("dobj", "attr"):
+        return None
+    return head if head.pos_ in ("VERB", "AUX") else None
 
 
 def roles(trigger: Token, is_verb: bool) -> tuple[list[Token], list[Token]]:
