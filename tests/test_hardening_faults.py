@@ -72,6 +72,24 @@ def start_run(*args: str, **popen) -> subprocess.Popen:
     )
 
 
+def survivors(marker: Path, grace: float = 10.0) -> list[str]:
+    """Command lines of processes still running, after `grace` seconds, that name `marker` (the
+    workers of a killed run must end with it). Reads Linux's /proc, as CI runs on Linux."""
+    deadline = time.monotonic() + grace
+    while True:
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                command = (entry / "cmdline").read_bytes() if entry.name.isdigit() else b""
+            except OSError:
+                continue
+            if str(marker).encode() in command:
+                found.append(command.replace(b"\0", b" ").decode(errors="replace"))
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
+
+
 def check_whole(url: str) -> list[str]:
     """The stored article ids, after checking that every article is whole and no event is twice."""
     engine = store.connect(url)
@@ -100,8 +118,8 @@ def check_whole(url: str) -> list[str]:
 def test_killing_run_at_random_moments_loses_nothing_and_stores_nothing_twice(db_url, tmp_path):
     """At least 20 SIGKILLs, each at a random moment of a run (loading the model, parsing, inside a
     batch's transaction). Each run is the re-run of the one killed before it, over the same folder
-    plus a new file, so every kill interrupts real work; after each kill the database holds only
-    whole articles and no event twice. A last re-run completes and stores every article once."""
+    plus a new file, so every kill interrupts real work; after each kill no worker process of the
+    run is left and the database holds only whole articles and no event twice. A last re-run completes and stores every article once."""
     feeds = tmp_path / "feeds"
     feeds.mkdir()
     rng = random.Random(20)
@@ -121,6 +139,7 @@ def test_killing_run_at_random_moments_loses_nothing_and_stores_nothing_twice(db
             kills += 1
         run.wait()
         run.stderr.close()
+        assert survivors(feeds) == []
         stored = check_whole(db_url)
         assert set(stored) <= set(expected) and len(stored) == len(set(stored))
     last = start_run(str(feeds), "--db", db_url)

@@ -12,6 +12,8 @@ retries its batch; a local pool failure stops the run, and a re-run completes it
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -106,10 +108,20 @@ def _drain(chunk: list[Article | InputError], future: _Result) -> Iterator[Artic
 _worker_pipeline: Pipeline | None = None
 
 
-def _init_worker(pipeline: Pipeline) -> None:
-    """Each worker process keeps one pipeline (and so loads the spaCy model once)."""
+def _init_worker(pipeline: Pipeline, parent: int) -> None:
+    """Each worker process keeps one pipeline (and so loads the spaCy model once), and lives only
+    as long as the run that started it."""
     global _worker_pipeline
     _worker_pipeline = pipeline
+    threading.Thread(target=_exit_without, args=(parent,), daemon=True).start()
+
+
+def _exit_without(parent: int) -> None:
+    """Ends this worker once `parent` is gone: a `kill -9` of `eventwire run` must not leave
+    workers behind, each holding a spaCy model in memory, blocked on a queue nobody feeds."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _enrich_in_worker(articles: list[Article]) -> list[Article]:
@@ -121,7 +133,7 @@ def _on_processes(
     pipeline: Pipeline, items: Iterable[Article | InputError], workers: int
 ) -> Iterator[Article | InputError]:
     worker_copy = Pipeline(model=pipeline.model, published=pipeline.published, batch_size=pipeline.batch_size)
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(worker_copy,)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(worker_copy, os.getpid())) as pool:
 
         def submit(batch: list[Article]) -> Future[list[Article]]:
             return pool.submit(_enrich_in_worker, batch)
