@@ -131,3 +131,10 @@ def test_the_cli_writes_places_that_satisfy_the_contract(tmp_path, run_cli, arti
     article_validator.validate(record)
     jenin = [p for p in record["places"] if p["text"] == "Jenin"]
     assert jenin and jenin[0]["country_code"] == "PS"
+
+
+def test_small_places_named_by_their_kind_are_places_even_unknown_to_the_gazetteer():
+    text = "Rockets hit the village of Umm Qasrat at dawn, and two people died in Dar Kalbun district."
+    names = {p.text: p for p in places(text)}
+    assert "Umm Qasrat" in names and names["Umm Qasrat"].lat is None
+    assert any(name.startswith("Dar Kalbun") for name in names)

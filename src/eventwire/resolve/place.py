@@ -139,9 +139,47 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             continue
         claim(span, span.text)
         i = span.end
+    for span in _named_by_place_noun(doc, taken):
+        claim(span, span.text)
     _repeat_names(doc, taken, mentions, claim)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+# "the village of Ashmi", "Khanasir town", "the Radhwaniyah area": news names small places the
+# gazetteer does not know by the kind of place they are; such names are places, unresolved.
+NAMING_NOUNS = set(
+    """village villages town towns district neighbourhood neighborhood area camp suburb settlement
+    governorate province municipality valley crossing""".split()
+)
+
+
+def _named_by_place_noun(doc: Doc, taken: list[bool]) -> list[SpacySpan]:
+    """Names the kind of place vouches for, even where the tagger took them for a person."""
+    persons = {t.i for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    free = [not taken[i] or i in persons for i in range(len(doc))]
+    found = []
+    for t in doc:
+        if t.lower_ not in NAMING_NOUNS or not t.is_lower:
+            continue
+        if t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of" and t.i > 0 and doc[t.i - 1].lower_ == "the":
+            run = _capitalised_run(doc, t.i + 2, 1, free)
+        else:
+            run = _capitalised_run(doc, t.i - 1, -1, free)
+        if run is not None:
+            found.append(run)
+    return found
+
+
+def _capitalised_run(doc: Doc, i: int, step: int, free: list[bool]) -> SpacySpan | None:
+    """The run of free capitalised words starting at token i and going in `step`'s direction."""
+    j = i
+    while 0 <= j < len(doc) and free[j] and _capitalised(doc[j]) and not doc[j].is_stop:
+        j += step
+    start, end = (i, j) if step > 0 else (j + 1, i + 1)
+    if end - start < 1 or end - start > MAX_NAME_TOKENS or doc[start].is_sent_start:
+        return None
+    return doc[start:end]
 
 
 def _repeat_names(doc: Doc, taken: list[bool], mentions: list[_Mention], claim) -> None:
