@@ -1,0 +1,67 @@
+"""Where the time goes: spaCy and each stage of `pipeline.enrich`, timed around each call.
+
+    .venv/bin/python benchmarks/stages.py ../shared/corpus/news.jsonl --n 100
+
+One process, no workers: the cost of each stage per article, to set against spaCy's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import time
+
+from eventwire import nlp
+from eventwire.coding.events import code_events
+from eventwire.coding.quotes import find_quotes
+from eventwire.ingest import read_inputs
+from eventwire.model import Article
+from eventwire.pipeline import Pipeline
+from eventwire.resolve import gazetteer
+from eventwire.resolve.actor import find_actors
+from eventwire.resolve.place import find_places
+from eventwire.resolve.time import find_times
+
+# In pipeline.enrich's order: each stage reads what the earlier ones put on the article.
+STAGES = {
+    "times": find_times,
+    "places": find_places,
+    "actors": find_actors,
+    "quotes": find_quotes,
+    "events": code_events,
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("corpus", help="JSONL articles")
+    parser.add_argument("--n", type=int, default=100, help="articles from the top (default 100)")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    model = nlp.load()
+    gazetteer.load()
+    timings = {"load_s": time.perf_counter() - started}
+
+    started = time.perf_counter()
+    prepared = Pipeline().prepare(read_inputs([args.corpus]))
+    articles = [a for a in itertools.islice(prepared, args.n) if isinstance(a, Article)]
+    timings["clean_dedup_s"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    docs = list(model.pipe([a.text for a in articles], batch_size=32))
+    timings["spacy_s"] = time.perf_counter() - started
+
+    spent = dict.fromkeys(STAGES, 0.0)
+    for article, doc in zip(articles, docs, strict=True):
+        for name, stage in STAGES.items():
+            started = time.perf_counter()
+            setattr(article, name, stage(doc, article))
+            spent[name] += time.perf_counter() - started
+    timings.update({f"{name}_s": seconds for name, seconds in spent.items()})
+    print(json.dumps({"articles": len(articles), **{k: round(v, 2) for k, v in timings.items()}}))
+
+
+if __name__ == "__main__":
+    main()
