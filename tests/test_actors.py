@@ -217,3 +217,11 @@ def test_actors_reach_the_article_record(run_cli, tmp_path, article_validator):
     article_validator.validate(record)
     codes = {(a["code"], a["sector"]) for a in record["actors"]}
     assert ("ISR", "MIL") in codes and ("PSE", "CVL") in codes
+
+
+def test_it_is_willing_refers_to_the_state_but_it_was_not_clear_refers_to_nothing():
+    text = "Egypt said it was willing to host the talks. It was not clear when they would start."
+    _, _, actors = analyse(text)
+    egypt = actor_of(text, actors, "Egypt")
+    assert actor_of(text, actors, "it was willing") is egypt
+    assert actor_of(text, actors, "It was not clear") is None

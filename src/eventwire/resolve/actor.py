@@ -42,8 +42,8 @@ PRONOUNS = {
     "his": ("person",),
     "she": ("person",),
     "her": ("person",),
-    "it": ("org", "thing"),
-    "its": ("org", "thing"),
+    "it": ("org", "state", "thing"),
+    "its": ("org", "state", "thing"),
     "they": ("group", "org"),
     "them": ("group", "org"),
     "their": ("group", "org"),
@@ -263,9 +263,26 @@ def _candidates(doc: Doc, lex: actor_kb.Lexicon) -> list[_Candidate]:
     return out
 
 
+# Predicates of an extraposed clause: "it was not clear whether ...", "it is likely that ...".
+EXTRAPOSING = frozenset(
+    """clear unclear likely unlikely possible impossible important necessary true false hard difficult
+    easy time enough known unknown certain uncertain obvious evident reported expected believed
+    feared thought understood estimated said rumoured rumored vital essential crucial""".split()
+)
+
+
 def _expletive(tok: Token) -> bool:
-    """ "It was not clear", "it seems": an 'it' that refers to nothing."""
-    return tok.lower_ == "it" and tok.head.lemma_ in ("be", "seem", "appear", "remain", "take")
+    """ "It was not clear", "it seems": an 'it' that refers to nothing ("Chad says it is ready to
+    withdraw": it = Chad)."""
+    if tok.lower_ != "it":
+        return False
+    head = tok.head
+    if head.lemma_ in ("seem", "appear", "take"):
+        return True
+    if head.lemma_ not in ("be", "remain"):
+        return False
+    complements = [c for c in head.children if c.dep_ in ("acomp", "attr", "oprd")]
+    return not complements or any(c.lemma_.lower() in EXTRAPOSING for c in complements)
 
 
 @lru_cache(maxsize=1024)
