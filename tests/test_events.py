@@ -200,3 +200,11 @@ def test_the_subject_of_willing_carries_out_the_act_it_is_willing_to_do():
     """'X is willing to withdraw': the stance and the act both have X as actor."""
     events = coded("Ethiopia is willing to withdraw its troops from the disputed border town.")
     assert events and all([p.text for p in e.actor] == ["Ethiopia"] for e in events)
+
+
+def test_a_reported_demand_is_the_speakers_demand_of_the_one_who_must_act():
+    events = coded("The Arab League said Israel must release the prisoners.")
+    demand = chosen(events)
+    assert demand.event == "REQUEST"
+    assert [p.code for p in demand.actor] == ["IGO"]
+    assert [p.text for p in demand.recipient] == ["Israel"]

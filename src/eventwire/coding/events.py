@@ -44,7 +44,7 @@ def code_events(doc: Doc, article: Article) -> list[Event]:
                 last_source = event.reported_by
         events.extend(event for event, _, _ in coded)
         if not any(not e.negated and not e.hypothetical and not _embedded(e, doc) for e, _, _ in coded):
-            events.extend(_stance(coded))
+            events.extend(_stance(doc, article, coded))
     # One event per id (type + trigger): a stance word can also be a trigger of its own.
     unique: dict[str, Event] = {}
     for event in events:
@@ -58,12 +58,15 @@ def _embedded(event: Event, doc: Doc) -> bool:
     return token is not None and token.root.dep_ in EMBEDDED_DEPS
 
 
-def _stance(coded: list[tuple[Event, tuple[str, Token] | None, Token | None]]) -> list[Event]:
+def _stance(
+    doc: Doc, article: Article, coded: list[tuple[Event, tuple[str, Token] | None, Token | None]]
+) -> list[Event]:
     """When a sentence reports no act as fact, the announced stance is the event, as CAMEO codes it.
 
     "X will visit Y" is an intent to cooperate (AGREE, 03); "X will withdraw its envoy" a threat
     (THREATEN, 13); "X must release Y" a demand (REQUEST, 10); "X will not accept Y" a rejection
-    (REJECT, 12). The underlying act stays in the list, marked hypothetical or negated.
+    (REJECT, 12). The underlying act stays in the list, marked hypothetical or negated. A demand
+    reported as someone's words ("X said Y must release Z") is X's demand of Y.
     """
     for base, frame, negator in sorted(coded, key=lambda item: -item[0].confidence):
         if negator is not None and base.quad_code <= 2:
@@ -82,9 +85,14 @@ def _stance(coded: list[tuple[Event, tuple[str, Token] | None, Token | None]]) -
         else:
             continue
         start, end = word.idx, word.idx + len(word)
+        actor, recipient = base.actor, base.recipient
+        if kind == "demand" and (speakers := _reporting_subjects(word)):
+            actor, recipient = _participants(doc, article, speakers), base.actor
         return [
             replace(
                 base,
+                actor=actor,
+                recipient=recipient,
                 id=content_id(base.article_id, "event", event, str(start), str(end)),
                 event=event,
                 mode=mode,
@@ -101,6 +109,17 @@ def _stance(coded: list[tuple[Event, tuple[str, Token] | None, Token | None]]) -
             )
         ]
     return []
+
+
+def _reporting_subjects(word: Token) -> list[Token]:
+    """The subject of the verb whose reported clause holds `word` ("the forum concluded that the
+    US must ...": the forum), or none when the clause is not reported speech."""
+    clause = word.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.pos_ not in ("VERB", "AUX"):
+        return []
+    return [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "MOBILIZE": "violence"}
