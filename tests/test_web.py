@@ -8,18 +8,13 @@ page (`make web`).
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from coded_news import newsroom
 from eventwire import store
+from served import serving
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -42,12 +37,6 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`eventwire serve` over the hand-coded newsroom, as a user starts it."""
@@ -55,24 +44,8 @@ def server(tmp_path_factory):
     engine = store.connect(url)
     store.write(engine, newsroom())
     engine.dispose()
-    port = free_port()
-    command = [str(Path(sys.executable).parent / "eventwire"), "serve", "--db", url, "--port", str(port)]
-    env = {k: v for k, v in os.environ.items() if k != "EVENTWIRE_TOKEN"}
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/api/stats", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(process.stdout.read().decode(errors="replace")) from None
-            time.sleep(0.3)
-    yield base
-    process.terminate()
-    process.wait(timeout=30)
+    with serving(url) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
