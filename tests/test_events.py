@@ -208,3 +208,11 @@ def test_a_reported_demand_is_the_speakers_demand_of_the_one_who_must_act():
     assert demand.event == "REQUEST"
     assert [p.code for p in demand.actor] == ["IGO"]
     assert [p.text for p in demand.recipient] == ["Israel"]
+
+
+def test_everyone_in_a_consultation_is_an_actor():
+    """PLOVER's CONSULT has no recipient: the caller and the called both consult."""
+    event = only(coded("The Turkish foreign minister telephoned his Greek counterpart on Sunday."), "telephoned")
+    assert event.event == "CONSULT"
+    assert {p.code for p in event.actor} == {"TUR", "GRC"}
+    assert event.recipient == []

@@ -122,6 +122,9 @@ def _reporting_subjects(word: Token) -> list[Token]:
     return [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
+# PLOVER gives a consultation no recipient: everyone who meets, calls or talks is an actor.
+ALL_PARTIES_ACT = frozenset({"CONSULT"})
+
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "MOBILIZE": "violence"}
 
 
@@ -212,6 +215,8 @@ def _event(
     actor_heads, recipient_heads = roles(token, trigger.is_verb)
     actors = _participants(doc, article, actor_heads)
     recipients = _participants(doc, article, recipient_heads)
+    if rule.event in ALL_PARTIES_ACT:
+        actors, recipients = actors + recipients, []
     if actors or recipients:
         explanation.append(
             "participants from the parse: actor "
