@@ -212,7 +212,22 @@ def test_a_reported_demand_is_the_speakers_demand_of_the_one_who_must_act():
 
 def test_everyone_in_a_consultation_is_an_actor():
     """PLOVER's CONSULT has no recipient: the caller and the called both consult."""
-    event = only(coded("The Turkish foreign minister telephoned his Greek counterpart on Sunday."), "telephoned")
+    event = only(
+        coded("The Turkish foreign minister telephoned his Greek counterpart on Sunday."), "telephoned"
+    )
     assert event.event == "CONSULT"
     assert {p.code for p in event.actor} == {"TUR", "GRC"}
     assert event.recipient == []
+
+
+def test_a_stance_participle_keeps_its_subject_as_the_actor():
+    """'is opposed to' states the subject's own stance; it is not something done to the subject."""
+    event = only(coded("Hungary is opposed to the new migrant quotas, its foreign minister said."), "opposed")
+    assert event.event == "REJECT"
+    assert [p.text for p in event.actor] == ["Hungary"]
+
+
+def test_an_act_after_a_preposition_takes_the_subject_of_the_verb_before_it():
+    """'X resorted to burning tyres during protests': the protesters are X."""
+    event = only(coded("Angry farmers resorted to burning tyres during protests in Nairobi."), "protests")
+    assert [p.text for p in event.actor] == ["Angry farmers"]

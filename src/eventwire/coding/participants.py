@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 SUBJECT_DEPS = ("nsubj", "csubj")
-INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "pcomp", "acomp")
+INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "pcomp", "acomp", "prep")
 TARGET_PREPS = ("on", "against", "at", "upon", "into", "of")
 WITH_PREPS = ("with", "between")
 RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -83,14 +83,15 @@ def verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
     """Head tokens of (actors, recipients) of a verb trigger."""
     actors: list[Token] = []
     recipients: list[Token] = []
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
-    )
+    passive = (
+        any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"))
+    ) and verb.lemma_ not in STANCE_PARTICIPLES
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             actors.append(_resolve_relative(child))
         elif child.dep_ == "nsubjpass":
-            recipients.append(_resolve_relative(child))
+            (recipients if passive else actors).append(_resolve_relative(child))
         elif child.dep_ == "agent":
             actors.extend(c for c in child.children if c.dep_ == "pobj")
         elif child.dep_ in ("dobj", "dative") and not passive:
@@ -104,6 +105,10 @@ def verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
     actors += _pobjs(verb, WITH_PREPS) if verb.lemma_ in SYMMETRIC else []
     return actors, recipients
 
+
+# Participles that state the subject's own stance, not something done to it: "Israel is opposed
+# to the plan", "the army is determined to retake the town".
+STANCE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "resolve", "prepare", "dedicate", "devote"})
 
 SYMMETRIC = frozenset({"clash", "fight", "battle", "meet", "talk", "negotiate", "agree", "consult", "confer"})
 
