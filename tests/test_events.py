@@ -222,12 +222,14 @@ def test_everyone_in_a_consultation_is_an_actor():
 
 def test_a_stance_participle_keeps_its_subject_as_the_actor():
     """'is opposed to' states the subject's own stance; it is not something done to the subject."""
-    event = only(coded("Hungary is opposed to the new migrant quotas, its foreign minister said."), "opposed")
+    text = "Poland is opposed to German plans for a new pipeline, a government spokesman said on Tuesday."
+    event = only(coded(text), "opposed")
     assert event.event == "REJECT"
-    assert [p.text for p in event.actor] == ["Hungary"]
+    assert [p.text for p in event.actor] == ["Poland"]
 
 
 def test_an_act_after_a_preposition_takes_the_subject_of_the_verb_before_it():
-    """'X resorted to burning tyres during protests': the protesters are X."""
-    event = only(coded("Angry farmers resorted to burning tyres during protests in Nairobi."), "protests")
-    assert [p.text for p in event.actor] == ["Angry farmers"]
+    """'X resorted to throwing stones during demonstrations': the demonstrators are X."""
+    text = "Students resorted to throwing stones during demonstrations against the fee rise, officials said."
+    event = only(coded(text), "demonstrations")
+    assert [p.text for p in event.actor] == ["Students"]
