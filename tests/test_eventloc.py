@@ -19,7 +19,7 @@ def locate(text: str, verb: str, occurrence: int = 0):
 
 
 def test_a_locative_phrase_on_the_trigger_is_the_event_location():
-    loc = locate("Government forces killed five militants in Deir Ezzor on Sunday.", "killed")
+    loc = locate("Government forces killed five militants in the city of Deir Ezzor on Sunday.", "killed")
     assert loc.text == "Deir Ezzor" and loc.country_code == "SY"
     assert loc.level == "city"
 

@@ -124,3 +124,21 @@ def test_the_cached_index_is_what_a_fresh_build_gives(gaz):
     with path.open("rb") as handle:
         cached = pickle.load(handle)
     assert cached == gazetteer.build()
+
+
+def test_counties_and_districts_are_second_level_divisions_in_their_province(gaz):
+    adair = {e.admin1: e for e in gaz.lookup("Adair County") if e.level == "admin2"}
+    assert {"Kentucky", "Iowa", "Missouri", "Oklahoma"} <= set(adair)
+    assert any(e.admin1 == "Massachusetts" for e in gaz.lookup("Plymouth Co."))
+    assert any(e.level == "admin2" and e.country_code == "UA" for e in gaz.lookup("Bakhmut Raion"))
+
+
+def test_a_district_named_like_its_main_town_is_left_to_the_town(gaz):
+    assert {e.level for e in gaz.lookup("Jenin", fuzzy=False) if e.country_code == "PS"} == {"city"}
+
+
+def test_provinces_go_by_their_geonames_english_names(gaz):
+    assert any(e.level == "admin1" and e.country_code == "SY" for e in gaz.lookup("Rif Dimashq"))
+    assert any(e.level == "admin1" and e.country_code == "BE" for e in gaz.lookup("Flanders"))
+    aleppo = max(gaz.lookup("Aleppo"), key=lambda e: e.population)
+    assert (aleppo.level, aleppo.admin1) == ("city", "Aleppo")

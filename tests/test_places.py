@@ -138,3 +138,22 @@ def test_small_places_named_by_their_kind_are_places_even_unknown_to_the_gazette
     names = {p.text: p for p in places(text)}
     assert "Umm Qasrat" in names and names["Umm Qasrat"].lat is None
     assert any(name.startswith("Dar Kalbun") for name in names)
+
+
+def test_a_county_resolves_to_the_county_in_the_state_the_article_is_about():
+    found = by_text("Deputies in Adair County arrested two men on Friday, the Kentucky State Police said.")
+    county = found["Adair County"]
+    assert (county.level, county.country_code, county.admin1) == ("admin2", "US", "Kentucky")
+    assert abs(county.lat - 37.1) < 0.5 and abs(county.lon - (-85.3)) < 0.5
+
+
+def test_a_town_named_by_its_own_name_beats_a_bigger_town_that_has_it_as_an_alternate_name():
+    cancun = by_text("Tourists returned to the beaches of Cancun after the storm.")["Cancun"]
+    assert cancun.country_code == "MX"
+    assert by_text("Floods closed the port of Bombay.")["Bombay"].country_code == "IN"
+
+
+def test_the_way_a_name_is_written_picks_the_town_or_its_province():
+    assert by_text("Shells fell on the city of Deir Ezzor.")["Deir Ezzor"].level == "city"
+    province = by_text("Shells fell across Deir Ezzor province.")["Deir Ezzor province"]
+    assert (province.level, province.country_code) == ("admin1", "SY")

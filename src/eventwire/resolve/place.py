@@ -24,7 +24,7 @@ from spacy.tokens import Span as SpacySpan
 
 from eventwire.model import Article, Place
 from eventwire.nlp import text_of
-from eventwire.resolve.gazetteer import Entry, Gazetteer, key, load
+from eventwire.resolve.gazetteer import DIVISION_TYPE_WORDS, Entry, Gazetteer, key, load
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 BLOCKING_LABELS = set(
@@ -45,6 +45,9 @@ DIRECTIONS = set(
     southeast southwest rural occupied upper lower""".split()
 )
 SALIENT_POPULATION = 100_000
+LOCAL_LEVELS = {"city", "admin2"}  # places that need a reason to be trusted, unlike countries or provinces
+ADMIN2_DISCOUNT = 1.0
+ALTNAME_PENALTY = 1.0
 # Nouns that make the next "of X" a place: "the town of Knin", "the province of Muthanna".
 PLACE_NOUNS = set(
     """city town village province region area district neighbourhood neighborhood capital port camp border
@@ -64,7 +67,6 @@ CONTEXT_COUNTRY = 4.0
 CONTEXT_ADMIN1 = 6.0
 QUALIFIER = 6.0
 COUNTRY_NAME_PENALTY = 4.0
-COUNTY_WORDS = {"county", "parish"}
 SETTLEMENT_WORDS = {"city", "town", "village", "camp"}
 
 
@@ -74,7 +76,7 @@ class _Mention:
     end: int
     name: str  # the bare place name looked up in the gazetteer
     area: str | None = None  # "province", "vicinity" or "direction" when the name is part of an area phrase
-    county: bool = False
+    settlement: bool = False  # written as a town: "the city of X", "X town"
     demonym: str | None = None
     qualifiers: list[_Mention] = field(default_factory=list)
     senses: tuple[Entry, ...] = ()
@@ -251,15 +253,19 @@ def _after_locative(doc: Doc, i: int) -> bool:
 
 
 def _salient(senses: tuple[Entry, ...]) -> bool:
-    return any(e.level != "city" or e.population >= SALIENT_POPULATION for e in senses)
+    return any(e.level not in LOCAL_LEVELS or e.population >= SALIENT_POPULATION for e in senses)
 
 
 def _trusted(senses: tuple[Entry, ...], span: SpacySpan) -> bool:
-    """Salient places under their own name are names anywhere ("Edmonton police"); other towns and
-    other spellings only right after in/at/near/to/from, so that "Day" or "Titan" stay words."""
+    """Salient places under their own name are names anywhere ("Edmonton police"), and so are
+    divisions named with their type ("Adair County"); other towns and other spellings only right
+    after in/at/near/to/from, so that "Day" or "Titan" stay words."""
     k = key(span.text)
+    typed = len(span) > 1 and span[-1].lower_.rstrip(".") in DIVISION_TYPE_WORDS | {"co"}
     for e in senses:
-        if e.level != "city" or (e.population >= SALIENT_POPULATION and key(e.name) == k):
+        if e.level not in LOCAL_LEVELS or (e.level == "admin2" and typed):
+            return True
+        if e.population >= SALIENT_POPULATION and key(e.name) == k:
             return True
     return _after_locative(span.doc, span.start) and any(e.population >= 1000 for e in senses)
 
@@ -273,7 +279,13 @@ def _widen(doc: Doc, span: SpacySpan, name: str, demonym: str | None = None) -> 
         start, area = start - 2, _area_kind(doc[start - 2].lower_)
     if start >= 1 and doc[start - 1].lower_ in DIRECTIONS:
         start, area = start - 1, area or "direction"
-    return _Mention(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), name, area=area, demonym=demonym)
+    settlement = (
+        span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].text in SETTLEMENT_WORDS
+    ) or (span.end < len(doc) and doc[span.end].text in SETTLEMENT_WORDS)
+    start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    return _Mention(start_char, end_char, name, area=area, demonym=demonym, settlement=settlement)
 
 
 def _area_kind(word: str) -> str:
@@ -307,21 +319,19 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> dict[str, Entry | None
         if m.demonym:
             votes[k] = (m.demonym, None, len(group))
         elif m.senses:
-            top = max(m.senses, key=_prior)
+            top = max(m.senses, key=lambda e: _prior(e, k))
             admin1 = top.admin1 if top.level != "country" else None
             votes[k] = (top.country_code, admin1, len(group) * (2 if top.level == "country" else 1))
 
     senses: dict[str, Entry | None] = {}
     for k, group in by_key.items():
         candidates = group[0].senses
-        if group[0].demonym or not (candidates or group[0].county):
+        if group[0].demonym or not candidates:
             senses[k] = None
             continue
         context = _Context.around(k, votes, [q for m in group for q in m.qualifiers])
-        if group[0].county:
-            candidates = _county_senses(candidates, context.admin1s, gaz)
         names_country = any(e.level == "country" for e in candidates)
-        senses[k] = max(candidates, key=lambda e: context.score(e, names_country)) if candidates else None
+        senses[k] = max(candidates, key=lambda e: context.score(e, names_country))
     return senses
 
 
@@ -329,6 +339,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> dict[str, Entry | None
 class _Context:
     """What the rest of the article says: its countries and divisions, and this name's qualifiers."""
 
+    name_key: str
     countries: Counter[str | None]
     admin1s: Counter[tuple[str | None, str]]
     total: int
@@ -343,10 +354,10 @@ class _Context:
                 countries[cc] += n
                 if admin1:
                     admin1s[(cc, admin1)] += n
-        return cls(countries, admin1s, sum(countries.values()) or 1, qualifiers)
+        return cls(k, countries, admin1s, sum(countries.values()) or 1, qualifiers)
 
     def score(self, e: Entry, names_country: bool) -> float:
-        s = _prior(e) + CONTEXT_COUNTRY * self.countries[e.country_code] / self.total
+        s = _prior(e, self.name_key) + CONTEXT_COUNTRY * self.countries[e.country_code] / self.total
         if names_country and e.level == "city":
             s -= COUNTRY_NAME_PENALTY  # "Russia" is the country, not Russia, Ohio, unless qualified
         if e.admin1:
@@ -357,47 +368,31 @@ class _Context:
         return s
 
 
-def _county_senses(
-    towns: tuple[Entry, ...], admin1s: Counter[tuple[str | None, str]], gaz: Gazetteer
-) -> tuple[Entry, ...]:
-    """A county is near its namesake town only in the state the article is about; failing that,
-    the state itself is the best point the installed gazetteer has for it."""
-    states = [a for (cc, a), _ in admin1s.most_common() if cc == "US"]
-    if not states:
-        return ()
-    near = tuple(e for e in towns if e.admin1 == states[0])
-    if near:
-        return near
-    return tuple(
-        e for e in gaz.lookup(states[0], fuzzy=False) if e.level == "admin1" and e.country_code == "US"
-    )
-
-
 def _senses(m: _Mention, gaz: Gazetteer) -> tuple[Entry, ...]:
-    """Candidates for a name; 'Aleppo province' falls back to Aleppo's area, 'Laurel County' to towns
-    called Laurel (the county's own point is not in the installed gazetteer)."""
+    """Candidates for a name, narrowed by how it is written: 'the city of X' and 'X city' are towns,
+    and 'Aleppo province' falls back to Aleppo's area."""
     found = gaz.lookup(m.name)
-    if found:
-        return found
     words = m.name.split()
-    if len(words) < 2:
-        return ()
-    last = words[-1].lower()
-    bare = " ".join(words[:-1])
-    if last in COUNTY_WORDS:
-        m.county = True
-        return tuple(e for e in gaz.lookup(bare, fuzzy=False) if e.country_code == "US" and e.level == "city")
-    if last in SETTLEMENT_WORDS:
-        return gaz.lookup(bare)
-    if last in AREA_AFTER:
-        m.area = _area_kind(last)
-        return gaz.lookup(bare)
-    return ()
+    if not found and len(words) > 1 and words[-1].lower() in SETTLEMENT_WORDS | AREA_AFTER:
+        last = words[-1].lower()
+        found = gaz.lookup(" ".join(words[:-1]))
+        if last in AREA_AFTER:
+            m.area = _area_kind(last)
+        else:
+            m.settlement = True
+    if m.settlement and not any(e.level == "country" for e in found):  # "U.S. cities" are not Us, France
+        return tuple(e for e in found if e.level == "city") or found
+    return found
 
 
-def _prior(e: Entry) -> float:
+def _prior(e: Entry, name_key: str | None = None) -> float:
+    """How likely a sense is before context: its population or level, less when the name is only
+    one of GeoNames' alternate names for the town ("Salisbury" is also Harare's old name)."""
     if e.level == "city":
-        return math.log10(e.population + 10)
+        alternate = name_key is not None and key(e.name) != name_key
+        return math.log10(e.population + 10) - (ALTNAME_PENALTY if alternate else 0.0)
+    if e.level == "admin2":  # a county counts its towns' people, but news names the town more often
+        return math.log10(e.population + 10) - ADMIN2_DISCOUNT
     return LEVEL_PRIOR.get(e.level, 5.0)
 
 
@@ -416,9 +411,7 @@ def _place(text: str, m: _Mention, entry: Entry | None) -> Place:
     if entry is None:
         return Place(span_text, m.start, m.end)
     level = entry.level
-    if m.county:
-        level = "admin2"
-    elif m.area == "province" and level == "city":
+    if m.area == "province" and level == "city":
         level = "admin1"
     elif m.area == "direction" and level == "city":
         level = "sub-city"  # "eastern Baghdad"
