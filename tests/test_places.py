@@ -157,3 +157,22 @@ def test_the_way_a_name_is_written_picks_the_town_or_its_province():
     assert by_text("Shells fell on the city of Deir Ezzor.")["Deir Ezzor"].level == "city"
     province = by_text("Shells fell across Deir Ezzor province.")["Deir Ezzor province"]
     assert (province.level, province.country_code) == ("admin1", "SY")
+
+
+def test_a_lone_unknown_word_is_a_place_only_when_the_text_places_it():
+    text = (
+        "Hartmann said the appeal would be heard soon. A fire broke out in Qurmazan overnight, "
+        "and shelling hit the villages of Foua and Kfraya."
+    )
+    names = {p.text for p in places(text)}
+    assert "Hartmann" not in names
+    assert {"Qurmazan", "Kfraya"} <= names
+
+
+def test_state_abbreviations_are_states_only_when_written_as_abbreviations():
+    text = "The family moved from Springfield, Mass., to Boston. Miss Jones attended Mass on Sunday."
+    found = places(text)
+    assert [(p.text, p.level) for p in found if p.country_code == "US" and p.level == "admin1"] == [
+        ("Mass.", "admin1")
+    ]
+    assert not any(p.text in ("Miss", "Mass") for p in found)

@@ -79,9 +79,14 @@ class Entry:
 
 
 def key(name: str) -> str:
-    """The matching key of a name: ASCII letters and digits only, lower case ("Deir ez-Zor" -> "deirezzor")."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(ch for ch in decomposed.lower() if ch.isascii() and ch.isalnum())
+    """The matching key of a name: ASCII letters and digits only, lower case ("Deir ez-Zor" -> "deirezzor").
+
+    A final full stop stays: abbreviations match only as abbreviations, so "Mass." is Massachusetts
+    but the Mass at church is not, nor "Miss Jones" Mississippi.
+    """
+    decomposed = unicodedata.normalize("NFKD", name.strip())
+    letters = "".join(ch for ch in decomposed.lower() if ch.isascii() and ch.isalnum())
+    return letters + "." if letters and decomposed.endswith(".") else letters
 
 
 def _is_latin(name: str) -> bool:
@@ -373,6 +378,10 @@ class Gazetteer:
             close = self._keys.get(self._closest_key(k) or "", ())
             ids = tuple(i for i in close if self._salient(i)) or None
         return tuple(self.entry(i) for i in ids or ())
+
+    def knows(self, name: str) -> bool:
+        """Whether the name is one of the index's names exactly (no fuzzy matching)."""
+        return key(name) in self._keys
 
     def demonym(self, word: str) -> str | None:
         """The ISO alpha-2 country of a demonym or adjective ("Syrian", "Iranians"), if any."""

@@ -77,6 +77,7 @@ class _Mention:
     name: str  # the bare place name looked up in the gazetteer
     area: str | None = None  # "province", "vicinity" or "direction" when the name is part of an area phrase
     settlement: bool = False  # written as a town: "the city of X", "X town"
+    vouched: bool = False  # its words say it is a place: "in X", "the village of X", "X district"
     demonym: str | None = None
     qualifiers: list[_Mention] = field(default_factory=list)
     senses: tuple[Entry, ...] = ()
@@ -89,13 +90,34 @@ def find_places(doc: Doc, article: Article) -> list[Place]:
     _attach_qualifiers(doc, mentions)
     senses = _resolve(mentions, gaz)
     text = text_of(doc)
+    entries = [gaz.country(m.demonym) if m.demonym else senses.get(key(m.name)) for m in mentions]
+    vouched = _vouched_names(text, mentions, entries)
     places = []
-    for m in mentions:
-        entry = gaz.country(m.demonym) if m.demonym else senses.get(key(m.name))
+    for m, entry in zip(mentions, entries, strict=True):
+        if entry is None and " " not in m.name and key(m.name) not in vouched:
+            continue  # "Hartmann", "Belk", "Taser": one unknown word is a place only when the text says so
         if m.area == "province" and entry is not None and entry.level == "city":
             entry = gaz.area_of(entry) or entry
         places.append(_place(text, m, entry))
     return places
+
+
+def _vouched_names(text: str, mentions: list[_Mention], entries: list[Entry | None]) -> set[str]:
+    """Names the text places somewhere: vouched for by their own words, qualified by a place
+    ("Maameltein, Keserwan"), or listed beside a place ("the villages of Foua and Kfraya")."""
+    placed = [
+        m.vouched or entry is not None or any(q.senses for q in m.qualifiers)
+        for m, entry in zip(mentions, entries, strict=True)
+    ]
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(mentions) - 1):
+            a, b = mentions[i], mentions[i + 1]
+            if placed[i] != placed[i + 1] and a.demonym is None and b.demonym is None:
+                if re.fullmatch(r"\s*(?:,|and|or|, and)\s*", text[a.end : b.start]):
+                    placed[i] = placed[i + 1] = changed = True
+    return {key(m.name) for m, p in zip(mentions, placed, strict=True) if p}
 
 
 def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
@@ -113,15 +135,15 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             span = _strip_determiner(ent)
             if span is None or not any(ch.isalpha() for ch in span.text):
                 continue
-            if len(span) == 1 and _acronym(span[0]) and not gaz.lookup(span.text, fuzzy=False):
+            if len(span) == 1 and _acronym(span[0]) and not gaz.lookup(_name(span), fuzzy=False):
                 continue
             if (
                 len(span) == 1
                 and span[0].lower_ in person_words
-                and not _salient(gaz.lookup(span.text, False))
+                and not _salient(gaz.lookup(_name(span), False))
             ):
                 continue  # "Saakashvili" after "Mikheil Saakashvili": a person, whatever the tagger says
-            claim(span, span.text)
+            claim(span, _name(span))
         elif ent.label_ in BLOCKING_LABELS or (ent.label_ == "PERSON" and len(ent) > 1):
             for t in ent:
                 taken[t.i] = True
@@ -139,10 +161,10 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
         if span is None:
             i += 1
             continue
-        claim(span, span.text)
+        claim(span, _name(span))
         i = span.end
     for span in _named_by_place_noun(doc, taken):
-        claim(span, span.text)
+        claim(span, _name(span), vouched=True)
     _repeat_names(doc, taken, mentions, claim)
     mentions.sort(key=lambda m: m.start)
     return mentions
@@ -186,17 +208,32 @@ def _capitalised_run(doc: Doc, i: int, step: int, free: list[bool]) -> SpacySpan
 
 def _repeat_names(doc: Doc, taken: list[bool], mentions: list[_Mention], claim) -> None:
     """A name recognised once is a place wherever else it is written the same way in the article."""
-    names = {tuple(m.name.split()) for m in mentions if m.demonym is None and m.name[:1].isupper()}
+    names = {
+        tuple(m.name.removesuffix(".").split())
+        for m in mentions
+        if m.demonym is None and m.name[:1].isupper()
+    }
+    names |= {(*n[:-1], n[-1] + ".") for n in names}
     lengths = sorted({len(n) for n in names}, reverse=True)
     i = 0
     while i < len(doc):
         for n in lengths:
             span = doc[i : i + n]
             if len(span) == n and not any(taken[t.i] for t in span) and tuple(t.text for t in span) in names:
-                claim(span, span.text)
+                claim(span, _name(span))
                 i += n - 1
                 break
         i += 1
+
+
+def _name(span: SpacySpan) -> str:
+    """The name as the gazetteer should see it: with the full stop that the tokenizer split off an
+    abbreviation at the end of a sentence ("Louisville, Ky." -> "Ky."), but not "Texas." -> "Texas."."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].text == "." and not span[-1].whitespace_:
+        if load().knows(span.text + "."):
+            return span.text + "."
+    return span.text
 
 
 def _strip_determiner(ent: SpacySpan) -> SpacySpan | None:
@@ -228,7 +265,7 @@ def _gazetteer_match(
         span = doc[i:stop]
         if span[-1].text == "-":
             continue
-        senses = gaz.lookup(span.text, fuzzy=False)
+        senses = gaz.lookup(_name(span), fuzzy=False)
         if senses and _trusted(senses, span) and not (len(span) == 1 and span[0].lower_ in GENERIC_WORDS):
             return span
     return None
@@ -260,7 +297,7 @@ def _trusted(senses: tuple[Entry, ...], span: SpacySpan) -> bool:
     """Salient places under their own name are names anywhere ("Edmonton police"), and so are
     divisions named with their type ("Adair County"); other towns and other spellings only right
     after in/at/near/to/from, so that "Day" or "Titan" stay words."""
-    k = key(span.text)
+    k = key(_name(span))
     typed = len(span) > 1 and span[-1].lower_.rstrip(".") in DIVISION_TYPE_WORDS | {"co"}
     for e in senses:
         if e.level not in LOCAL_LEVELS or (e.level == "admin2" and typed):
@@ -270,7 +307,9 @@ def _trusted(senses: tuple[Entry, ...], span: SpacySpan) -> bool:
     return _after_locative(span.doc, span.start) and any(e.population >= 1000 for e in senses)
 
 
-def _widen(doc: Doc, span: SpacySpan, name: str, demonym: str | None = None) -> _Mention:
+def _widen(
+    doc: Doc, span: SpacySpan, name: str, demonym: str | None = None, vouched: bool = False
+) -> _Mention:
     """Extend a name to its area phrase: 'eastern Homs countryside', 'the countryside of Aleppo'."""
     start, end, area = span.start, span.end, None
     if end < len(doc) and doc[end].lower_ in AREA_AFTER:
@@ -285,7 +324,20 @@ def _widen(doc: Doc, span: SpacySpan, name: str, demonym: str | None = None) -> 
         and doc[span.start - 2].text in SETTLEMENT_WORDS
     ) or (span.end < len(doc) and doc[span.end].text in SETTLEMENT_WORDS)
     start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    return _Mention(start_char, end_char, name, area=area, demonym=demonym, settlement=settlement)
+    vouched = vouched or area is not None or settlement or _placed_by_preposition(doc, span)
+    return _Mention(start_char, end_char, name, area, settlement, vouched, demonym)
+
+
+def _placed_by_preposition(doc: Doc, span: SpacySpan) -> bool:
+    """'in X', 'near X', 'Dennis Lopez of X' (not 'at X's', which is more often a person's or a firm's)."""
+    if span.end < len(doc) and doc[span.end].tag_ == "POS":
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is None:
+        return False
+    if before.lower_ in LOCATIVE:
+        return True
+    return before.lower_ == "of" and span.start > 1 and doc[span.start - 2].ent_type_ == "PERSON"
 
 
 def _area_kind(word: str) -> str:
