@@ -140,5 +140,11 @@ def test_a_district_named_like_its_main_town_is_left_to_the_town(gaz):
 def test_provinces_go_by_their_geonames_english_names(gaz):
     assert any(e.level == "admin1" and e.country_code == "SY" for e in gaz.lookup("Rif Dimashq"))
     assert any(e.level == "admin1" and e.country_code == "BE" for e in gaz.lookup("Flanders"))
-    aleppo = max(gaz.lookup("Aleppo"), key=lambda e: e.population)
-    assert (aleppo.level, aleppo.admin1) == ("city", "Aleppo")
+    aleppo = max((e for e in gaz.lookup("Aleppo") if e.level == "city"), key=lambda e: e.population)
+    assert (aleppo.country_code, aleppo.admin1) == ("SY", "Aleppo")
+
+
+def test_saint_mount_and_fort_match_their_abbreviations(gaz):
+    assert set(gaz.lookup("St. Paris")) == set(gaz.lookup("Saint Paris"))
+    assert set(gaz.lookup("Mt. Pleasant")) == set(gaz.lookup("Mount Pleasant"))
+    assert gazetteer.key("Ft. Worth") == gazetteer.key("Fort Worth")

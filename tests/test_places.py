@@ -176,3 +176,13 @@ def test_state_abbreviations_are_states_only_when_written_as_abbreviations():
         ("Mass.", "admin1")
     ]
     assert not any(p.text in ("Miss", "Mass") for p in found)
+
+
+def test_a_small_countrys_parish_does_not_outrank_a_sizeable_town():
+    town = by_text("Police in St. Thomas said the road would stay closed.")["St. Thomas"]
+    assert (town.country_code, town.admin1, town.level) == ("CA", "Ontario", "city")
+
+
+def test_a_one_word_alternate_name_of_a_small_town_needs_the_text_to_place_it():
+    names = {p.text for p in places("Supporters of Ismaili celebrated the win over Petrojet on Monday.")}
+    assert "Ismaili" not in names

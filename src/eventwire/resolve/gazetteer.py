@@ -24,6 +24,7 @@ import hashlib
 import importlib.util
 import json
 import pickle
+import re
 import tempfile
 import unicodedata
 from collections import Counter, defaultdict
@@ -78,13 +79,22 @@ class Entry:
     geonameid: int | None
 
 
+_ABBREVIATED = re.compile(r"\b(St|Ste|Mt|Ft)\.?\s+(?=[A-Z])")
+_EXPANSIONS = {"St": "Saint ", "Ste": "Sainte ", "Mt": "Mount ", "Ft": "Fort "}
+
+
+def _expand(match: re.Match) -> str:
+    return _EXPANSIONS[match.group(1)]
+
+
 def key(name: str) -> str:
-    """The matching key of a name: ASCII letters and digits only, lower case ("Deir ez-Zor" -> "deirezzor").
+    """The matching key of a name: ASCII letters and digits only, lower case ("Deir ez-Zor" -> "deirezzor"),
+    with "St."/"Mt."/"Ft." before a name spelt out ("St. Paris" is "Saint Paris").
 
     A final full stop stays: abbreviations match only as abbreviations, so "Mass." is Massachusetts
     but the Mass at church is not, nor "Miss Jones" Mississippi.
     """
-    decomposed = unicodedata.normalize("NFKD", name.strip())
+    decomposed = unicodedata.normalize("NFKD", _ABBREVIATED.sub(_expand, name.strip()))
     letters = "".join(ch for ch in decomposed.lower() if ch.isascii() and ch.isalnum())
     return letters + "." if letters and decomposed.endswith(".") else letters
 
@@ -265,21 +275,26 @@ def build() -> dict:
     for code, name in iso_names.items():
         if name != admin1[code]:
             helped.setdefault(code, ([], None))[0].append(name)
-    groups: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for c in cities.values():
-        groups[(c["countrycode"], c["admin1code"])].append((c["latitude"], c["longitude"]))
+        groups[(c["countrycode"], c["admin1code"])].append(c)
     for (cc, code), name in sorted(admin1.items()):
-        pts = groups.get((cc, code))
+        members = groups.get((cc, code), [])
         names, point = helped.get((cc, code), ([], None))
-        if point is None and pts:
-            point = (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+        if point is None and members:
+            point = (
+                sum(c["latitude"] for c in members) / len(members),
+                sum(c["longitude"] for c in members) / len(members),
+            )
         if point is None:
             continue
+        # Its towns' people, so that a parish is not taken for Ontario; at least 1, as 0 marks the
+        # project's own rows, whose size is not known.
+        population = max(1, sum(c["population"] for c in members))
         geonameid = us_states[code]["geonameid"] if cc == "US" and code in us_states else None
         variants = [name, *names]
-        out.add(
-            (name, *point, cc, name, "admin1", 0, geonameid), variants + [_without_type(v) for v in variants]
-        )
+        entry = (name, *point, cc, name, "admin1", population, geonameid)
+        out.add(entry, variants + [_without_type(v) for v in variants])
 
     for info in sorted(continents.values(), key=lambda c: c["geonameId"]):
         entry = (

@@ -77,7 +77,8 @@ class _Mention:
     name: str  # the bare place name looked up in the gazetteer
     area: str | None = None  # "province", "vicinity" or "direction" when the name is part of an area phrase
     settlement: bool = False  # written as a town: "the city of X", "X town"
-    vouched: bool = False  # its words say it is a place: "in X", "the village of X", "X district"
+    named: bool = False  # its words name a kind of place: "the village of X", "X district"
+    after_preposition: bool = False  # "in X", "near X", "Dennis Lopez of X"
     demonym: str | None = None
     qualifiers: list[_Mention] = field(default_factory=list)
     senses: tuple[Entry, ...] = ()
@@ -86,28 +87,35 @@ class _Mention:
 def find_places(doc: Doc, article: Article) -> list[Place]:
     """Every place name of the article with its resolved sense (null coordinates when unknown)."""
     gaz = load()
+    text = text_of(doc)
     mentions = _recognise(doc, gaz)
     _attach_qualifiers(doc, mentions)
-    senses = _resolve(mentions, gaz)
-    text = text_of(doc)
-    entries = [gaz.country(m.demonym) if m.demonym else senses.get(key(m.name)) for m in mentions]
-    vouched = _vouched_names(text, mentions, entries)
+    for m in mentions:
+        if m.demonym is None:
+            m.senses = _senses(m, gaz)
+    mentions = _placed(text, mentions)
+    senses = _resolve(mentions)
     places = []
-    for m, entry in zip(mentions, entries, strict=True):
-        if entry is None and " " not in m.name and key(m.name) not in vouched:
-            continue  # "Hartmann", "Belk", "Taser": one unknown word is a place only when the text says so
+    for m in mentions:
+        entry = gaz.country(m.demonym) if m.demonym else senses.get(key(m.name))
         if m.area == "province" and entry is not None and entry.level == "city":
             entry = gaz.area_of(entry) or entry
         places.append(_place(text, m, entry))
     return places
 
 
-def _vouched_names(text: str, mentions: list[_Mention], entries: list[Entry | None]) -> set[str]:
-    """Names the text places somewhere: vouched for by their own words, qualified by a place
-    ("Maameltein, Keserwan"), or listed beside a place ("the villages of Foua and Kfraya")."""
+def _placed(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """The mentions that are places. A single word that the gazetteer does not know ("Hartmann",
+    "Belk", "Taser"), or knows only as an alternate name of a small town ("Story" is one of Rochelle,
+    Illinois), is a place only where the text places it: its own words ("in X", "the village of X"),
+    a qualifier ("Maameltein, Keserwan"), or a list beside a place ("the villages of Foua and Kfraya")."""
     placed = [
-        m.vouched or entry is not None or any(q.senses for q in m.qualifiers)
-        for m, entry in zip(mentions, entries, strict=True)
+        m.demonym is not None
+        or m.named
+        or (not m.senses and (" " in m.name or m.after_preposition))
+        or (bool(m.senses) and not _weak(m))
+        or any(q.senses for q in m.qualifiers)
+        for m in mentions
     ]
     changed = True
     while changed:
@@ -117,7 +125,16 @@ def _vouched_names(text: str, mentions: list[_Mention], entries: list[Entry | No
             if placed[i] != placed[i + 1] and a.demonym is None and b.demonym is None:
                 if re.fullmatch(r"\s*(?:,|and|or|, and)\s*", text[a.end : b.start]):
                     placed[i] = placed[i + 1] = changed = True
-    return {key(m.name) for m, p in zip(mentions, placed, strict=True) if p}
+    names = {key(m.name) for m, p in zip(mentions, placed, strict=True) if p}
+    return [m for m in mentions if key(m.name) in names]
+
+
+def _weak(m: _Mention) -> bool:
+    """Only small towns' alternate names stand behind a one-word name."""
+    k = key(m.name)
+    return " " not in m.name and all(
+        e.level == "city" and key(e.name) != k and e.population < SALIENT_POPULATION for e in m.senses
+    )
 
 
 def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
@@ -164,7 +181,7 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
         claim(span, _name(span))
         i = span.end
     for span in _named_by_place_noun(doc, taken):
-        claim(span, _name(span), vouched=True)
+        claim(span, _name(span), named=True)
     _repeat_names(doc, taken, mentions, claim)
     mentions.sort(key=lambda m: m.start)
     return mentions
@@ -307,9 +324,7 @@ def _trusted(senses: tuple[Entry, ...], span: SpacySpan) -> bool:
     return _after_locative(span.doc, span.start) and any(e.population >= 1000 for e in senses)
 
 
-def _widen(
-    doc: Doc, span: SpacySpan, name: str, demonym: str | None = None, vouched: bool = False
-) -> _Mention:
+def _widen(doc: Doc, span: SpacySpan, name: str, demonym: str | None = None, named: bool = False) -> _Mention:
     """Extend a name to its area phrase: 'eastern Homs countryside', 'the countryside of Aleppo'."""
     start, end, area = span.start, span.end, None
     if end < len(doc) and doc[end].lower_ in AREA_AFTER:
@@ -324,8 +339,10 @@ def _widen(
         and doc[span.start - 2].text in SETTLEMENT_WORDS
     ) or (span.end < len(doc) and doc[span.end].text in SETTLEMENT_WORDS)
     start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    vouched = vouched or area is not None or settlement or _placed_by_preposition(doc, span)
-    return _Mention(start_char, end_char, name, area, settlement, vouched, demonym)
+    named = named or area is not None or settlement
+    return _Mention(
+        start_char, end_char, name, area, settlement, named, _placed_by_preposition(doc, span), demonym
+    )
 
 
 def _placed_by_preposition(doc: Doc, span: SpacySpan) -> bool:
@@ -353,7 +370,7 @@ def _attach_qualifiers(doc: Doc, mentions: list[_Mention]) -> None:
             a.qualifiers.append(b)
 
 
-def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> dict[str, Entry | None]:
+def _resolve(mentions: list[_Mention]) -> dict[str, Entry | None]:
     """One sense per name: the best-scoring candidate given the whole article's context.
 
     Context is a vote: every other name's most likely sense counts for its country and its
@@ -361,8 +378,6 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> dict[str, Entry | None
     """
     by_key: dict[str, list[_Mention]] = {}
     for m in mentions:
-        if m.demonym is None:
-            m.senses = _senses(m, gaz)
         by_key.setdefault(key(m.name), []).append(m)
 
     votes: dict[str, tuple[str | None, str | None, int]] = {}
@@ -445,6 +460,8 @@ def _prior(e: Entry, name_key: str | None = None) -> float:
         return math.log10(e.population + 10) - (ALTNAME_PENALTY if alternate else 0.0)
     if e.level == "admin2":  # a county counts its towns' people, but news names the town more often
         return math.log10(e.population + 10) - ADMIN2_DISCOUNT
+    if e.level == "admin1" and e.population:  # a small province is not Ontario (0: size unknown)
+        return min(LEVEL_PRIOR["admin1"], math.log10(e.population + 10))
     return LEVEL_PRIOR.get(e.level, 5.0)
 
 
