@@ -186,3 +186,13 @@ def test_a_small_countrys_parish_does_not_outrank_a_sizeable_town():
 def test_a_one_word_alternate_name_of_a_small_town_needs_the_text_to_place_it():
     names = {p.text for p in places("Supporters of Ismaili celebrated the win over Petrojet on Monday.")}
     assert "Ismaili" not in names
+
+
+def test_the_kind_of_place_or_a_distance_from_a_known_one_vouches_for_unknown_names():
+    text = (
+        "Rebels seized the towns of Ndolwe and Ruhaza overnight. Police patrolled the Vantolo and "
+        "Sirumba districts. Jets struck Kelmora, about 40 km north of Aleppo."
+    )
+    names = {p.text for p in places(text)}
+    assert {"Ndolwe", "Ruhaza", "Vantolo", "Kelmora"} <= names
+    assert any(n.startswith("Sirumba") for n in names)

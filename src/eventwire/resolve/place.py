@@ -180,8 +180,11 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             continue
         claim(span, _name(span))
         i = span.end
+    named: set[int] = set()
     for span in _named_by_place_noun(doc, taken):
-        claim(span, _name(span), named=True)
+        if named.isdisjoint(range(span.start, span.end)):
+            named.update(range(span.start, span.end))
+            claim(span, _name(span), named=True)
     _repeat_names(doc, taken, mentions, claim)
     mentions.sort(key=lambda m: m.start)
     return mentions
@@ -190,13 +193,16 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
 # "the village of Ashmi", "Khanasir town", "the Radhwaniyah area": news names small places the
 # gazetteer does not know by the kind of place they are; such names are places, unresolved.
 NAMING_NOUNS = set(
-    """village villages town towns district neighbourhood neighborhood area camp suburb settlement
-    governorate province municipality valley crossing""".split()
+    """village villages town towns district districts neighbourhood neighbourhoods neighborhood
+    neighborhoods area camp camps suburb suburbs settlement settlements governorate province provinces
+    municipality valley crossing""".split()
 )
 
 
 def _named_by_place_noun(doc: Doc, taken: list[bool]) -> list[SpacySpan]:
-    """Names the kind of place vouches for, even where the tagger took them for a person."""
+    """Names the kind of place vouches for ("the towns of X and Y", "the X and Y districts") or a
+    distance from another place ("X, about 40 km north of Aleppo"), even where the tagger took them
+    for a person."""
     persons = {t.i for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
     free = [not taken[i] or i in persons for i in range(len(doc))]
     found = []
@@ -205,11 +211,23 @@ def _named_by_place_noun(doc: Doc, taken: list[bool]) -> list[SpacySpan]:
             continue
         if t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of" and t.i > 0 and doc[t.i - 1].lower_ == "the":
             run = _capitalised_run(doc, t.i + 2, 1, free)
+            if run is not None and run.end + 1 < len(doc) and doc[run.end].lower_ in {"and", "or"}:
+                found.append(run)
+                run = _capitalised_run(doc, run.end + 1, 1, free)
         else:
             run = _capitalised_run(doc, t.i - 1, -1, free)
+            if run is not None and run.start > 1 and doc[run.start - 1].lower_ in {"and", "or"}:
+                found.append(run)
+                run = _capitalised_run(doc, run.start - 2, -1, free)
         if run is not None:
             found.append(run)
-    return found
+    text = text_of(doc)
+    for t in doc:
+        if t.text == "," and t.i > 0 and DISTANCE_FROM.match(text, t.idx):
+            run = _capitalised_run(doc, t.i - 1, -1, free)
+            if run is not None:
+                found.append(run)
+    return sorted(found, key=lambda span: (span.start, -len(span)))
 
 
 def _capitalised_run(doc: Doc, i: int, step: int, free: list[bool]) -> SpacySpan | None:
@@ -339,9 +357,23 @@ def _widen(doc: Doc, span: SpacySpan, name: str, demonym: str | None = None, nam
         and doc[span.start - 2].text in SETTLEMENT_WORDS
     ) or (span.end < len(doc) and doc[span.end].text in SETTLEMENT_WORDS)
     start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    named = named or area is not None or settlement
+    named = named or area is not None or settlement or _named_by_kind(doc, span)
     return _Mention(
         start_char, end_char, name, area, settlement, named, _placed_by_preposition(doc, span), demonym
+    )
+
+
+def _named_by_kind(doc: Doc, span: SpacySpan) -> bool:
+    """'the towns of X (and Y)', 'X district', 'the X and Y districts': the kind of place is written."""
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.is_lower and after.lower_ in NAMING_NOUNS:
+        return True
+    return (
+        span.start >= 3
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].is_lower
+        and doc[span.start - 2].lower_ in NAMING_NOUNS
+        and doc[span.start - 3].lower_ == "the"
     )
 
 
@@ -361,12 +393,20 @@ def _area_kind(word: str) -> str:
     return "province" if word in PROVINCE_WORDS else "vicinity"
 
 
+DISTANCE_FROM = re.compile(
+    r",?\s*(?:just |some |about |around |roughly )?\d[\d,.]*\s*(?:-\s*)?(?:km|kilometres|kilometers|miles|mi)"
+    r"\s+(?:\(\d+ \w+\)\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+)?(?:of|from)\s+(?:the\s+)?"
+)
+
+
 def _attach_qualifiers(doc: Doc, mentions: list[_Mention]) -> None:
     """'Jenin, West Bank' and 'Hmeimim base in Lattakia province': the second names where the first is."""
     text = text_of(doc)
     for a, b in zip(mentions, mentions[1:], strict=False):
         gap = text[a.end : b.start]
         if re.fullmatch(r"\s*,\s*|\s+(?:[a-z]+\s+){0,3}(?:in|of|near)\s+(?:the\s+)?(?:[a-z-]+\s+)?", gap):
+            a.qualifiers.append(b)
+        elif DISTANCE_FROM.fullmatch(gap):  # "Pooneryn, just 30 kilometres from Kilinochchi"
             a.qualifiers.append(b)
 
 
