@@ -48,6 +48,9 @@ SALIENT_POPULATION = 100_000
 LOCAL_LEVELS = {"city", "admin2"}  # places that need a reason to be trusted, unlike countries or provinces
 ADMIN2_DISCOUNT = 1.0
 ALTNAME_PENALTY = 1.0
+NEARBY = 2.0
+NEAR_DEGREES = 0.9  # about 100 km
+RESOLVE_ROUNDS = 10  # passes at most; they stop when no sense changes
 # Nouns that make the next "of X" a place: "the town of Knin", "the province of Muthanna".
 PLACE_NOUNS = set(
     """city town village province region area district neighbourhood neighborhood capital port camp border
@@ -413,47 +416,71 @@ def _attach_qualifiers(doc: Doc, mentions: list[_Mention]) -> None:
 def _resolve(mentions: list[_Mention]) -> dict[str, Entry | None]:
     """One sense per name: the best-scoring candidate given the whole article's context.
 
-    Context is a vote: every other name's most likely sense counts for its country and its
-    first-level division, so "Paris" in an article about Lamar County, Texas, is Paris, Texas.
+    Context is a vote: every other name's sense counts for its country and its first-level
+    division, so "Paris" in an article about Lamar County, Texas, is Paris, Texas. The votes start
+    from each name's most likely sense and are cast again once from the senses chosen with them.
     """
     by_key: dict[str, list[_Mention]] = {}
     for m in mentions:
         by_key.setdefault(key(m.name), []).append(m)
+    chosen = {k: max(g[0].senses, key=lambda e: _prior(e, k)) for k, g in by_key.items() if g[0].senses}
+    votes = _votes(by_key, chosen)
+    for _ in range(RESOLVE_ROUNDS):
+        changed = False
+        for k, group in by_key.items():
+            candidates = group[0].senses
+            if group[0].demonym or not candidates:
+                continue
+            context = _Context.around(k, votes, chosen, [q for m in group for q in m.qualifiers])
+            names_country = any(e.level == "country" for e in candidates)
+            best = max(candidates, key=lambda e: context.score(e, names_country))
+            if best != chosen[k]:
+                chosen[k], changed = best, True
+                votes[k] = _vote(group, best)
+        if not changed:
+            break
+    return {k: None if group[0].demonym else chosen.get(k) for k, group in by_key.items()}
 
-    votes: dict[str, tuple[str | None, str | None, int]] = {}
-    for k, group in by_key.items():
-        m = group[0]
-        if m.demonym:
-            votes[k] = (m.demonym, None, len(group))
-        elif m.senses:
-            top = max(m.senses, key=lambda e: _prior(e, k))
-            admin1 = top.admin1 if top.level != "country" else None
-            votes[k] = (top.country_code, admin1, len(group) * (2 if top.level == "country" else 1))
 
-    senses: dict[str, Entry | None] = {}
+def _votes(
+    by_key: dict[str, list[_Mention]], chosen: dict[str, Entry]
+) -> dict[str, tuple[str | None, str | None, int]]:
+    """Each name's vote for its country and division."""
+    votes = {}
     for k, group in by_key.items():
-        candidates = group[0].senses
-        if group[0].demonym or not candidates:
-            senses[k] = None
-            continue
-        context = _Context.around(k, votes, [q for m in group for q in m.qualifiers])
-        names_country = any(e.level == "country" for e in candidates)
-        senses[k] = max(candidates, key=lambda e: context.score(e, names_country))
-    return senses
+        if group[0].demonym:
+            votes[k] = (group[0].demonym, None, len(group))
+        elif k in chosen:
+            votes[k] = _vote(group, chosen[k])
+    return votes
+
+
+def _vote(group: list[_Mention], e: Entry) -> tuple[str | None, str | None, int]:
+    """A name's sense votes for its country and division, once per mention (a country's twice)."""
+    admin1 = e.admin1 if e.level != "country" else None
+    return e.country_code, admin1, len(group) * (2 if e.level == "country" else 1)
 
 
 @dataclass
 class _Context:
-    """What the rest of the article says: its countries and divisions, and this name's qualifiers."""
+    """What the rest of the article says: its countries and divisions, the towns and counties its
+    other names were resolved to, and this name's qualifiers."""
 
     name_key: str
     countries: Counter[str | None]
     admin1s: Counter[tuple[str | None, str]]
     total: int
     qualifiers: list[_Mention]
+    neighbours: list[tuple[float, float]]
 
     @classmethod
-    def around(cls, k: str, votes: dict[str, tuple[str | None, str | None, int]], qualifiers: list[_Mention]):
+    def around(
+        cls,
+        k: str,
+        votes: dict[str, tuple[str | None, str | None, int]],
+        chosen: dict[str, Entry],
+        qualifiers: list[_Mention],
+    ) -> _Context:
         countries: Counter[str | None] = Counter()
         admin1s: Counter[tuple[str | None, str]] = Counter()
         for other, (cc, admin1, n) in votes.items():
@@ -461,7 +488,8 @@ class _Context:
                 countries[cc] += n
                 if admin1:
                     admin1s[(cc, admin1)] += n
-        return cls(k, countries, admin1s, sum(countries.values()) or 1, qualifiers)
+        neighbours = [(e.lat, e.lon) for other, e in chosen.items() if other != k and e.level in LOCAL_LEVELS]
+        return cls(k, countries, admin1s, sum(countries.values()) or 1, qualifiers, neighbours)
 
     def score(self, e: Entry, names_country: bool) -> float:
         s = _prior(e, self.name_key) + CONTEXT_COUNTRY * self.countries[e.country_code] / self.total
@@ -472,7 +500,16 @@ class _Context:
         for q in self.qualifiers:
             if any(_contains(qs, e) for qs in sorted(q.senses, key=_prior, reverse=True)[:3]):
                 s += QUALIFIER
+        if self.neighbours and e.level in LOCAL_LEVELS:  # an article's towns lie near one another
+            s += NEARBY * self._share_near(e.lat, e.lon)
         return s
+
+    def _share_near(self, lat: float, lon: float) -> float:
+        """The share of the neighbours within about 100 km: a box, cheap enough to ask for every
+        candidate of every name."""
+        reach = NEAR_DEGREES / max(math.cos(math.radians(lat)), 0.1)
+        close = sum(1 for y, x in self.neighbours if abs(y - lat) < NEAR_DEGREES and abs(x - lon) < reach)
+        return close / len(self.neighbours)
 
 
 def _senses(m: _Mention, gaz: Gazetteer) -> tuple[Entry, ...]:
