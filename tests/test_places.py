@@ -196,3 +196,8 @@ def test_the_kind_of_place_or_a_distance_from_a_known_one_vouches_for_unknown_na
     names = {p.text for p in places(text)}
     assert {"Ndolwe", "Ruhaza", "Vantolo", "Kelmora"} <= names
     assert any(n.startswith("Sirumba") for n in names)
+
+
+def test_a_town_near_the_articles_other_towns_wins_across_a_state_line():
+    found = by_text("Traffic was heavy on the bridge between Phenix City and Columbus on Friday.")
+    assert (found["Columbus"].country_code, found["Columbus"].admin1) == ("US", "Georgia")
