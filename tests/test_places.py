@@ -201,3 +201,9 @@ def test_the_kind_of_place_or_a_distance_from_a_known_one_vouches_for_unknown_na
 def test_a_town_near_the_articles_other_towns_wins_across_a_state_line():
     found = by_text("Traffic was heavy on the bridge between Phenix City and Columbus on Friday.")
     assert (found["Columbus"].country_code, found["Columbus"].admin1) == ("US", "Georgia")
+
+
+def test_a_small_towns_two_word_name_is_the_town_not_a_bigger_namesake_of_its_last_word():
+    found = places("Volunteers helped clean the New Concord reservoir on Saturday.")
+    town = [p for p in found if "Concord" in p.text]
+    assert [(p.text, p.country_code, p.admin1) for p in town] == [("New Concord", "US", "Ohio")]

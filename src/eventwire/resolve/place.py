@@ -177,12 +177,13 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             claim(doc[t.i : t.i + 1], t.text, demonym=code)
     i = 0
     while i < len(doc):
-        span = None if taken[i] else _gazetteer_match(doc, i, taken, gaz, person_words)
+        span, trusted = (None, False) if taken[i] else _gazetteer_match(doc, i, taken, gaz, person_words)
         if span is None:
             i += 1
             continue
-        claim(span, _name(span))
-        i = span.end
+        if trusted:
+            claim(span, _name(span))
+        i = span.end  # an untrusted "New Concord" is not "Concord" either
     named: set[int] = set()
     for span in _named_by_place_noun(doc, taken):
         if named.isdisjoint(range(span.start, span.end)):
@@ -288,13 +289,14 @@ def _strip_determiner(ent: SpacySpan) -> SpacySpan | None:
 
 def _gazetteer_match(
     doc: Doc, i: int, taken: list[bool], gaz: Gazetteer, person_words: set[str]
-) -> SpacySpan | None:
-    """The longest capitalised name from token i that the gazetteer knows well enough to trust."""
+) -> tuple[SpacySpan | None, bool]:
+    """The longest capitalised name from token i that the gazetteer knows, and whether it is known
+    well enough to trust."""
     first = doc[i]
     if not _capitalised(first) or first.is_stop or _acronym(first):
-        return None
+        return None, False
     if first.lower_ in person_words:
-        return None  # "Jackson" after "Michael Jackson"
+        return None, False  # "Jackson" after "Michael Jackson"
     limit = min(len(doc), i + MAX_NAME_TOKENS)
     end = i
     while end < limit and not taken[end] and (_capitalised(doc[end]) or doc[end].text == "-"):
@@ -304,9 +306,14 @@ def _gazetteer_match(
         if span[-1].text == "-":
             continue
         senses = gaz.lookup(_name(span), fuzzy=False)
-        if senses and _trusted(senses, span) and not (len(span) == 1 and span[0].lower_ in GENERIC_WORDS):
-            return span
-    return None
+        if not senses:
+            continue
+        if _trusted(senses, span) and not (len(span) == 1 and span[0].lower_ in GENERIC_WORDS):
+            return span, True
+        k = key(_name(span))
+        if len(span) > 1 and any(key(e.name) == k for e in senses):
+            return span, False  # a town's own two-word name, not to be cut down to a known word
+    return None, False
 
 
 def _acronym(token) -> bool:
@@ -340,8 +347,8 @@ def _trusted(senses: tuple[Entry, ...], span: SpacySpan) -> bool:
     for e in senses:
         if e.level not in LOCAL_LEVELS or (e.level == "admin2" and typed):
             return True
-        if e.population >= SALIENT_POPULATION and key(e.name) == k:
-            return True
+        if key(e.name) == k and (e.population >= SALIENT_POPULATION or len(span) > 1):
+            return True  # "Edmonton police", "Ridge Farm", "New Concord reservoir"
     return _after_locative(span.doc, span.start) and any(e.population >= 1000 for e in senses)
 
 
