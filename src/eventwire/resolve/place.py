@@ -45,6 +45,7 @@ DIRECTIONS = set(
     southeast southwest rural occupied upper lower""".split()
 )
 SALIENT_POPULATION = 100_000
+COMPASS = set("north south east west northeast northwest southeast southwest".split())
 LOCAL_LEVELS = {"city", "admin2"}  # places that need a reason to be trusted, unlike countries or provinces
 ADMIN2_DISCOUNT = 1.0
 ALTNAME_PENALTY = 1.0
@@ -157,6 +158,8 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                 continue
             if len(span) == 1 and _acronym(span[0]) and not gaz.lookup(_name(span), fuzzy=False):
                 continue
+            if len(span) == 1 and span[0].lower_ in COMPASS:
+                continue  # "the North", "the West": a direction, not Cameroon's North Region
             if (
                 len(span) == 1
                 and span[0].lower_ in person_words
