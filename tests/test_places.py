@@ -23,6 +23,10 @@ def by_text(text: str) -> dict[str, object]:
     return {p.text: p for p in places(text)}
 
 
+def names_in(text: str) -> set[str]:
+    return {p.text for p in places(text)}
+
+
 def test_syrian_towns_resolve_in_syria_even_when_the_tagger_misses_them():
     found = by_text(
         "A convoy of armoured vehicles headed from Deir Ezzor to Palmyra on Sunday, monitors said."
@@ -89,7 +93,7 @@ def test_people_months_and_organisations_are_not_places():
         "Mikheil Saakashvili met reporters in May. Later Saakashvili said the World Health Organization "
         "would help, and Jordan Henderson agreed."
     )
-    names = {p.text for p in places(text)}
+    names = names_in(text)
     assert "Saakashvili" not in names
     assert "May" not in names
     assert not any("Jordan" in n for n in names)
@@ -164,7 +168,7 @@ def test_a_lone_unknown_word_is_a_place_only_when_the_text_places_it():
         "Hartmann said the appeal would be heard soon. A fire broke out in Qurmazan overnight, "
         "and shelling hit the villages of Foua and Kfraya."
     )
-    names = {p.text for p in places(text)}
+    names = names_in(text)
     assert "Hartmann" not in names
     assert {"Qurmazan", "Kfraya"} <= names
 
@@ -184,7 +188,7 @@ def test_a_small_countrys_parish_does_not_outrank_a_sizeable_town():
 
 
 def test_a_one_word_alternate_name_of_a_small_town_needs_the_text_to_place_it():
-    names = {p.text for p in places("Supporters of Ismaili celebrated the win over Petrojet on Monday.")}
+    names = names_in("Supporters of Ismaili celebrated the win over Petrojet on Monday.")
     assert "Ismaili" not in names
 
 
@@ -193,7 +197,7 @@ def test_the_kind_of_place_or_a_distance_from_a_known_one_vouches_for_unknown_na
         "Rebels seized the towns of Ndolwe and Ruhaza overnight. Police patrolled the Vantolo and "
         "Sirumba districts. Jets struck Kelmora, about 40 km north of Aleppo."
     )
-    names = {p.text for p in places(text)}
+    names = names_in(text)
     assert {"Ndolwe", "Ruhaza", "Vantolo", "Kelmora"} <= names
     assert any(n.startswith("Sirumba") for n in names)
 
