@@ -211,3 +211,9 @@ def test_a_small_towns_two_word_name_is_the_town_not_a_bigger_namesake_of_its_la
     found = places("Volunteers helped clean the New Concord reservoir on Saturday.")
     town = [p for p in found if "Concord" in p.text]
     assert [(p.text, p.country_code, p.admin1) for p in town] == [("New Concord", "US", "Ohio")]
+
+
+def test_the_town_of_a_dateline_kept_in_the_text_is_a_place():
+    text = "Mayor unveils plan for downtown. TORRINGTON — The mayor will present the plan to the council."
+    town = by_text(text)["TORRINGTON"]
+    assert (town.country_code, town.level) == ("US", "city")

@@ -15,7 +15,7 @@ UPPER = "A-ZÀ-ÖØ-Þ"
 CAPS_WORD = rf"[{UPPER}][{UPPER}'’.\-]+"
 NAME_WORD = rf"[{UPPER}][\w'’.\-]*"
 DATELINE_RE = re.compile(
-    rf"^(?P<place>{CAPS_WORD}(?:\s+{CAPS_WORD})*(?:,\s*{NAME_WORD}(?:\s+{NAME_WORD})*)?)"
+    rf"(?P<place>(?P<town>{CAPS_WORD}(?:\s+{CAPS_WORD})*)(?:,\s*{NAME_WORD}(?:\s+{NAME_WORD})*)?)"
     rf"(?:,\s*(?P<date>{MONTH}\s+{DAY}(?:,?\s+{YEAR})?|{DAY}\s+{MONTH}(?:,?\s+{YEAR})?))?"
     r"\s*(?:\((?P<outlet>[A-Z][\w .&'’/-]{0,40})\))?"
     r"\s*[—–-]{1,2}\s+(?=\S)"
@@ -36,3 +36,10 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
         return None, paragraph
     found = Dateline(match.group("place").strip(), match.group("outlet"), match.group("date"))
     return found, paragraph[match.end() :]
+
+
+def dateline_town(text: str, pos: int) -> tuple[int, int] | None:
+    """Where the town of a dateline opening at `pos` is ("BANTAM" in "BANTAM — A mason ..."), for
+    texts kept verbatim, whose datelines stay in the text."""
+    match = DATELINE_RE.match(text, pos)
+    return match.span("town") if match else None

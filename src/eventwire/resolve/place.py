@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from eventwire.clean.dateline import dateline_town
 from eventwire.model import Article, Place
 from eventwire.nlp import text_of
 from eventwire.resolve.gazetteer import DIVISION_TYPE_WORDS, Entry, Gazetteer, key, load
@@ -170,6 +171,9 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
         elif ent.label_ in BLOCKING_LABELS or (ent.label_ == "PERSON" and len(ent) > 1):
             for t in ent:
                 taken[t.i] = True
+    for span in _datelines(doc):
+        if not any(taken[t.i] for t in span):
+            claim(span, _name(span), named=True)
     # Demonyms stand for their country ("Turkish" -> Turkey), as geoparsing corpora annotate them,
     # also inside organisation names ("the American Farm Bureau").
     for ent in doc.ents:
@@ -204,6 +208,18 @@ NAMING_NOUNS = set(
     neighborhoods area camp camps suburb suburbs settlement settlements governorate province provinces
     municipality valley crossing""".split()
 )
+
+
+def _datelines(doc: Doc) -> list[SpacySpan]:
+    """The towns of datelines that open a sentence ("RUSSELLVILLE, Ark. (AP) -", "BANTAM —"): texts
+    kept verbatim still carry them after the headline."""
+    text = text_of(doc)
+    found = []
+    for sent in doc.sents:
+        where = dateline_town(text, sent.start_char)
+        if where and (span := doc.char_span(*where, alignment_mode="contract")) is not None:
+            found.append(span)
+    return found
 
 
 def _named_by_place_noun(doc: Doc, taken: list[bool]) -> list[SpacySpan]:
