@@ -2,14 +2,19 @@
 
 Recognition takes spaCy's GPE/LOC/FAC entities and adds what the small model misses or mislabels
 (it tags `Palmyra` as a PERSON): capitalised names that the gazetteer knows as a country, a
-first-level division, a listed region or a sizeable city, or any town after a locative preposition
-("to Palmyra"). Names inside longer person names, organisations and dates stay out.
+division, a listed region, a sizeable town or a town's own two-word name, any town after a locative
+preposition ("to Palmyra"), names the kind of place vouches for ("the village of X", "the X and Y
+districts", "X, 40 km north of Y") and the town of a dateline left in the text ("BANTAM —"). Names
+inside longer person names, organisations and dates stay out, and so does a single word that only a
+small town's alternate name stands behind ("Story") unless the text places it.
 
-Resolution ranks each name's senses with the article's context: the countries and divisions it
-names, the senses of its other places, qualifiers ("Jenin, West Bank", "Hmeimim base in Lattakia
-province"), population and feature type. A name keeps one sense for the whole article. Area phrases
-("the countryside of Aleppo", "eastern Homs countryside", "Aleppo province", "the northern West
-Bank") cover the whole phrase and resolve to the area (`level` admin1 or region), not a city point.
+Resolution ranks each name's senses by population or level, less for a town that has the name only
+as an alternate name, and by the article's context: the countries and divisions its other names
+resolve to (votes recast from the chosen senses until they settle), the towns near the article's
+other towns, and qualifiers ("Jenin, West Bank", "Hmeimim base in Lattakia province"). A name keeps
+one sense for the whole article. Area phrases ("the countryside of Aleppo", "eastern Homs
+countryside", "Aleppo province", "the northern West Bank") cover the whole phrase and resolve to the
+area (`level` admin1 or region), not a city point; "the city of X" picks the town.
 """
 
 from __future__ import annotations
@@ -111,9 +116,10 @@ def find_places(doc: Doc, article: Article) -> list[Place]:
 
 def _placed(text: str, mentions: list[_Mention]) -> list[_Mention]:
     """The mentions that are places. A single word that the gazetteer does not know ("Hartmann",
-    "Belk", "Taser"), or knows only as an alternate name of a small town ("Story" is one of Rochelle,
-    Illinois), is a place only where the text places it: its own words ("in X", "the village of X"),
-    a qualifier ("Maameltein, Keserwan"), or a list beside a place ("the villages of Foua and Kfraya")."""
+    "Belk", "Taser") is one only after a locative preposition ("in X"); one that it knows only as an
+    alternate name of a small town ("Story" is one of Rochelle, Illinois) needs more. Either is a place
+    where its words name the kind of place ("the village of X"), a qualifier follows ("Maameltein,
+    Keserwan"), or it is listed beside a place ("the villages of Foua and Kfraya")."""
     placed = [
         m.demonym is not None
         or m.named
@@ -157,8 +163,8 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             span = _strip_determiner(ent)
             if span is None or not any(ch.isalpha() for ch in span.text):
                 continue
-            if len(span) == 1 and _acronym(span[0]) and not gaz.lookup(_name(span), fuzzy=False):
-                continue
+            if len(span) == 1 and _acronym(span[0]) and not _salient(gaz.lookup(_name(span), fuzzy=False)):
+                continue  # "SANA", "EU" (not Eu, France): an acronym names a country, a province or a city
             if len(span) == 1 and span[0].lower_ in COMPASS:
                 continue  # "the North", "the West": a direction, not Cameroon's North Region
             if (
@@ -172,8 +178,8 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             for t in ent:
                 taken[t.i] = True
     for span in _datelines(doc):
-        if not any(taken[t.i] for t in span):
-            claim(span, _name(span), named=True)
+        if not any(taken[t.i] for t in span) and gaz.lookup(_name(span), fuzzy=False):
+            claim(span, _name(span), named=True)  # known towns only: "BREAKING —" is no dateline
     # Demonyms stand for their country ("Turkish" -> Turkey), as geoparsing corpora annotate them,
     # also inside organisation names ("the American Farm Bureau").
     for ent in doc.ents:
