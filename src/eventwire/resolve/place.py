@@ -278,15 +278,17 @@ def _repeat_names(doc: Doc, taken: list[bool], mentions: list[_Mention], claim) 
         if m.demonym is None and m.name[:1].isupper()
     }
     names |= {(*n[:-1], n[-1] + ".") for n in names}
+    firsts = {n[0] for n in names}
     lengths = sorted({len(n) for n in names}, reverse=True)
+    words = [t.text for t in doc]  # plain strings: slicing the Doc itself makes Token objects
     i = 0
-    while i < len(doc):
-        for n in lengths:
-            span = doc[i : i + n]
-            if len(span) == n and not any(taken[t.i] for t in span) and tuple(t.text for t in span) in names:
-                claim(span, _name(span))
-                i += n - 1
-                break
+    while i < len(words):
+        if words[i] in firsts:
+            for n in lengths:
+                if tuple(words[i : i + n]) in names and not any(taken[i : i + n]):
+                    claim(doc[i : i + n], _name(doc[i : i + n]))
+                    i += n - 1
+                    break
         i += 1
 
 
