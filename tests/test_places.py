@@ -217,3 +217,23 @@ def test_the_town_of_a_dateline_kept_in_the_text_is_a_place():
     text = "Mayor unveils plan for downtown. TORRINGTON — The mayor will present the plan to the council."
     town = by_text(text)["TORRINGTON"]
     assert (town.country_code, town.level) == ("US", "city")
+
+
+def test_a_local_paper_names_the_towns_of_its_province_without_prepositions():
+    found = by_text(
+        "RICHMOND, Ky. — The Berea Police Department joined Lexington officers in the search across "
+        "Madison County on Friday."
+    )
+    assert (found["Berea"].country_code, found["Berea"].admin1, found["Berea"].level) == (
+        "US",
+        "Kentucky",
+        "city",
+    )
+
+
+def test_names_of_people_and_words_the_text_also_writes_in_lower_case_are_not_local_towns():
+    names = names_in(
+        "Ann Taylor spoke at the Center for Energy Policy in Lexington, Richmond and Madison County, "
+        "Kentucky, about the energy center planned there."
+    )
+    assert not {"Taylor", "Center", "Energy"} & names

@@ -4,7 +4,9 @@ Recognition takes spaCy's GPE/LOC/FAC entities and adds what the small model mis
 (it tags `Palmyra` as a PERSON): capitalised names that the gazetteer knows as a country, a
 division, a listed region, a sizeable town or a town's own two-word name, any town after a locative
 preposition ("to Palmyra"), names the kind of place vouches for ("the village of X", "the X and Y
-districts", "X, 40 km north of Y") and the town of a dateline left in the text ("BANTAM —"). Names
+districts", "X, 40 km north of Y"), the town of a dateline left in the text ("BANTAM —"), and in
+an article about one province, that province's towns wherever they are written ("the Berea Police
+Department" in a Kentucky paper). Names
 inside longer person names, organisations and dates stay out, and so does a single word that only a
 small town's alternate name stands behind ("Story") unless the text places it.
 
@@ -57,6 +59,8 @@ ADMIN2_DISCOUNT = 1.0
 ALTNAME_PENALTY = 1.0
 NEARBY = 2.0
 NEAR_DEGREES = 0.9  # about 100 km
+LOCAL_MIN_NAMES = 3
+LOCAL_SHARE = 0.5
 RESOLVE_ROUNDS = 10  # passes at most; they stop when no sense changes
 # Nouns that make the next "of X" a place: "the town of Knin", "the province of Muthanna".
 PLACE_NOUNS = set(
@@ -105,6 +109,10 @@ def find_places(doc: Doc, article: Article) -> list[Place]:
             m.senses = _senses(m, gaz)
     mentions = _placed(text, mentions)
     senses = _resolve(mentions)
+    local = _local_towns(doc, mentions, senses, gaz)
+    if local:
+        mentions = sorted(mentions + local, key=lambda m: m.start)
+        senses = _resolve(mentions)
     places = []
     for m in mentions:
         entry = gaz.country(m.demonym) if m.demonym else senses.get(key(m.name))
@@ -112,6 +120,65 @@ def find_places(doc: Doc, article: Article) -> list[Place]:
             entry = gaz.area_of(entry) or entry
         places.append(_place(text, m, entry))
     return places
+
+
+def _local_towns(
+    doc: Doc, mentions: list[_Mention], senses: dict[str, Entry | None], gaz: Gazetteer
+) -> list[_Mention]:
+    """Towns of the province the article is about, wherever they are written: a local paper's
+    "Berea Police Department" or "the Haslett students" name Berea and Haslett without a preposition."""
+    areas = Counter(
+        (e.country_code, e.admin1)
+        for m in mentions
+        if (e := senses.get(key(m.name))) is not None and e.level in LOCAL_LEVELS and e.admin1
+    )
+    if not areas:
+        return []
+    ((area, n),) = areas.most_common(1)
+    if n < LOCAL_MIN_NAMES or n < LOCAL_SHARE * sum(areas.values()):
+        return []
+    taken = [False] * len(doc)
+    for m in mentions:
+        for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
+            taken[t.i] = True
+    people = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+    words = {t.text for t in doc if t.is_lower}
+    for t in doc:
+        if t.ent_type_ in BLOCKING_LABELS or t.lower_ in people or t.lower_ in words:
+            taken[t.i] = True  # "Taylor" of Ann Taylor, "Center" where the text also says "center"
+    found = []
+    i = 0
+    while i < len(doc):
+        span = None if taken[i] else _local_match(doc, i, taken, gaz, area)
+        if span is None:
+            i += 1
+            continue
+        m = _widen(doc, span, _name(span))
+        m.senses = _senses(m, gaz)
+        found.append(m)
+        i = span.end
+    return found
+
+
+def _local_match(
+    doc: Doc, i: int, taken: list[bool], gaz: Gazetteer, area: tuple[str | None, str]
+) -> SpacySpan | None:
+    """The longest capitalised name from token i that is a town of `area` under its own name."""
+    first = doc[i]
+    if not _capitalised(first) or first.is_stop or _acronym(first) or first.lower_ in GENERIC_WORDS:
+        return None
+    end = i
+    while end < min(len(doc), i + MAX_NAME_TOKENS) and not taken[end] and _capitalised(doc[end]):
+        end += 1
+    for stop in range(end, i, -1):
+        span = doc[i:stop]
+        k = key(_name(span))
+        if any(
+            e.level == "city" and (e.country_code, e.admin1) == area and key(e.name) == k
+            for e in gaz.lookup(_name(span), fuzzy=False)
+        ):
+            return span
+    return None
 
 
 def _placed(text: str, mentions: list[_Mention]) -> list[_Mention]:
