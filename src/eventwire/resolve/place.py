@@ -142,7 +142,7 @@ def _local_towns(
         for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
             taken[t.i] = True
     people = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
-    words = {t.text for t in doc if t.is_lower}
+    words = _lower_case_words(doc)
     for t in doc:
         if t.ent_type_ in BLOCKING_LABELS or t.lower_ in people or t.lower_ in words:
             taken[t.i] = True  # "Taylor" of Ann Taylor, "Center" where the text also says "center"
@@ -225,6 +225,7 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
         mentions.append(_widen(doc, span, name, **extra))
 
     person_words = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+    words = _lower_case_words(doc)
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             span = _strip_determiner(ent)
@@ -257,7 +258,9 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             claim(doc[t.i : t.i + 1], t.text, demonym=code)
     i = 0
     while i < len(doc):
-        span, trusted = (None, False) if taken[i] else _gazetteer_match(doc, i, taken, gaz, person_words)
+        span, trusted = (
+            (None, False) if taken[i] else _gazetteer_match(doc, i, taken, gaz, person_words, words)
+        )
         if span is None:
             i += 1
             continue
@@ -381,11 +384,18 @@ def _strip_determiner(ent: SpacySpan) -> SpacySpan | None:
     return ent.doc[start:end] if end > start else None
 
 
+def _lower_case_words(doc: Doc) -> set[str]:
+    """The words the text writes in lower case ("police", "center", "lakes"): the same words
+    capitalised are more likely a name's parts ("Police Union") than towns."""
+    return {t.text for t in doc if t.is_lower}
+
+
 def _gazetteer_match(
-    doc: Doc, i: int, taken: list[bool], gaz: Gazetteer, person_words: set[str]
+    doc: Doc, i: int, taken: list[bool], gaz: Gazetteer, person_words: set[str], words: set[str]
 ) -> tuple[SpacySpan | None, bool]:
     """The longest capitalised name from token i that the gazetteer knows, and whether it is known
-    well enough to trust."""
+    well enough to trust: not a single word the text also writes in lower case ("Police Union",
+    "Lakes Edge Apartments"), unless it names a country."""
     first = doc[i]
     if not _capitalised(first) or first.is_stop or _acronym(first):
         return None, False
@@ -402,7 +412,11 @@ def _gazetteer_match(
         senses = gaz.lookup(_name(span), fuzzy=False)
         if not senses:
             continue
-        if _trusted(senses, span) and not (len(span) == 1 and span[0].lower_ in GENERIC_WORDS):
+        word = len(span) == 1 and (
+            span[0].lower_ in GENERIC_WORDS
+            or (span[0].lower_ in words and all(e.level != "country" for e in senses))
+        )
+        if _trusted(senses, span) and not word:
             return span, True
         k = key(_name(span))
         if len(span) > 1 and any(key(e.name) == k for e in senses):
