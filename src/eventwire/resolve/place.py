@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -102,14 +103,15 @@ def find_places(doc: Doc, article: Article) -> list[Place]:
     """Every place name of the article with its resolved sense (null coordinates when unknown)."""
     gaz = load()
     text = text_of(doc)
-    mentions = _recognise(doc, gaz)
+    people, words = _person_words(doc), _lower_case_words(doc)
+    mentions = _recognise(doc, gaz, people, words)
     _attach_qualifiers(doc, mentions)
     for m in mentions:
         if m.demonym is None:
             m.senses = _senses(m, gaz)
     mentions = _placed(text, mentions)
     senses = _resolve(mentions)
-    local = _local_towns(doc, mentions, senses, gaz)
+    local = _local_towns(doc, mentions, senses, gaz, people | words)
     if local:
         mentions = sorted(mentions + local, key=lambda m: m.start)
         senses = _resolve(mentions)
@@ -123,10 +125,12 @@ def find_places(doc: Doc, article: Article) -> list[Place]:
 
 
 def _local_towns(
-    doc: Doc, mentions: list[_Mention], senses: dict[str, Entry | None], gaz: Gazetteer
+    doc: Doc, mentions: list[_Mention], senses: dict[str, Entry | None], gaz: Gazetteer, not_towns: set[str]
 ) -> list[_Mention]:
     """Towns of the province the article is about, wherever they are written: a local paper's
-    "Berea Police Department" or "the Haslett students" name Berea and Haslett without a preposition."""
+    "Berea Police Department" or "the Haslett students" name Berea and Haslett without a preposition.
+    `not_towns` are the words of people's names and the words the text writes in lower case ("Taylor"
+    of Ann Taylor, "Center" where the text also says "center")."""
     areas = Counter(
         (e.country_code, e.admin1)
         for m in mentions
@@ -141,11 +145,9 @@ def _local_towns(
     for m in mentions:
         for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
             taken[t.i] = True
-    people = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
-    words = _lower_case_words(doc)
     for t in doc:
-        if t.ent_type_ in BLOCKING_LABELS or t.lower_ in people or t.lower_ in words:
-            taken[t.i] = True  # "Taylor" of Ann Taylor, "Center" where the text also says "center"
+        if t.ent_type_ in BLOCKING_LABELS or t.lower_ in not_towns:
+            taken[t.i] = True
     found = []
     i = 0
     while i < len(doc):
@@ -167,11 +169,9 @@ def _local_match(
     first = doc[i]
     if not _capitalised(first) or first.is_stop or _acronym(first) or first.lower_ in GENERIC_WORDS:
         return None
-    end = i
-    while end < min(len(doc), i + MAX_NAME_TOKENS) and not taken[end] and _capitalised(doc[end]):
-        end += 1
-    for stop in range(end, i, -1):
-        span = doc[i:stop]
+    for span in _name_spans(doc, i, taken):
+        if any(t.text == "-" for t in span):
+            continue
         k = key(_name(span))
         if any(
             e.level == "city" and (e.country_code, e.admin1) == area and key(e.name) == k
@@ -215,7 +215,7 @@ def _weak(m: _Mention) -> bool:
     )
 
 
-def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
+def _recognise(doc: Doc, gaz: Gazetteer, person_words: set[str], words: set[str]) -> list[_Mention]:
     taken = [False] * len(doc)
     mentions: list[_Mention] = []
 
@@ -224,8 +224,6 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             taken[t.i] = True
         mentions.append(_widen(doc, span, name, **extra))
 
-    person_words = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
-    words = _lower_case_words(doc)
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             span = _strip_determiner(ent)
@@ -384,6 +382,11 @@ def _strip_determiner(ent: SpacySpan) -> SpacySpan | None:
     return ent.doc[start:end] if end > start else None
 
 
+def _person_words(doc: Doc) -> set[str]:
+    """The words of the text's multi-word person names ("mikheil", "saakashvili"), lower case."""
+    return {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+
+
 def _lower_case_words(doc: Doc) -> set[str]:
     """The words the text writes in lower case ("police", "center", "lakes"): the same words
     capitalised are more likely a name's parts ("Police Union") than towns."""
@@ -401,14 +404,7 @@ def _gazetteer_match(
         return None, False
     if first.lower_ in person_words:
         return None, False  # "Jackson" after "Michael Jackson"
-    limit = min(len(doc), i + MAX_NAME_TOKENS)
-    end = i
-    while end < limit and not taken[end] and (_capitalised(doc[end]) or doc[end].text == "-"):
-        end += 1
-    for stop in range(end, i, -1):
-        span = doc[i:stop]
-        if span[-1].text == "-":
-            continue
+    for span in _name_spans(doc, i, taken):
         senses = gaz.lookup(_name(span), fuzzy=False)
         if not senses:
             continue
@@ -422,6 +418,17 @@ def _gazetteer_match(
         if len(span) > 1 and any(key(e.name) == k for e in senses):
             return span, False  # a town's own two-word name, not to be cut down to a known word
     return None, False
+
+
+def _name_spans(doc: Doc, i: int, taken: list[bool]) -> Iterator[SpacySpan]:
+    """The spans of free capitalised words (hyphens between them) starting at token i, longest first."""
+    limit = min(len(doc), i + MAX_NAME_TOKENS)
+    end = i
+    while end < limit and not taken[end] and (_capitalised(doc[end]) or doc[end].text == "-"):
+        end += 1
+    for stop in range(end, i, -1):
+        if doc[stop - 1].text != "-":
+            yield doc[i:stop]
 
 
 def _acronym(token) -> bool:
@@ -533,7 +540,8 @@ def _resolve(mentions: list[_Mention]) -> dict[str, Entry | None]:
 
     Context is a vote: every other name's sense counts for its country and its first-level
     division, so "Paris" in an article about Lamar County, Texas, is Paris, Texas. The votes start
-    from each name's most likely sense and are cast again once from the senses chosen with them.
+    from each name's most likely sense and are recast, name by name, from the senses chosen, until
+    no sense changes.
     """
     by_key: dict[str, list[_Mention]] = {}
     for m in mentions:
