@@ -237,3 +237,12 @@ def test_names_of_people_and_words_the_text_also_writes_in_lower_case_are_not_lo
         "Kentucky, about the energy center planned there."
     )
     assert not {"Taylor", "Center", "Energy"} & names
+
+
+def test_a_distance_from_a_known_place_qualifies_a_name_the_tagger_found():
+    names = names_in("Militants attacked Qarshan, some 25 kilometres from Mosul, on Friday.")
+    assert {"Qarshan", "Mosul"} <= names
+
+
+def test_a_single_word_the_text_also_writes_in_lower_case_is_not_taken_for_a_province():
+    assert names_in("The Lakes Edge Apartments overlook two lakes.") == set()
