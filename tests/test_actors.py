@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire import nlp
+from eventwire import codes, nlp
 from eventwire.model import Article, Source
 from eventwire.resolve import actor_kb
 from eventwire.resolve.actor import actor_for_span, code_mention, find_actors, participant, participants
@@ -195,13 +195,13 @@ def test_knowledge_base_rows_are_valid():
     seen: dict[str, str] = {}
     for entry in lex.kb:
         assert entry.code is None or actor_kb.valid_code(entry.code), entry
-        assert entry.sector is None or entry.sector in actor_kb.SECTORS, entry
+        assert entry.sector is None or entry.sector in codes.SECTORS, entry
         assert entry.kind in ("org", "person"), entry
         for alias in entry.aliases:
             assert seen.setdefault(alias, entry.name) == entry.name, f"{alias!r} names two KB rows"
     assert all(actor_kb.valid_code(code) for code in lex.demonyms.values())
     assert all(actor_kb.valid_code(code) for code in lex.countries.values())
-    assert all(role.sector in actor_kb.SECTORS for role in lex.roles.values())
+    assert all(role.sector in codes.SECTORS for role in lex.roles.values())
 
 
 def test_actors_reach_the_article_record(run_cli, tmp_path, article_validator):

@@ -105,6 +105,15 @@ def test_the_actors_the_pipeline_found_are_listed(piped):
     assert all(actor["articles"] >= 1 for actor in listed.values())
 
 
+def test_the_code_sets_come_from_one_table(coded):
+    codes = coded.get("/api/codes").json()
+    assert [t["event"] for t in codes["event_types"]][:2] == ["AGREE", "CONSULT"]
+    assault = next(t for t in codes["event_types"] if t["event"] == "ASSAULT")
+    assert assault["quad"] == 4 and "aerial" in assault["modes"]
+    assert codes["quads"]["3"] == "verbal conflict"
+    assert "Air/drone strike" in codes["acled"]["Explosions/Remote violence"]
+
+
 def test_unknown_ids_are_404(piped):
     client, _ = piped
     assert client.get("/api/articles/no-such-article").status_code == 404

@@ -190,7 +190,9 @@ class Article:
     language: str | None = None
     captions: list[Caption] = field(default_factory=list)
     duplicate_of: str | None = None
-    dateline: str | None = None  # place of a dateline cut from the text ("JENIN, West Bank"): where it was filed
+    dateline: str | None = (
+        None  # place of a dateline cut from the text ("JENIN, West Bank"): where it was filed
+    )
     places: list[Place] = field(default_factory=list)
     times: list[TimeRef] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
+from eventwire import codes
 from eventwire.api.evidence import evidence_spans
 from eventwire.api.params import event_filter
 from eventwire.export.acled import COLUMNS, event_row
@@ -179,6 +180,14 @@ def get_network(
     """Nodes are actors (name and code); an edge counts the matching events between two actors per
     quad class (1, 2 cooperation; 3, 4 conflict)."""
     return queries.network(engine_of(request), f, nodes)
+
+
+@router.get(
+    "/codes", summary="The code sets: PLOVER types with quad and modes, CAMEO roots, ACLED types, sectors"
+)
+def get_codes() -> dict[str, Any]:
+    """The tables of `eventwire.codes`, which the page and any client read instead of restating them."""
+    return codes.as_json()
 
 
 @router.get("/stats", summary="Counts of the matching events per day, type, country and place")

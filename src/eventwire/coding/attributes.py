@@ -6,12 +6,11 @@ them; "X threatened to bomb Y" is a factual threat and a hypothetical bombing.
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwire.model import Size
+from eventwire.words import PRONOUNS, parse_number
 
 MODAL_AUX = frozenset(
     {"will", "would", "may", "might", "could", "should", "can", "shall", "must", "'ll", "wo"}
@@ -47,24 +46,12 @@ SPEECH_VERBS = frozenset(
         "see", "witness", "write", "reveal", "explain", "insist", "stress", "indicate", "cite", "document",
     }
 )  # fmt: skip
-PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
 
 DEAD = frozenset(
     {"kill", "murder", "slay", "execute", "behead", "massacre", "assassinate", "die", "dead", "death"}
 )
 INJURED = frozenset({"wound", "injure", "hurt", "injured", "wounded"})
 ARRESTED = frozenset({"arrest", "detain", "apprehend", "nab", "jail", "imprison", "round", "hold"})
-NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen".split()
-    )
-}
-NUMBER_WORDS.update(
-    {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
-)
-MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "dozen": 12}
 
 
 def negation(trigger: Token) -> Token | None:
@@ -121,39 +108,21 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
 def number_of(noun: Token) -> int | None:
     """The count a noun phrase states: "12 people", "two others", "nearly 390 fighters", "a member"."""
     if noun.like_num:
-        return parse_number(noun)
+        return token_number(noun)
     for child in noun.children:
         if child.dep_ == "nummod" or (child.dep_ in ("amod", "compound") and child.like_num):
-            return parse_number(child)
+            return token_number(child)
     for child in noun.children:
         if child.dep_ == "det" and child.lower_ in ("a", "an", "one") and noun.tag_ in ("NN", "NNP"):
             return 1
     return None
 
 
-def parse_number(token: Token) -> int | None:
+def token_number(token: Token) -> int | None:
     """Digits ("1,200") or number words ("twenty-five", "one hundred"), with their compound parts."""
     parts = [c for c in token.children if c.dep_ in ("compound", "nummod", "quantmod") and c.like_num]
-    words = [t.lower_ for t in sorted([*parts, token], key=lambda t: t.i)]
-    total = 0
-    current = 0
-    for word in words:
-        digits = word.replace(",", "")
-        if re.fullmatch(r"\d+", digits):
-            current += int(digits)
-        elif word in MULTIPLIERS:
-            current = max(current, 1) * MULTIPLIERS[word]
-            if word in ("thousand", "million"):
-                total, current = total + current, 0
-        else:
-            value = 0
-            for piece in word.split("-"):
-                if piece not in NUMBER_WORDS:
-                    return None
-                value += NUMBER_WORDS[piece]
-            current += value
-    total += current
-    return total or None
+    value = parse_number(" ".join(t.lower_ for t in sorted([*parts, token], key=lambda t: t.i)))
+    return int(value) if value else None
 
 
 def _victims(word: Token) -> list[Token]:
@@ -198,7 +167,7 @@ def participants_count(actor_heads: list[Token]) -> int | None:
     for head in actor_heads:
         for child in head.children:
             if child.dep_ == "nummod":
-                return parse_number(child)
+                return token_number(child)
     return None
 
 

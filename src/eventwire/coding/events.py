@@ -12,6 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from eventwire.codes import PLOVER_QUAD
 from eventwire.coding import attributes, lexicon, mapping
 from eventwire.coding.detect import Trigger, find_triggers
 from eventwire.coding.participants import phrase, roles
@@ -96,7 +97,7 @@ def _stance(
                 id=content_id(base.article_id, "event", event, str(start), str(end)),
                 event=event,
                 mode=mode,
-                quad_code=mapping.PLOVER_QUAD[event],
+                quad_code=PLOVER_QUAD[event],
                 cameo_root=cameo,
                 acled=None,
                 trigger=Span(word.text, start, end),
@@ -262,7 +263,7 @@ def _event(
             article_id=article.id,
             event=rule.event,
             mode=mode,
-            quad_code=mapping.PLOVER_QUAD[rule.event],
+            quad_code=PLOVER_QUAD[rule.event],
             cameo_root=cameo,
             acled=mapping.acled_code(acled),
             trigger=trigger_span,

@@ -1,89 +1,11 @@
-"""PLOVER -> quad class, CAMEO root names and ACLED types: the fixed tables the codes follow.
+"""ACLED sub-event types for coded events: the codebook's distinctions by who did what to whom.
 
-These come from the PLOVER 2.0 manual (quad table), the CAMEO 1.1b3 root list and the ACLED codebook
-(6 event types, 25 sub-event types). They are tables, not rules, so the codebook prints them as-is.
+The tables themselves (PLOVER quads, CAMEO roots, the ACLED taxonomy, sectors) live in `eventwire.codes`.
 """
 
 from __future__ import annotations
 
-PLOVER_QUAD: dict[str, int] = {
-    "AGREE": 1,
-    "CONSULT": 1,
-    "SUPPORT": 1,
-    "CONCEDE": 1,
-    "COOPERATE": 2,
-    "AID": 2,
-    "RETREAT": 2,
-    "REQUEST": 3,
-    "ACCUSE": 3,
-    "REJECT": 3,
-    "THREATEN": 3,
-    "SANCTION": 3,
-    "PROTEST": 4,
-    "MOBILIZE": 4,
-    "COERCE": 4,
-    "ASSAULT": 4,
-}
-
-QUAD_NAMES = {
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-}
-
-CAMEO_ROOTS: dict[str, str] = {
-    "01": "make public statement",
-    "02": "appeal",
-    "03": "express intent to cooperate",
-    "04": "consult",
-    "05": "engage in diplomatic cooperation",
-    "06": "engage in material cooperation",
-    "07": "provide aid",
-    "08": "yield",
-    "09": "investigate",
-    "10": "demand",
-    "11": "disapprove",
-    "12": "reject",
-    "13": "threaten",
-    "14": "protest",
-    "15": "exhibit force posture",
-    "16": "reduce relations",
-    "17": "coerce",
-    "18": "assault",
-    "19": "fight",
-    "20": "use unconventional mass violence",
-}
-
-ACLED_TAXONOMY: dict[str, tuple[str, ...]] = {
-    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
-    "Explosions/Remote violence": (
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ),
-    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": (
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
-    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-}
-ACLED_TYPE_OF: dict[str, str] = {sub: kind for kind, subs in ACLED_TAXONOMY.items() for sub in subs}
-
-# Sectors of state forces: an armed attack by them on a town means the government regains it.
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "PRM", "SPY"})
-ARMED_SECTORS = STATE_SECTORS | {"REB", "UAF", "CRM"}
+from eventwire.codes import ACLED_TYPE_OF, ARMED_SECTORS, STATE_FORCE_SECTORS
 
 
 def acled_code(sub_event_type: str | None) -> dict[str, str] | None:
@@ -113,6 +35,6 @@ def refine_acled(
             return "Attack"
         if recipient_sectors & ARMED_SECTORS and actor_sectors & ARMED_SECTORS:
             return "Armed clash"
-    if sub == "Non-state actor overtakes territory" and actor_sectors & STATE_SECTORS:
+    if sub == "Non-state actor overtakes territory" and actor_sectors & STATE_FORCE_SECTORS:
         return "Government regains territory"
     return sub

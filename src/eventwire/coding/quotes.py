@@ -27,6 +27,7 @@ from eventwire.coding.quotemarks import Quoted, quoted_spans
 from eventwire.model import Actor, Article, Quote, Speaker
 from eventwire.nlp import text_of
 from eventwire.resolve.actor import actor_for_span
+from eventwire.words import PRONOUNS
 
 __all__ = ["attribution_for", "find_quotes"]
 
@@ -35,7 +36,6 @@ _SENTENCE_END = (".", "!", "?")
 _DASH_SIGNATURE = re.compile(
     r"[ \t]*(?P<dash>[―—–])[ \t]*(?P<name>[A-Z@][\w.@'’ -]{1,60}?)[ \t,.]*(?=\n|$|\()"
 )
-_PRONOUNS = frozenset("he she they it i we you who him her them his its their".split())
 # A quote left without a cue of its own continues the previous speaker's words this close behind.
 _CONTINUATION_CHARS = 600
 
@@ -288,7 +288,7 @@ def _link_pronouns(quotes: list[Quote]) -> list[Quote]:
     for q in quotes:
         if q.speaker is None:
             continue
-        pronoun = q.speaker.text.lower() in _PRONOUNS
+        pronoun = q.speaker.text.lower() in PRONOUNS
         if pronoun and q.speaker.actor_id is None:
             q.speaker.actor_id = last
         elif not pronoun and q.speaker.actor_id is not None:

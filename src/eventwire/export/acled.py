@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 import pycountry
 
+from eventwire.codes import CIVILIAN_SECTORS, EXTERNAL_CODES, STATE_SECTORS
 from eventwire.store import StoredArticle
 
 ACLED_COLUMNS = [
@@ -40,10 +41,6 @@ DISORDER = {
 }
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 GEO_PRECISION = {"sub-city": 1, "city": 1, "admin2": 2, "region": 2, "other": 2, "admin1": 3, "country": 3}
-# ACLED inter codes: 1 state forces, 2 rebels, 3 political militias, 6 protesters, 7 civilians, 8 external.
-STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "PRM", "JUD", "LEG"}
-CIVILIAN_SECTORS = {"CVL", "REF", "JRN", "MED", "REL", "EDU", "LAB", "AGR", "BUS", "ELI", "SOC"}
-EXTERNAL_CODES = {"IGO", "UNO", "EUR", "NGO", "ISM", "MNC"}
 
 
 def write_acled_csv(articles: Iterable[StoredArticle], sink: TextIO) -> int:
@@ -59,7 +56,11 @@ def write_acled_csv(articles: Iterable[StoredArticle], sink: TextIO) -> int:
 
 
 def inter_code(participant: dict[str, Any], event: dict[str, Any]) -> int | None:
-    """The ACLED inter code of one actor, from its PLOVER sector and code and the event type."""
+    """The ACLED inter code of one actor, from its PLOVER sector and code and the event type.
+
+    ACLED's inter codes: 1 state forces, 2 rebels, 3 political militias, 5 rioters, 6 protesters, 7 civilians,
+    8 external/other forces.
+    """
     sector, code = participant.get("sector"), participant.get("code")
     if event["event"] == "PROTEST" and sector not in STATE_SECTORS:
         return 5 if event["mode"] == "riot" else 6

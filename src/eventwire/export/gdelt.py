@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import date as Date
 from typing import Any, TextIO
 
+from eventwire.codes import NON_STATE_CODES
 from eventwire.store import StoredArticle
 
 ACTOR_FIELDS = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -28,7 +29,6 @@ COLUMNS = [
     *(f"{who}Geo_{name}" for who in ("Actor1", "Actor2", "Action") for name in GEO_FIELDS),
     "DATEADDED", "SOURCEURL",
 ]  # fmt: skip
-NON_STATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 # GDELT geo types: 1 country, 4 world city, 5 world state (first-order division).
 GEO_TYPE = {"country": 1, "admin1": 5, "city": 4, "sub-city": 4, "admin2": 4}
 
@@ -92,8 +92,8 @@ def _actor(prefix: str, participants: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         f"{prefix}Code": code + sector,
         f"{prefix}Name": (first.get("name") or first["text"]).upper(),
-        f"{prefix}CountryCode": "" if code in NON_STATE else code,
-        f"{prefix}KnownGroupCode": code if code in NON_STATE else "",
+        f"{prefix}CountryCode": "" if code in NON_STATE_CODES else code,
+        f"{prefix}KnownGroupCode": code if code in NON_STATE_CODES else "",
         f"{prefix}Type1Code": sector,
     }
 

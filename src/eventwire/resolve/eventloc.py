@@ -20,28 +20,8 @@ from spacy.tokens import Doc, Token
 
 from eventwire.model import Article, EventLoc, Place, Span
 from eventwire.resolve.place import AREA_AFTER, PLACE_NOUNS
+from eventwire.words import COMPASS, DIRECTIONAL, LOCATIVE
 
-LOCATIVE_PREPS = {
-    "in",
-    "at",
-    "near",
-    "outside",
-    "inside",
-    "around",
-    "across",
-    "on",
-    "throughout",
-    "within",
-    "into",
-    "over",
-    "along",
-    "off",
-    "between",
-    "north",
-    "south",
-    "east",
-    "west",
-}
 REPORTING_VERBS = {
     "say",
     "tell",
@@ -59,9 +39,7 @@ REPORTING_VERBS = {
     "describe",
 }
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
-DIRECTIONAL_PREPS = {"from", "to", "toward", "towards", "through", "via"}
 MIN_SCORE = 1.0
-COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 SPECIFICITY = {"country": 0, "region": 1, "admin1": 1, "admin2": 1, "article": 0}
 MAIN_LOCATION_SHARE = 0.6
 
@@ -127,7 +105,7 @@ def _attachment_of(node: Token, trigger: Token, place_heads: set[int], level: st
         prep = node.head
         if prep.lower_ == "by":
             return 0.0  # "bombed by US jets": the doer
-        weight = 3.0 if prep.lower_ in LOCATIVE_PREPS else 1.5 if prep.lower_ in DIRECTIONAL_PREPS else 0.5
+        weight = 3.0 if prep.lower_ in LOCATIVE | COMPASS else 1.5 if prep.lower_ in DIRECTIONAL else 0.5
         attached = prep.head
     elif node.dep_ in {"dobj", "obj"}:
         weight, attached = 2.5, node.head  # "shelled Kharkiv", "captured Knin"

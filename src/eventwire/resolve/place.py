@@ -34,16 +34,15 @@ from eventwire.clean.dateline import dateline_town
 from eventwire.model import Article, Place
 from eventwire.nlp import text_of
 from eventwire.resolve.gazetteer import DIVISION_TYPE_WORDS, Entry, Gazetteer, key, load
+from eventwire.words import COMPASS, DIRECTIONAL, LOCATIVE
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 BLOCKING_LABELS = set(
     "DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL WORK_OF_ART LAW EVENT PRODUCT LANGUAGE".split()
 )
-# Words after which any town of the gazetteer is a place ("to Palmyra", "near Qusayr").
-LOCATIVE = set(
-    "in at near outside from to into across toward towards around inside through via between".split()
-)
 # "Aleppo province", "the countryside of Aleppo": the division around the town.
+# Words after which any town of the gazetteer is a place ("to Palmyra", "near Qusayr").
+PLACE_PREPS = LOCATIVE | DIRECTIONAL
 PROVINCE_WORDS = {"province", "governorate", "countryside", "oblast", "state", "region"}
 # "the Toronto area", "the outskirts of Damascus": around the town itself.
 VICINITY_WORDS = {"area", "desert", "suburbs", "outskirts", "district"}
@@ -54,7 +53,6 @@ DIRECTIONS = set(
     southeast southwest rural occupied upper lower""".split()
 )
 SALIENT_POPULATION = 100_000
-COMPASS = set("north south east west northeast northwest southeast southwest".split())
 LOCAL_LEVELS = {"city", "admin2"}  # places that need a reason to be trusted, unlike countries or provinces
 ADMIN2_DISCOUNT = 1.0
 ALTNAME_PENALTY = 1.0
@@ -444,7 +442,7 @@ def _capitalised(token) -> bool:
 
 def _after_locative(doc: Doc, i: int) -> bool:
     """After in/at/near/to/from, or after 'the town of', 'the province of'."""
-    if i > 0 and doc[i - 1].lower_ in LOCATIVE:
+    if i > 0 and doc[i - 1].lower_ in PLACE_PREPS:
         return True
     return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lemma_.lower() in PLACE_NOUNS
 
@@ -509,7 +507,7 @@ def _placed_by_preposition(doc: Doc, span: SpacySpan) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     if before is None:
         return False
-    if before.lower_ in LOCATIVE:
+    if before.lower_ in PLACE_PREPS:
         return True
     return before.lower_ == "of" and span.start > 1 and doc[span.start - 2].ent_type_ == "PERSON"
 

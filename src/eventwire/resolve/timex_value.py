@@ -15,12 +15,12 @@ from datetime import date, timedelta
 
 from eventwire.resolve.timex_rules import (
     MONTHS,
-    NUMBER_WORDS,
     ORDINALS,
     SEASONS,
     WEEKDAYS,
     Candidate,
 )
+from eventwire.words import parse_number
 
 PART_CODE = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 SEASON_ORDER = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}
@@ -124,20 +124,9 @@ def _pick(options: list[date], anchor: date, tense: str | None) -> date:
 
 
 def _number(word: str | None) -> float | None:
-    """2, 2.5, "two", "twenty-five", "1 1/2"; None for vague amounts (several, a few, many)."""
-    if not word:
-        return 1
-    word = re.sub(r"\s+", " ", word.strip().lower())
-    if re.fullmatch(r"\d+(\.\d+)?", word):
-        return float(word)
-    if m := re.fullmatch(r"(\d+) 1/2", word):
-        return int(m[1]) + 0.5
-    if word in NUMBER_WORDS:
-        return NUMBER_WORDS[word]
-    parts = re.split(r"[-\s]", word)
-    if len(parts) == 2 and all(p in NUMBER_WORDS for p in parts):
-        return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
-    return None
+    """2, 2.5, "two", "twenty-five", "1 1/2"; 1 when no number is written ("last year"); None for vague
+    amounts (several, a few, many)."""
+    return parse_number(word) if word else 1
 
 
 def _unit(word: str) -> str:

@@ -3,7 +3,7 @@
 import "./style.css";
 import { getJSON, isAbort } from "./api.js";
 import { articleView, backLink } from "./article.js";
-import { EVENT_TYPES, QUADS, quadColor } from "./codes.js";
+import { EVENT_TYPES, loadCodes, QUADS, quadColor } from "./codes.js";
 import { el, replace } from "./dom.js";
 import { closeLink, eventDetail } from "./eventpanel.js";
 import { createMap, drawPoints, refreshMapSize, viewBbox } from "./map.js";
@@ -171,7 +171,8 @@ function suggestActors() {
     .catch(() => {}); // suggestions are optional
 }
 
-function start() {
+async function start() {
+  await loadCodes();
   setupFilterBar();
   suggestActors();
   createMap($("#map"));
