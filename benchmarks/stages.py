@@ -14,10 +14,10 @@ import time
 
 from eventwire import nlp
 from eventwire.coding.events import code_events
-from eventwire.coding.quotes import find_quotes
 from eventwire.ingest import read_inputs
 from eventwire.model import Article
 from eventwire.pipeline import Pipeline
+from eventwire.quotes.find import find_quotes
 from eventwire.resolve import gazetteer
 from eventwire.resolve.actor import find_actors
 from eventwire.resolve.place import find_places

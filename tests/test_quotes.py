@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventwire import nlp
-from eventwire.coding.quotemarks import quoted_spans
-from eventwire.coding.quotes import attribution_for, find_quotes
 from eventwire.model import Article, Quote, Source
+from eventwire.quotes.find import attribution_for, find_quotes
+from eventwire.quotes.marks import quoted_spans
 
 
 def quotes_in(text: str) -> list[Quote]:

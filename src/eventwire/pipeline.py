@@ -16,9 +16,9 @@ from spacy.tokens import Doc
 from eventwire import nlp
 from eventwire.clean import clean
 from eventwire.coding.events import code_events
-from eventwire.coding.quotes import find_quotes
 from eventwire.dedup import Deduplicator
 from eventwire.model import Article, InputError, RawDoc
+from eventwire.quotes.find import find_quotes
 from eventwire.resolve.actor import find_actors
 from eventwire.resolve.place import find_places
 from eventwire.resolve.time import find_times

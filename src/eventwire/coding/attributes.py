@@ -10,7 +10,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwire.model import Size
-from eventwire.words import PRONOUNS, parse_number
+from eventwire.words import parse_number
 
 MODAL_AUX = frozenset(
     {"will", "would", "may", "might", "could", "should", "can", "shall", "must", "'ll", "wo"}
@@ -40,12 +40,6 @@ HYPOTHETICAL_MODIFIERS = frozenset(
     {"planned", "possible", "potential", "proposed", "future", "threatened", "imminent"}
 )
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
-SPEECH_VERBS = frozenset(
-    {
-        "say", "tell", "report", "add", "claim", "announce", "state", "note", "quote", "confirm", "hear",
-        "see", "witness", "write", "reveal", "explain", "insist", "stress", "indicate", "cite", "document",
-    }
-)  # fmt: skip
 
 DEAD = frozenset(
     {"kill", "murder", "slay", "execute", "behead", "massacre", "assassinate", "die", "dead", "death"}
@@ -169,25 +163,3 @@ def participants_count(actor_heads: list[Token]) -> int | None:
             if child.dep_ == "nummod":
                 return token_number(child)
     return None
-
-
-def reporters(trigger: Token, sentence: SpacySpan) -> list[Token]:
-    """Subjects of the speech verbs the trigger is reported under, outermost first, and "according to X"."""
-    found: list[Token] = []
-    token = trigger
-    while token.head.i != token.i:
-        token = token.head
-        if token.lemma_ in SPEECH_VERBS:
-            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if token.lemma_ == "quote":
-                subjects += [c for c in token.children if c.dep_ == "dobj"]
-            found = subjects + found
-    for word in sentence:
-        if word.lower_ == "according":
-            for to in word.children:
-                found[:0] = [c for c in to.children if c.dep_ == "pobj"]
-    return found
-
-
-def is_pronoun(token: Token) -> bool:
-    return token.lower_ in PRONOUNS

@@ -165,9 +165,9 @@ def _attributes() -> list[str]:
         f"{words(attributes.ARRESTED)} — the number on their object, passive subject or modified noun, summed "
         "over coordinated nouns (“a member … and two others”); `participants` from a number on the actor. Sizes "
         "attach to ASSAULT, COERCE and PROTEST events of the sentence.",
-        f"- `reported_by`: subjects of the speech verbs the trigger is reported under ({words(attributes.SPEECH_VERBS)}"
-        "), outermost first; “according to X”; a pronoun source (“It added”) continues the previous source; "
-        "else the speaker of a quote that contains the trigger.",
+        "- `reported_by`: the attribution chain of the reported words (direct, indirect or “according to X”) that "
+        "hold the trigger, as the quote stage finds it (`quotes/attribution.py`, cues from `data/speech_cues.txt`): "
+        "intermediaries outermost first, then the speaker; a pronoun speaker (“It added”) is named by the latest named speaker.",
         "- `confidence`: the lexicon row's weight (how specific the rule is), +0.10 with an actor, +0.05 with a "
         "recipient, +0.10 in a main clause, −0.20 in a background clause (relative clause, modifier), −0.15 for a noun "
         "that is the argument of another trigger (“condemned the attack”), +0.05 with a cue; clipped to "

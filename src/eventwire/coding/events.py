@@ -17,6 +17,7 @@ from eventwire.coding import attributes, lexicon, mapping
 from eventwire.coding.detect import Trigger, find_triggers
 from eventwire.coding.participants import phrase, roles
 from eventwire.model import Article, Event, Participant, Size, Span, content_id
+from eventwire.quotes import attribution_for
 from eventwire.resolve.actor import participants
 from eventwire.resolve.eventloc import locate_event
 from eventwire.resolve.time import date_event
@@ -30,7 +31,6 @@ def code_events(doc: Doc, article: Article) -> list[Event]:
     """All events of the article, in text order (bad sentences are skipped, never fatal)."""
     lex = lexicon.load()
     events: list[Event] = []
-    last_source: list[Span] = []
     for sentence in doc.sents:
         triggers = find_triggers(sentence, lex)
         if not triggers:
@@ -39,10 +39,7 @@ def code_events(doc: Doc, article: Article) -> list[Event]:
         trigger_heads = {t.token.i for t in triggers}
         coded = []
         for trigger in triggers:
-            event, frame, negator = _event(doc, article, sentence, trigger, size, trigger_heads, last_source)
-            coded.append((event, frame, negator))
-            if event.reported_by:
-                last_source = event.reported_by
+            coded.append(_event(doc, article, sentence, trigger, size, trigger_heads))
         events.extend(event for event, _, _ in coded)
         if not any(not e.negated and not e.hypothetical and not _embedded(e, doc) for e, _, _ in coded):
             events.extend(_stance(doc, article, coded))
@@ -87,8 +84,8 @@ def _stance(
             continue
         start, end = word.idx, word.idx + len(word)
         actor, recipient = base.actor, base.recipient
-        if kind == "demand" and (speakers := _reporting_subjects(word)):
-            actor, recipient = _participants(doc, article, speakers), base.actor
+        if kind == "demand" and (speaker := _speaker(doc, article, word)) is not None:
+            actor, recipient = _participants(doc, article, [speaker]), base.actor
         return [
             replace(
                 base,
@@ -112,27 +109,18 @@ def _stance(
     return []
 
 
-def _reporting_subjects(word: Token) -> list[Token]:
-    """The subject of the verb whose reported clause holds `word` ("the forum concluded that the
-    US must ...": the forum), or none when the clause is not reported speech."""
-    clause = word.head
-    while clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause.head
-    if clause.dep_ != "ccomp" or clause.head.pos_ not in ("VERB", "AUX"):
-        return []
-    return [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+def _speaker(doc: Doc, article: Article, word: Token) -> Token | None:
+    """The head word of whoever's words hold `word` ("the forum concluded that the US must ...": the
+    forum), or None when it is not reported speech."""
+    chain = attribution_for(article.quotes, word.idx, word.idx + len(word))
+    span = doc.char_span(chain[-1].start, chain[-1].end, alignment_mode="expand") if chain else None
+    return span.root if span is not None else None
 
 
 # PLOVER gives a consultation no recipient: everyone who meets, calls or talks is an actor.
 ALL_PARTIES_ACT = frozenset({"CONSULT"})
 
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "MOBILIZE": "violence"}
-
-
-def _span(doc: Doc, start: int, end: int) -> Span:
-    """A model Span over tokens [start, end) with exact character offsets."""
-    piece = doc[start:end]
-    return Span(piece.text, piece.start_char, piece.end_char)
 
 
 def _participants(doc: Doc, article: Article, heads: list[Token]) -> list[Participant]:
@@ -143,25 +131,6 @@ def _participants(doc: Doc, article: Article, heads: list[Token]) -> list[Partic
         start, end = phrase(head)
         found.extend(participants(doc[start:end], article))
     return found
-
-
-def _quote_source(article: Article, start: int, end: int) -> list[Span]:
-    """The speaker (and the chain that carried the words) of a quote containing the trigger."""
-    for quote in article.quotes:
-        if quote.start <= start and end <= quote.end and quote.speaker is not None:
-            speaker = Span(quote.speaker.text, quote.speaker.start, quote.speaker.end)
-            return [*quote.via, speaker]
-    return []
-
-
-def _reported_by(
-    doc: Doc, article: Article, trigger: Token, sentence: SpacySpan, last: list[Span]
-) -> list[Span]:
-    heads = attributes.reporters(trigger, sentence)
-    sources = [_span(doc, *phrase(h)) for h in heads if not attributes.is_pronoun(h)]
-    if heads and not sources:
-        return list(last)  # "It added that ..." continues the source named before
-    return sources or _quote_source(article, trigger.idx, trigger.idx + len(trigger))
 
 
 def _confidence(
@@ -202,7 +171,6 @@ def _event(
     trigger: Trigger,
     sentence_size: Size,
     trigger_heads: set[int],
-    last_source: list[Span],
 ) -> tuple[Event, tuple[str, Token] | None, Token | None]:
     token, rule = trigger.token, trigger.rule
     mode, cameo, acled = rule.mode, rule.cameo, rule.acled
@@ -276,7 +244,7 @@ def _event(
             date_approximate=when.approximate,
             event_loc=locate_event(doc, article, trigger_span),
             size=size,
-            reported_by=_reported_by(doc, article, token, sentence, last_source),
+            reported_by=attribution_for(article.quotes, start, end),
             negated=negator is not None,
             hypothetical=frame is not None,
             confidence=confidence,

@@ -19,25 +19,10 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from eventwire.model import Article, EventLoc, Place, Span
+from eventwire.quotes import is_cue
 from eventwire.resolve.place import AREA_AFTER, PLACE_NOUNS
 from eventwire.words import COMPASS, DIRECTIONAL, LOCATIVE
 
-REPORTING_VERBS = {
-    "say",
-    "tell",
-    "report",
-    "announce",
-    "add",
-    "state",
-    "claim",
-    "confirm",
-    "note",
-    "quote",
-    "deny",
-    "accuse",
-    "write",
-    "describe",
-}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
 MIN_SCORE = 1.0
 SPECIFICITY = {"country": 0, "region": 1, "admin1": 1, "admin2": 1, "article": 0}
@@ -163,7 +148,7 @@ def _phrase_head(place: Token) -> Token:
 
 
 def _reporting(token: Token) -> bool:
-    return token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_VERBS
+    return token.pos_ == "VERB" and is_cue(token)
 
 
 def _verb_between(node: Token, ancestor: Token) -> bool:

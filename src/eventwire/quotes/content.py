@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventwire.coding.attribution import is_cue, is_cue_noun, relayed_words
 from eventwire.nlp import text_of
+from eventwire.quotes.attribution import is_cue, is_cue_noun, relayed_words
 
 # Objects that carry what was said by a verb without a clausal complement.
 _OBJECTS = ("dobj", "xcomp", "oprd", "dative", "pcomp")

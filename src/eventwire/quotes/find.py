@@ -1,6 +1,6 @@
 """Quotes: what was said, by whom, through whom — direct, indirect and mixed.
 
-Direct quotes come from paired quotation marks (`quotemarks`), indirect ones from the clause a
+Direct quotes come from paired quotation marks (`marks`), indirect ones from the clause a
 verb of saying governs ("X said (that) ...", "according to X, ..."), and a quote whose marks sit
 inside such a clause with words of the reporter around them is mixed ("X underlined the need to
 “work ...”"). Each gets its cue, its speaker (the local mention, linked to the article's actor)
@@ -13,7 +13,9 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from eventwire.coding.attribution import (
+from eventwire.model import Actor, Article, Quote, Speaker
+from eventwire.nlp import text_of
+from eventwire.quotes.attribution import (
     Attribution,
     attribute,
     attribution_for,
@@ -22,10 +24,8 @@ from eventwire.coding.attribution import (
     mention,
     span_of,
 )
-from eventwire.coding.content import content_of
-from eventwire.coding.quotemarks import Quoted, quoted_spans
-from eventwire.model import Actor, Article, Quote, Speaker
-from eventwire.nlp import text_of
+from eventwire.quotes.content import content_of
+from eventwire.quotes.marks import Quoted, quoted_spans
 from eventwire.resolve.actor import actor_for_span
 from eventwire.words import PRONOUNS
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.model import Span
 from eventwire.nlp import text_of
+from eventwire.words import PRONOUNS
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 # Nouns that stand for the speaker's words rather than a speaker ("according to the speech by X").
@@ -310,22 +311,27 @@ def _relayed(tok: Token) -> bool:
 
 
 def attribution_for(quotes: list, start: int, end: int) -> list[Span]:
-    """The attribution chain (outermost first: via..., speaker) of the quote covering [start, end).
+    """Who the article says told what lies at [start, end): the chain (outermost first: via..., speaker) of
+    the smallest quote covering it; empty when no quote covers it.
 
-    For the events stage: an event whose trigger lies inside a quote's content, or in its cue
-    clause, is reported by this chain. Empty when no quote covers the span.
+    The one answer to "who reported this?" for events and their places. A pronoun speaker ("It added
+    that ...") is named by the latest named speaker before it, as a reader would.
     """
-    best = None
-    for quote in quotes:
-        if (
-            quote.start <= start
-            and end <= quote.end
-            and (best is None or quote.end - quote.start < best.end - best.start)
-        ):
-            best = quote
-    if best is None:
+    covering = [q for q in quotes if q.start <= start and end <= q.end]
+    if not covering:
         return []
+    best = min(covering, key=lambda q: q.end - q.start)
     chain = list(best.via)
-    if best.speaker is not None:
-        chain.append(Span(best.speaker.text, best.speaker.start, best.speaker.end))
+    speaker = best.speaker
+    if speaker is not None and speaker.text.lower() in PRONOUNS:
+        named = [
+            q.speaker
+            for q in quotes
+            if q.speaker is not None
+            and q.speaker.start < speaker.start
+            and q.speaker.text.lower() not in PRONOUNS
+        ]
+        speaker = max(named, key=lambda s: s.start, default=speaker)
+    if speaker is not None:
+        chain.append(Span(speaker.text, speaker.start, speaker.end))
     return chain
