@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from eventwire import codes, nlp
+from eventwire.coding.participants import participant, participants
 from eventwire.model import Article, Source
 from eventwire.resolve import actor_kb
-from eventwire.resolve.actor import actor_for_span, code_mention, find_actors, participant, participants
+from eventwire.resolve.actor import actor_for_span, find_actors
+from eventwire.resolve.actor_coding import coder
 from eventwire.resolve.place import find_places
 
 
@@ -108,7 +110,7 @@ def test_code_mention_reads_country_and_sector_from_the_phrase(text, phrase, cod
     doc, article, _ = analyse(text)
     start = text.index(phrase)
     span = doc.char_span(start, start + len(phrase))
-    coding = code_mention(span, article)
+    coding = coder().code_mention(span, article)
     assert (coding.code, coding.sector) == (code, sector)
 
 
@@ -159,10 +161,10 @@ def test_ethnic_groups_take_the_country_they_live_in():
     text = "Police in Bulgaria detained 30 ethnic Turks after the rally in Kardzhali."
     doc, article, _ = analyse(text)
     start = text.index("ethnic Turks")
-    assert code_mention(doc.char_span(start, start + len("ethnic Turks")), article).code == "BGR"
+    assert coder().code_mention(doc.char_span(start, start + len("ethnic Turks")), article).code == "BGR"
     alone = "Ethnic Turks marched."
     doc, article, _ = analyse(alone)
-    assert code_mention(doc[0:2], article).code == "TUR"
+    assert coder().code_mention(doc[0:2], article).code == "TUR"
 
 
 def test_the_united_states_is_a_state_actor():

@@ -15,10 +15,9 @@ from spacy.tokens import Span as SpacySpan
 from eventwire.codes import PLOVER_QUAD
 from eventwire.coding import attributes, lexicon, mapping
 from eventwire.coding.detect import Trigger, find_triggers
-from eventwire.coding.participants import phrase, roles
+from eventwire.coding.participants import participants, phrase, roles
 from eventwire.model import Article, Event, Participant, Size, Span, content_id
 from eventwire.quotes import attribution_for
-from eventwire.resolve.actor import participants
 from eventwire.resolve.eventloc import locate_event
 from eventwire.resolve.time import date_event
 

@@ -9,7 +9,12 @@ Noun triggers take their possessor or nationality modifier ("Israel's raid", "a 
 
 from __future__ import annotations
 
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
+
+from eventwire.model import Article, Participant
+from eventwire.resolve.actor import actor_for_span
+from eventwire.resolve.actor_coding import coder, normal
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "pcomp", "acomp", "prep")
@@ -182,3 +187,33 @@ def _unique(tokens: list[Token]) -> list[Token]:
         if token.ent_type_ not in ("DATE", "TIME") and not inside and all(k.i != token.i for k in kept):
             kept.append(token)
     return kept
+
+
+def participant(span: SpacySpan, article: Article) -> Participant:
+    """An event participant for a noun phrase: its article actor where the phrase mentions one, else coded anew."""
+    actor = actor_for_span(article.actors, span.start_char, span.end_char, span.root.idx)
+    if actor is not None:
+        ident = (actor.id, actor.name, actor.code, actor.sector, actor.affiliation)
+    else:
+        code, sector, affiliation, name = coder().code_mention(span, article)
+        ident = (None, name, code, sector, affiliation)
+    return Participant(span.text, span.start_char, span.end_char, *ident)
+
+
+def participants(span: SpacySpan, article: Article) -> list[Participant]:
+    """`participant`, plus one more per further coordinated country modifier, since a participant has one code.
+
+    "Hungarian and Romanian officials" gives the phrase (HUN) and "Romanian" (ROU, same sector).
+    """
+    first = participant(span, article)
+    out = [first]
+    actors = coder()
+    for tok in span:
+        if tok.dep_ != "conj" or tok.i == span.root.i or not span.start <= tok.head.i < span.end:
+            continue
+        code = actors.lex.demonyms.get(tok.lower_) or actors.place_name(normal(tok.text))
+        if code and code not in {p.code for p in out}:
+            out.append(
+                Participant(tok.text, tok.idx, tok.idx + len(tok), None, tok.text, code, first.sector, None)
+            )
+    return out

@@ -1,0 +1,419 @@
+"""Actor coding: what a noun phrase says about its actor, as PLOVER codes it.
+
+"militants", "the Russian-backed Fifth Corps", "President Assad", "a member of the Palestinian security
+forces": each phrase gets a country code, a sector and an affiliation from a readable rule — the knowledge base,
+"X-backed"/"X-led", a demonym or country in the phrase, a title, the place of its sentence, the article's
+dominant country — so a coding can always be explained. One `ActorCoder` holds the vocabulary
+(`actor_kb.load()`); `coder()` gives the process's one instance. Finding the actors of an article, and
+merging their mentions, is `resolve/actor.py`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import NamedTuple
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+from spacy.vocab import Vocab
+
+from eventwire.model import Article
+from eventwire.resolve import actor_kb
+from eventwire.words import LOCATIVE
+
+PROXY_WORDS = frozenset(
+    {"backed", "sponsored", "supported", "funded", "allied", "aligned", "affiliated", "trained"}
+)
+
+LEAD_WORDS = frozenset({"led", "commanded", "run", "controlled"})
+
+TITLE_SKIP_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "PUNCT", "NUM"})
+
+DEMONYM_SECTOR = "CVL"
+
+MULTINATIONAL = frozenset(
+    {"multinational", "international", "regional", "allied", "coalition"}
+)  # "Palestinians", "Iraqi Kurds": people of a country, not its state
+
+
+class Coding(NamedTuple):
+    """What a noun phrase says about its actor: `code, sector, affiliation, name = code_mention(...)`."""
+
+    code: str | None
+    sector: str | None
+    affiliation: str | None
+    name: str
+
+
+class ActorCoder:
+    """Codes noun phrases with one actor vocabulary (the knowledge base, roles, demonyms, countries)."""
+
+    def __init__(self, lex: actor_kb.Lexicon) -> None:
+        self.lex = lex
+
+    def code_mention(self, span: SpacySpan, article: Article | None = None) -> Coding:
+        """Code any noun phrase ("militants", "the Russian-backed Fifth Corps", "President Assad").
+
+        For phrases that are not an actor's mention; `article` gives the context (places, dominant country) used
+        when the phrase itself names no country.
+        """
+        return self.code(span, article)[0]
+
+    def code(
+        self,
+        span: SpacySpan,
+        article: Article | None,
+        head: int | None = None,
+        name: bool = False,
+    ) -> tuple[Coding, bool]:
+        """Code a phrase (with whether the phrase itself named the country); `head` overrides the parse's head.
+
+        For a `name` the KB does not know as a whole, a KB alias at its head is a different body that shares words
+        ("National Security Council" is not the UN's "Security Council") and is ignored.
+        """
+        tokens = list(span)
+        used: set[int] = set()
+        affiliation = lead = None
+        for i, tok in enumerate(tokens):
+            low = tok.lower_
+            if low in PROXY_WORDS or low in LEAD_WORDS:
+                j = i - 1 if i and tokens[i - 1].text != "-" else i - 2
+                found = self._country_ending(tokens, j) if j >= 0 else None
+                if found:
+                    code, n = found
+                    used.update(range(j - n + 1, j + 1))
+                    if low in LEAD_WORDS:
+                        lead = code
+                    else:
+                        affiliation = code
+            elif low.startswith("pro-") or (
+                low == "pro" and i + 2 < len(tokens) and tokens[i + 1].text == "-"
+            ):
+                word = low[4:] if low != "pro" else tokens[i + 2].lower_
+                code = self.lex.demonyms.get(word) or self.lex.countries.get(word)
+                if code:
+                    affiliation = code
+                    used.update({i, i + 1, i + 2} if low == "pro" else {i})
+        kb_entry, kb_span = self.kb_inside(span)
+        head = _head_index(span) if head is None else head
+        if name and kb_entry is not None and kb_span[0] <= head < kb_span[1]:
+            kb_entry = None
+        role, role_at = (None, head) if self.place_name(normal(span.text)) else self._role_for(span, head)
+        sector = role.sector if role else None
+        if role and role.inherit:
+            sector = self._inherited_sector(span, head, role_at, kb_entry, kb_span) or sector
+        code = lead
+        head_country = None
+        for words in (
+            normal(span.text),
+            normal(span.doc[head].text),
+        ):  # "East Jerusalem" before "Jerusalem"
+            head_country = head_country or self.country_of_text(words) or self.lex.capitals.get(words)
+        if code is None and head_country and not (kb_entry is not None and kb_span[0] <= head < kb_span[1]):
+            code = head_country  # "NATO-member Norway": the KB name only modifies the country
+            kb_entry, role, sector = None, None, "GOV"
+        if code is None and kb_entry is not None and kb_entry.code:
+            code = kb_entry.code
+        if kb_entry is not None and (role is None or (kb_span[0] <= head < kb_span[1] and kb_entry.sector)):
+            sector = kb_entry.sector if kb_entry.sector or role is None else sector
+        hint = None
+        if code is None:
+            code, weak = self._country_in(tokens, used)
+            if weak:
+                code, hint = None, code
+        head_tok = span.doc[head]
+        if role is None and kb_entry is None:
+            text = normal(span[head - span.start :].text) if head >= span.start else ""
+            if self.country_of_text(normal(span.text)) or normal(span.text) in self.lex.capitals:
+                sector = "GOV"
+            elif head_tok.lower_ in self.lex.demonyms and head_tok.tag_ in ("NNS", "NNPS") and text:
+                sector = DEMONYM_SECTOR
+        if code is None and role is not None and role.code:
+            code = role.code
+        if code is None and sector == "MIL" and any(t.lower_ in MULTINATIONAL for t in tokens):
+            code = "IGO"  # "a regional peacekeeping force", "multinational troops"
+        explicit = code is not None
+        if code is None and sector not in (None, "UNK") and article is not None:
+            code = self._context_country(span, article)
+        code = code or hint
+        name = (
+            kb_entry.name
+            if kb_entry is not None and kb_span == (span.start, span.end)
+            else display_name(span)
+        )
+        return Coding(code, sector, affiliation, name), explicit
+
+    def role_at(self, doc: Doc, i: int, lo: int = 0) -> tuple[actor_kb.Role, int] | None:
+        """The longest role phrase ending at token i (lemmas, e.g. 'security force'), with its first token."""
+        lemmas, lowers = _words(doc)
+        for n in range(min(self.lex.max_role_words, i - lo + 1), 0, -1):
+            for words in (lemmas, lowers):
+                key = " ".join(words[i - n + 1 : i + 1]).replace(" - ", "-")  # "Secretary - General"
+                if key in self.lex.roles:
+                    return self.lex.roles[key], i - n + 1
+                if (
+                    key.endswith("s") and key[:-1] in self.lex.roles
+                ):  # proper-noun plurals keep their "s" as lemma
+                    return self.lex.roles[key[:-1]], i - n + 1
+        return None
+
+    def _role_for(self, span: SpacySpan, head: int) -> tuple[actor_kb.Role | None, int]:
+        """The head's role; for a name ("President Bashar al-Assad") the nearest title before it."""
+        doc = span.doc
+        found = self.role_at(doc, head, span.start)
+        if found:
+            return found
+        if doc[head].pos_ == "PROPN":
+            for i in range(head - 1, span.start - 1, -1):
+                found = self.role_at(doc, i, span.start)
+                if found and (doc[i].pos_ in ("PROPN", "NOUN")):
+                    return found
+        return None, head
+
+    def _inherited_sector(self, span: SpacySpan, head: int, role_at: int, kb_entry, kb_span) -> str | None:
+        """'rebel leader' REB, 'member of the security forces' COP, 'Hamas spokesman' REB."""
+        if kb_entry is not None and kb_entry.sector and not kb_span[0] <= head < kb_span[1]:
+            return kb_entry.sector
+        doc = span.doc
+        for i in list(range(role_at - 1, span.start - 1, -1)) + list(range(head + 1, span.end)):
+            found = self.role_at(doc, i, span.start)
+            if found and not found[0].inherit and doc[i].pos_ in ("NOUN", "PROPN", "ADJ"):
+                return found[0].sector
+        return None
+
+    def kb_inside(self, span: SpacySpan) -> tuple[actor_kb.KBEntry | None, tuple[int, int]]:
+        """The longest KB alias inside the phrase (matched like find_actors does)."""
+        best = None
+        for mid, s, e in kb_matcher(span.doc.vocab)(span):
+            if best is None or e - s > best[2] - best[1]:
+                best = (int(span.doc.vocab.strings[mid]), s, e)
+        if best is None:
+            return None, (0, 0)
+        return self.lex.kb[best[0]], (best[1], best[2])
+
+    def _country_ending(self, tokens: list[Token], j: int) -> tuple[str, int] | None:
+        """A country name or demonym that ends at tokens[j] (up to 4 words), and its length."""
+        for n in range(min(4, j + 1), 0, -1):
+            text = normal(" ".join(t.text for t in tokens[j - n + 1 : j + 1]))
+            code = self.country_of_text(text) or self.lex.demonyms.get(text)
+            if code:
+                return code, n
+        return None
+
+    def _country_in(self, tokens: list[Token], used: set[int]) -> tuple[str | None, bool]:
+        """The country the phrase names: a modifier ('Syrian', "Israel's") first, else a place ('rebels in Darfur').
+
+        An "ethnic X" only hints (True as second value): ethnic Albanians of Serbia are coded SRB by their place,
+        so the caller tries the context before falling back on the demonym.
+        """
+        found: dict[str, list[str]] = {"modifier": [], "place": [], "ethnic": []}
+        i = 0
+        while i < len(tokens):
+            hit = None
+            for n in range(min(7, len(tokens) - i), 0, -1):
+                if any(k in used for k in range(i, i + n)):
+                    continue
+                text = normal(" ".join(t.text for t in tokens[i : i + n]))
+                code = (
+                    self.country_of_text(text) or self.lex.demonyms.get(text) or self.lex.capitals.get(text)
+                )
+                if code is None and "-" in text and n == 1:
+                    code = self.lex.demonyms.get(text.split("-")[0])
+                if code:
+                    hit = (code, n)
+                    break
+            if hit:
+                if i > 0 and tokens[i - 1].lower_ == "ethnic":
+                    found["ethnic"].append(hit[0])
+                else:
+                    found["place" if _after_preposition(tokens, i) else "modifier"].append(hit[0])
+                i += hit[1]
+            else:
+                i += 1
+        if found["ethnic"] and not found["modifier"]:
+            return (found["place"][-1], False) if found["place"] else (found["ethnic"][0], True)
+        best = found["modifier"] or found["place"]
+        return (best[0], False) if best else (None, False)
+
+    def country_of_text(self, text: str) -> str | None:
+        return self.lex.countries.get(text) or self.lex.countries.get(text.removeprefix("the "))
+
+    def place_name(self, text: str) -> str | None:
+        """The country of a country, capital or city name."""
+        return (
+            self.country_of_text(text)
+            or self.lex.capitals.get(text)
+            or self.lex.cities.get(text.removeprefix("the "))
+        )
+
+    def _context_country(self, span: SpacySpan, article: Article) -> str | None:
+        """No country in the phrase: where its sentence happens ("in Jenin"), else the article's dominant country,
+        else any place its sentence names."""
+        doc = span.doc
+        sent = span.sent
+        located: list[str] = []
+        named: list[str] = []
+        places = [(p.start, p.end, actor_kb.alpha3(p.country_code)) for p in article.places]
+        if not places:
+            places = [
+                (e.start_char, e.end_char, self.place_name(normal(e.text)))
+                for e in sent.ents
+                if e.label_ in ("GPE", "LOC")
+            ]
+        for start, end, code in places:
+            if (
+                not code
+                or not sent.start_char <= start < sent.end_char
+                or span.start_char <= start < span.end_char
+            ):
+                continue
+            ent = doc.char_span(start, end, alignment_mode="expand")
+            head = ent.root.head if ent is not None else None
+            in_place = (
+                head is not None and ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE | {"from", "to"}
+            )
+            (located if in_place else named).append(code)
+        if located:
+            return located[0]
+        return self._dominant_country(doc, article) or (named[0] if named else None)
+
+    def _dominant_country(self, doc: Doc, article: Article) -> str | None:
+        """The country most of the article is about, when one clearly dominates (cached on the Doc)."""
+        key = "eventwire.dominant_country"
+        if key not in doc.user_data:
+            counts: Counter[str] = Counter()
+            for place in article.places:
+                code = actor_kb.alpha3(place.country_code)
+                if code:
+                    counts[code] += 1
+            for tok in doc:
+                code = self.lex.demonyms.get(tok.lower_) if tok.text[:1].isupper() else None
+                if code:
+                    counts[code] += 1
+            for ent in doc.ents:
+                if ent.label_ == "GPE" and not article.places:
+                    code = self.place_name(normal(ent.text))
+                    if code:
+                        counts[code] += 1
+            top = counts.most_common(2) + [("", 0), ("", 0)]
+            clear = top[0][1] >= 1.5 * top[1][1] and (top[0][1] >= 2 or top[1][1] == 0) and top[0][1] > 0
+            doc.user_data[key] = top[0][0] if clear else None
+        return doc.user_data[key]
+
+    def head_phrase(self, span: SpacySpan) -> str:
+        """'the Palestinian security forces' -> 'security force': the phrase's words without country or number."""
+        words = [
+            _lemma(t)
+            for t in span
+            if t.pos_ not in ("DET", "NUM", "PUNCT")
+            and not t.like_num
+            and t.lower_ not in self.lex.demonyms
+            and not self.place_name(t.lower_)
+        ]
+        return " ".join(words)
+
+    def role_context(self, span: SpacySpan) -> SpacySpan:
+        """The role phrase's whole noun chunk, plus "of the security forces" after a "member"-like head."""
+        doc = span.doc
+        root = span.root
+        start = min(span.start, root.left_edge.i)
+        end = span.end
+        found = self.role_at(doc, root.i, span.start)
+        if found and found[0].inherit:
+            for child in root.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    end = max(end, child.right_edge.i + 1)
+        return doc[start:end]
+
+    def name_context(self, span: SpacySpan) -> SpacySpan:
+        """The phrase around a name: titles and modifiers to its left, the rest of its noun chunk to its right."""
+        doc = span.doc
+        start = span.start
+        while start > 0 and span.start - start < 6:
+            prev = doc[start - 1]
+            # "Secretary of State X" crosses its "of"; "the resignation of X" does not
+            of_title = prev.lower_ == "of" and start >= 2 and self.role_at(doc, start - 2) is not None
+            proxy = prev.lower_ in PROXY_WORDS | LEAD_WORDS or of_title
+            if (prev.pos_ not in TITLE_SKIP_POS and not proxy) or prev.text in (",", "(", ")", '"', "“", "”"):
+                break
+            start -= 1
+        end = span.end
+        root = span.root
+        if root.head.i >= end and root.dep_ in ("compound", "amod", "nmod") and root.head.i - end < 4:
+            end = root.head.i + 1
+        return doc[start:end]
+
+
+@lru_cache(maxsize=1)
+def coder() -> ActorCoder:
+    """The coder over the vocabulary shipped in the package (built once per process)."""
+    return ActorCoder(actor_kb.load())
+
+
+@lru_cache(maxsize=4)
+def kb_matcher(vocab: Vocab) -> PhraseMatcher:
+    """PhraseMatcher over every KB alias, case-sensitive, with a Title Case variant of lower-case aliases."""
+    make = spacy.blank("en", vocab=vocab).make_doc
+    matcher = PhraseMatcher(vocab, attr="ORTH")
+    for index, entry in enumerate(actor_kb.load().kb):
+        forms = set()
+        for alias in entry.aliases:
+            forms.update(
+                {alias, alias[0].upper() + alias[1:], " ".join(w[0].upper() + w[1:] for w in alias.split())}
+            )
+        matcher.add(str(index), [make(f) for f in sorted(forms)])
+    return matcher
+
+
+def _head_index(span: SpacySpan) -> int:
+    """Doc index of the phrase's head noun: the parse root if nominal, else the last noun before 'of'/'in'."""
+    root = span.root
+    if root.pos_ in ("NOUN", "PROPN", "NUM"):
+        return root.i
+    last = None
+    for tok in span:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            last = tok.i
+        elif tok.pos_ == "ADP" and last is not None:
+            break
+    return last if last is not None else root.i
+
+
+def _lemma(tok: Token) -> str:
+    return (tok.lemma_ or tok.text).lower()
+
+
+def _words(doc: Doc) -> tuple[list[str], list[str]]:
+    """Lower-cased lemmas and words of the doc, computed once (role look-ups run per token)."""
+    key = "eventwire.actor_words"
+    if key not in doc.user_data:
+        doc.user_data[key] = ([_lemma(t) for t in doc], [t.lower_ for t in doc])
+    return doc.user_data[key]
+
+
+def _after_preposition(tokens: list[Token], i: int) -> bool:
+    j = i - 1
+    while (
+        j >= 0
+        and tokens[j].pos_ in ("DET", "ADJ", "PROPN")
+        and tokens[j].lower_ not in LOCATIVE | {"from", "of"}
+    ):
+        j -= 1
+    return j >= 0 and tokens[j].lower_ in LOCATIVE | {"from"}
+
+
+def display_name(span: SpacySpan) -> str:
+    tokens = list(span)
+    while len(tokens) > 1 and (
+        tokens[0].pos_ in ("DET", "NUM") or tokens[0].like_num or tokens[0].tag_ == "PRP$"
+    ):
+        tokens = tokens[1:]
+    return span.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else span.text
+
+
+def normal(text: str) -> str:
+    text = text.strip().removesuffix("'s").removesuffix("’s").removesuffix("'")
+    return " ".join(text.replace(" - ", "-").split()).lower()
