@@ -13,24 +13,10 @@ import json
 import time
 
 from eventwire import nlp
-from eventwire.coding.events import code_events
 from eventwire.ingest import read_inputs
 from eventwire.model import Article
-from eventwire.pipeline import Pipeline
-from eventwire.quotes.find import find_quotes
+from eventwire.pipeline import STAGES, Pipeline
 from eventwire.resolve import gazetteer
-from eventwire.resolve.actor import find_actors
-from eventwire.resolve.place import find_places
-from eventwire.resolve.time import find_times
-
-# In pipeline.enrich's order: each stage reads what the earlier ones put on the article.
-STAGES = {
-    "times": find_times,
-    "places": find_places,
-    "actors": find_actors,
-    "quotes": find_quotes,
-    "events": code_events,
-}
 
 
 def main() -> None:
@@ -53,9 +39,9 @@ def main() -> None:
     docs = list(model.pipe([a.text for a in articles], batch_size=32))
     timings["spacy_s"] = time.perf_counter() - started
 
-    spent = dict.fromkeys(STAGES, 0.0)
+    spent = {name: 0.0 for name, _ in STAGES}
     for article, doc in zip(articles, docs, strict=True):
-        for name, stage in STAGES.items():
+        for name, stage in STAGES:
             started = time.perf_counter()
             setattr(article, name, stage(doc, article))
             spent[name] += time.perf_counter() - started

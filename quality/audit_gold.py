@@ -13,10 +13,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eventwire.codes import PLOVER_MODES, SECTORS, coding_problems
+
 HERE = Path(__file__).parent
 CORPUS = HERE.parent.parent / "shared" / "corpus" / "news.jsonl"
-
-from eventwire.codes import PLOVER_MODES, SECTORS  # noqa: E402
 
 
 @dataclass
@@ -77,11 +77,10 @@ def parse(line: dict, text: str, errors: list[str]) -> GoldArticle:
     for n, raw in enumerate(line.get("events", []), 1):
         where = f"{line['id']} event {n}"
         kind = raw.get("event")
+        problems = coding_problems(kind, raw.get("mode"))
+        errors.extend(f"{where}: {problem}" for problem in problems)
         if kind not in PLOVER_MODES:
-            errors.append(f"{where}: unknown event {kind!r}")
             continue
-        if raw.get("mode") is not None and raw["mode"] not in PLOVER_MODES[kind]:
-            errors.append(f"{where}: mode {raw['mode']!r} is not a mode of {kind}")
         mentions = []
         for m in raw.get("mentions", []):
             context, trigger = m.get("context", ""), m.get("trigger", "")

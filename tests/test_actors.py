@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire import codes, nlp
+from analysed import analyse
+from eventwire import codes
 from eventwire.coding.participants import participant, participants
-from eventwire.model import Article, Source
 from eventwire.resolve import actor_kb
-from eventwire.resolve.actor import actor_for_span, find_actors
+from eventwire.resolve.actor import actor_for_span
 from eventwire.resolve.actor_coding import coder
-from eventwire.resolve.place import find_places
 
 
-def analyse(text: str):
-    doc = nlp.load()(text)
-    article = Article(id="t", source=Source(None, 0), title=None, text=text)
-    article.places = find_places(doc, article)
-    return doc, article, find_actors(doc, article)
+def actors_in(text: str):
+    doc, article = analyse(text, upto="actors")
+    return doc, article, article.actors
 
 
 def actor_of(text: str, actors, phrase: str):
@@ -27,7 +24,7 @@ def actor_of(text: str, actors, phrase: str):
 
 def test_every_mention_points_at_its_own_text():
     text = "Syrian troops shelled the town, the Syrian Observatory for Human Rights (SOHR) said on Monday."
-    _, _, actors = analyse(text)
+    _, _, actors = actors_in(text)
     assert actors
     for actor in actors:
         for m in actor.mentions:
@@ -39,7 +36,7 @@ def test_acronym_and_head_noun_back_reference_make_one_ngo_actor():
         "The Syrian Observatory for Human Rights (SOHR) said government aircraft hit Idlib. "
         "The Observatory added that 12 people died, and SOHR sources said rescuers were still searching."
     )
-    _, _, actors = analyse(text)
+    _, _, actors = actors_in(text)
     sohr = actor_of(text, actors, "Syrian Observatory for Human Rights")
     assert sohr.code == "NGO"
     mentions = {m.text for m in sohr.mentions}
@@ -48,7 +45,7 @@ def test_acronym_and_head_noun_back_reference_make_one_ngo_actor():
 
 def test_the_authority_refers_back_to_the_palestinian_authority():
     text = "The Palestinian Authority condemned the raid. Israel accused the authority of failing to act."
-    _, _, actors = analyse(text)
+    _, _, actors = actors_in(text)
     pa = actor_of(text, actors, "Palestinian Authority")
     assert (pa.code, pa.sector) == ("PSE", "GOV")
     assert actor_of(text, actors, "the authority") is pa
@@ -61,7 +58,7 @@ def test_surname_links_to_the_full_name_but_not_to_a_brother():
         "Syrian President Bashar al-Assad met envoys in Damascus. Assad later praised the army, "
         "whose Fourth Division is led by his brother, Maher al-Assad."
     )
-    _, _, actors = analyse(text)
+    _, _, actors = actors_in(text)
     bashar = actor_of(text, actors, "Bashar al-Assad")
     assert (bashar.code, bashar.sector) == ("SYR", "GOV")
     assert actor_of(text, actors, "Assad later") is bashar
@@ -71,7 +68,7 @@ def test_surname_links_to_the_full_name_but_not_to_a_brother():
 
 def test_unnamed_militants_take_the_country_where_they_fight():
     text = "Militants killed a member of the Palestinian security forces in Jenin and wounded two others."
-    doc, article, actors = analyse(text)
+    doc, article, actors = actors_in(text)
     militants = actor_of(text, actors, "Militants")
     assert militants.code == "PSE" and militants.sector in ("REB", "UAF")
     forces = actor_of(text, actors, "Palestinian security forces")
@@ -82,7 +79,7 @@ def test_proxies_carry_their_backer_as_affiliation():
     text = (
         "Iran-backed militias trained Syrian fighters, while the Russian-backed Fifth Corps moved to Palmyra."
     )
-    doc, article, actors = analyse(text)
+    doc, article, actors = actors_in(text)
     militias = actor_of(text, actors, "Iran-backed militias")
     assert militias.affiliation == "IRN" and militias.code != "IRN"
     corps = actor_of(text, actors, "Fifth Corps")
@@ -107,7 +104,7 @@ def test_proxies_carry_their_backer_as_affiliation():
     ],
 )
 def test_code_mention_reads_country_and_sector_from_the_phrase(text, phrase, code, sector):
-    doc, article, _ = analyse(text)
+    doc, article, _ = actors_in(text)
     start = text.index(phrase)
     span = doc.char_span(start, start + len(phrase))
     coding = coder().code_mention(span, article)
@@ -119,14 +116,14 @@ def test_the_security_forces_refers_back_to_the_named_forces():
         "Palestinian security forces raided the camp in Nablus. "
         "Gunmen accused the security forces of working with Israel."
     )
-    _, _, actors = analyse(text)
+    _, _, actors = actors_in(text)
     named = actor_of(text, actors, "Palestinian security forces")
     assert actor_of(text, actors, "the security forces") is named
 
 
 def test_a_participant_is_the_actor_its_head_word_mentions():
     text = "Gunmen shot a member of the Palestinian security forces near Tubas."
-    doc, article, actors = analyse(text)
+    doc, article, actors = actors_in(text)
     article.actors = actors
     start = text.index("a member")
     member = participant(
@@ -139,7 +136,7 @@ def test_a_participant_is_the_actor_its_head_word_mentions():
 
 def test_coordinated_countries_give_one_participant_each():
     text = "Senior Moroccan and Tunisian officials agreed to reopen the border."
-    doc, article, actors = analyse(text)
+    doc, article, actors = actors_in(text)
     article.actors = actors
     span = doc.char_span(0, len("Senior Moroccan and Tunisian officials"))
     found = participants(span, article)
@@ -149,7 +146,7 @@ def test_coordinated_countries_give_one_participant_each():
 
 def test_pronouns_join_the_actor_they_refer_to():
     text = "Japan said it would halt aid to the region. Rebel commanders said they had not been told."
-    _, _, actors = analyse(text)
+    _, _, actors = actors_in(text)
     japan = actor_of(text, actors, "Japan")
     assert actor_of(text, actors, "it would") is japan
     commanders = actor_of(text, actors, "Rebel commanders")
@@ -159,17 +156,17 @@ def test_pronouns_join_the_actor_they_refer_to():
 
 def test_ethnic_groups_take_the_country_they_live_in():
     text = "Police in Bulgaria detained 30 ethnic Turks after the rally in Kardzhali."
-    doc, article, _ = analyse(text)
+    doc, article, _ = actors_in(text)
     start = text.index("ethnic Turks")
     assert coder().code_mention(doc.char_span(start, start + len("ethnic Turks")), article).code == "BGR"
     alone = "Ethnic Turks marched."
-    doc, article, _ = analyse(alone)
+    doc, article, _ = actors_in(alone)
     assert coder().code_mention(doc[0:2], article).code == "TUR"
 
 
 def test_the_united_states_is_a_state_actor():
     text = "The United States said it would cut aid."
-    _, _, actors = analyse(text)
+    _, _, actors = actors_in(text)
     usa = actor_of(text, actors, "United States")
     assert (usa.code, usa.sector) == ("USA", "GOV")
     assert actor_of(text, actors, "it would") is usa
@@ -177,7 +174,7 @@ def test_the_united_states_is_a_state_actor():
 
 def test_a_bare_surname_prefers_the_person_the_article_named():
     text = "Senator Hillary Clinton met voters in Iowa. Clinton said Sen. Marco Rubio was wrong."
-    _, _, actors = analyse(text)
+    _, _, actors = actors_in(text)
     hillary = actor_of(text, actors, "Hillary Clinton")
     assert actor_of(text, actors, "Clinton said") is hillary
     rubio = actor_of(text, actors, "Marco Rubio")
@@ -186,7 +183,7 @@ def test_a_bare_surname_prefers_the_person_the_article_named():
 
 def test_an_empty_it_refers_to_nothing():
     text = "Police fired tear gas. It was not clear whether anyone was hurt."
-    _, _, actors = analyse(text)
+    _, _, actors = actors_in(text)
     start = text.index("It was")
     assert actor_for_span(actors, start, start + 2) is None
 
@@ -223,7 +220,7 @@ def test_actors_reach_the_article_record(run_cli, tmp_path, article_validator):
 
 def test_it_is_willing_refers_to_the_state_but_it_was_not_clear_refers_to_nothing():
     text = "Egypt said it was willing to host the talks. It was not clear when they would start."
-    _, _, actors = analyse(text)
+    _, _, actors = actors_in(text)
     egypt = actor_of(text, actors, "Egypt")
     assert actor_of(text, actors, "it was willing") is egypt
     assert actor_of(text, actors, "It was not clear") is None

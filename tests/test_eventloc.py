@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from eventwire import nlp
-from eventwire.model import Article, Source, Span
+from analysed import analyse
+from eventwire.model import Span
 from eventwire.resolve.eventloc import locate_event
-from eventwire.resolve.place import find_places
 
 
 def locate(text: str, verb: str, occurrence: int = 0):
-    doc = nlp.load()(text)
-    article = Article(id="t", source=Source(None, 0), title=None, text=text)
-    article.places = find_places(doc, article)
+    doc, article = analyse(text, upto="places")
     start = -1
     for _ in range(occurrence + 1):
         start = text.index(verb, start + 1)
@@ -70,6 +67,5 @@ def test_an_article_about_several_places_lends_none():
 
 
 def test_a_trigger_outside_the_text_gives_no_location():
-    doc = nlp.load()("Quiet day.")
-    article = Article(id="t", source=Source(None, 0), title=None, text="Quiet day.")
+    doc, article = analyse("Quiet day.", upto="places")
     assert locate_event(doc, article, Span("x", 50, 51)) is None

@@ -6,16 +6,14 @@ import json
 
 import pytest
 
+from analysed import analyse
 from eventwire import nlp
 from eventwire.coding.events import code_events
 from eventwire.model import Article, Event, Source
-from eventwire.pipeline import enrich
 
 
 def coded(text: str) -> list[Event]:
-    article = Article(id="t1", source=Source(None, None), title=None, text=text, published="2024-03-05")
-    enrich(article, nlp.load()(text))
-    return article.events
+    return analyse(text, "2024-03-05")[1].events
 
 
 def chosen(events: list[Event]) -> Event:
@@ -147,8 +145,9 @@ def test_offsets_ids_and_explanations() -> None:
 
 def test_code_events_on_a_bare_article() -> None:
     text = "Troops clashed with rebels near the border."
-    article = Article(id="bare", source=Source(None, None), title=None, text=text)
-    events = code_events(nlp.load()(text), article)
+    events = code_events(
+        nlp.load()(text), Article(id="bare", source=Source(None, None), title=None, text=text)
+    )
     assert [(e.event, e.acled["sub_event_type"]) for e in events] == [("ASSAULT", "Armed clash")]
 
 

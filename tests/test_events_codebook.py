@@ -6,10 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from eventwire import nlp
+from analysed import analyse
 from eventwire.coding import codebook, lexicon
-from eventwire.coding.events import code_events
-from eventwire.model import Article, Source
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "codebook.md"
 
@@ -22,8 +20,7 @@ def test_committed_codebook_is_the_generated_one():
 
 @pytest.mark.parametrize(("event", "sentence"), sorted(codebook.examples().items()))
 def test_codebook_example_is_coded_with_its_type(event: str, sentence: str):
-    article = Article(id="ex", source=Source(None, None), title=None, text=sentence)
-    events = code_events(nlp.load()(sentence), article)
+    events = analyse(sentence)[1].events
     factual = [e for e in events if not e.negated and not e.hypothetical] or events
     assert max(factual, key=lambda e: e.confidence).event == event
 
@@ -41,8 +38,7 @@ def test_lexicon_rejects_malformed_rows():
 
 def test_none_rows_block_a_reading():
     sentence = "Donors pledged money to fight the epidemic."
-    article = Article(id="ex", source=Source(None, None), title=None, text=sentence)
-    assert "ASSAULT" not in {e.event for e in code_events(nlp.load()(sentence), article)}
+    assert "ASSAULT" not in {e.event for e in analyse(sentence)[1].events}
 
 
 def test_conditional_rows_win_over_plain_ones():

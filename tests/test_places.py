@@ -6,14 +6,11 @@ import json
 
 import pytest
 
-from eventwire import nlp
-from eventwire.model import Article, Source
-from eventwire.resolve.place import find_places
+from analysed import analyse
 
 
 def places(text: str) -> list:
-    doc = nlp.load()(text)
-    found = find_places(doc, Article(id="t", source=Source(None, 0), title=None, text=text))
+    found = analyse(text, upto="places")[1].places
     for p in found:
         assert text[p.start : p.end] == p.text
     return found

@@ -8,15 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventwire import nlp
-from eventwire.model import Article, Quote, Source
-from eventwire.quotes.find import attribution_for, find_quotes
+from analysed import analyse
+from eventwire.model import Quote
+from eventwire.quotes.find import attribution_for
 from eventwire.quotes.marks import quoted_spans
 
 
 def quotes_in(text: str) -> list[Quote]:
-    article = Article(id="t", source=Source(None, None), title=None, text=text)
-    quotes = find_quotes(nlp.load()(text), article)
+    quotes = analyse(text, upto="quotes")[1].quotes
     for q in quotes:  # provenance: every span indexes the text exactly
         for span in [q, q.cue, q.speaker, *q.via]:
             if span is not None:

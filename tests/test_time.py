@@ -6,16 +6,14 @@ import json
 
 import pytest
 
-from eventwire import nlp
-from eventwire.model import Article, Source, Span
-from eventwire.pipeline import enrich
-from eventwire.resolve.time import date_event, find_times
+from analysed import analyse
+from eventwire.model import Span
+from eventwire.resolve.time import date_event
 
 
 def times(text: str, published: str | None) -> dict[str, tuple[str, str | None]]:
     """{expression: (type, value)} for a short article dated `published`."""
-    article = Article(id="t", source=Source(None, 0), title=None, text=text, published=published)
-    found = find_times(nlp.load()(text), article)
+    found = analyse(text, published, upto="times")[1].times
     for ref in found:
         assert text[ref.start : ref.end] == ref.text
     return {ref.text: (ref.type, ref.value) for ref in found}
@@ -147,9 +145,7 @@ def test_holidays_resolve_to_their_day():
 
 
 def _event(text: str, published: str | None, trigger: str):
-    article = Article(id="e", source=Source(None, 0), title=None, text=text, published=published)
-    doc = nlp.load()(text)
-    article.times = find_times(doc, article)
+    doc, article = analyse(text, published, upto="times")
     start = text.index(trigger)
     return date_event(doc, article, Span(trigger, start, start + len(trigger)))
 
@@ -219,7 +215,5 @@ def test_seed_dates_with_a_given_publication_date(run_cli, seed_path, tmp_path):
 def test_an_event_in_a_verbless_headline_is_dated_without_hanging():
     """A sentence whose root is a noun ("Fresh clashes in Tripoli on Sunday") still dates its event."""
     text = "Fresh clashes in Tripoli on Sunday after the ceasefire."
-    article = Article(id="h1", source=Source(None, 0), title=None, text=text, published="2024-03-04")
-    enrich(article, nlp.load()(text))
-    clashes = [e for e in article.events if e.trigger.text == "clashes"]
+    clashes = [e for e in analyse(text, "2024-03-04")[1].events if e.trigger.text == "clashes"]
     assert clashes and clashes[0].date == "2024-03-03"

@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from eventwire.codes import ACLED_TYPE_OF, PLOVER_MODES
+from eventwire.codes import coding_problems
 
 DOMAINS = frozenset(
     "conflict politics diplomacy protest crime justice elections economy business markets sports entertainment "
@@ -30,14 +30,7 @@ def problems(item: dict) -> list[str]:
     for event in item.get("events", []):
         if set(event) - EVENT_KEYS:
             found.append(f"unknown keys {sorted(set(event) - EVENT_KEYS)}")
-        kind = event.get("event")
-        if kind not in PLOVER_MODES:
-            found.append(f"unknown event {kind!r}")
-            continue
-        if event.get("mode") is not None and event["mode"] not in PLOVER_MODES[kind]:
-            found.append(f"mode {event['mode']!r} is not a mode of {kind}")
-        if event.get("acled") is not None and event["acled"] not in ACLED_TYPE_OF:
-            found.append(f"unknown ACLED sub-event type {event['acled']!r}")
+        found += coding_problems(event.get("event"), event.get("mode"), event.get("acled"))
         for key in ("trigger", "actor", "recipient"):
             value = event.get(key)
             if key == "trigger" and not value:

@@ -132,6 +132,18 @@ ARMED_SECTORS = STATE_FORCE_SECTORS | {"REB", "UAF", "CRM"}
 CIVILIAN_SECTORS = frozenset({"CVL", "REF", "JRN", "MED", "REL", "EDU", "LAB", "AGR", "BUS", "ELI", "SOC"})
 
 
+def coding_problems(event: str | None, mode: str | None = None, acled: str | None = None) -> list[str]:
+    """What is wrong with a hand-written coding (an event type, its mode, an ACLED sub-type); empty when valid."""
+    if event not in PLOVER_MODES:
+        return [f"unknown event {event!r}"]
+    found = []
+    if mode is not None and mode not in PLOVER_MODES[event]:
+        found.append(f"mode {mode!r} is not a mode of {event}")
+    if acled is not None and acled not in ACLED_TYPE_OF:
+        found.append(f"unknown ACLED sub-event type {acled!r}")
+    return found
+
+
 def as_json() -> dict[str, Any]:
     """The tables as one JSON object, for the API and the web page."""
     return {

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import types
+import typing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,14 +132,9 @@ class Participant(Span):
 
 
 @dataclass(slots=True)
-class EventLoc(Span):
-    name: str | None = None
-    geonameid: int | None = None
-    lat: float | None = None
-    lon: float | None = None
-    country_code: str | None = None
-    admin1: str | None = None
-    level: str | None = None
+class EventLoc(Place):
+    """Where an event happened: one of the article's places (`level` "article" when it is the article's main
+    place, inherited by an event whose own sentence names none)."""
 
 
 @dataclass(slots=True)
@@ -211,51 +208,34 @@ def content_id(*parts: str | None) -> str:
 
 
 def article_from_dict(data: dict[str, Any]) -> Article:
-    """Rebuild an Article from its record (the inverse of `Article.to_dict`), e.g. from the store."""
+    """Rebuild an Article from its record (the inverse of `Article.to_dict`), e.g. from the store.
 
-    def spans(items: list[dict] | None, cls: type = Span) -> list:
-        return [cls(**item) for item in items or []]
+    Driven by the dataclasses' own fields and types, so a field added to a record is read back without a
+    second list to keep in step; keys the records do not define are ignored.
+    """
+    return _from_dict(Article, data)
 
-    def participant(item: dict) -> Participant:
-        return Participant(**item)
 
-    events = []
-    for e in data.get("events") or []:
-        e = dict(e)
-        e["trigger"] = Span(**e["trigger"])
-        e["sentence"] = Span(**e["sentence"])
-        e["actor"] = [participant(p) for p in e.get("actor") or []]
-        e["recipient"] = [participant(p) for p in e.get("recipient") or []]
-        e["event_loc"] = EventLoc(**e["event_loc"]) if e.get("event_loc") else None
-        e["size"] = Size(**(e.get("size") or {}))
-        e["reported_by"] = spans(e.get("reported_by"))
-        events.append(Event(**e))
-    quotes = []
-    for q in data.get("quotes") or []:
-        q = dict(q)
-        q["cue"] = Span(**q["cue"]) if q.get("cue") else None
-        q["speaker"] = Speaker(**q["speaker"]) if q.get("speaker") else None
-        q["via"] = spans(q.get("via"))
-        quotes.append(Quote(**q))
-    actors = []
-    for a in data.get("actors") or []:
-        a = dict(a)
-        a["mentions"] = spans(a.get("mentions"))
-        actors.append(Actor(**a))
-    return Article(
-        id=data["id"],
-        source=Source(**data["source"]),
-        title=data.get("title"),
-        text=data["text"],
-        published=data.get("published"),
-        published_from=data.get("published_from") or "none",
-        language=data.get("language"),
-        captions=[Caption(**c) for c in data.get("captions") or []],
-        duplicate_of=data.get("duplicate_of"),
-        dateline=data.get("dateline"),
-        places=spans(data.get("places"), Place),
-        times=spans(data.get("times"), TimeRef),
-        actors=actors,
-        quotes=quotes,
-        events=events,
+def _from_dict(cls: type, data: dict[str, Any]) -> Any:
+    hints = typing.get_type_hints(cls)
+    return cls(
+        **{
+            f.name: _from_value(hints[f.name], data[f.name])
+            for f in dataclasses.fields(cls)
+            if f.name in data
+        }
     )
+
+
+def _from_value(kind: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        inner = [k for k in typing.get_args(kind) if k is not type(None)]
+        return _from_value(inner[0], value) if len(inner) == 1 else value
+    if origin is list:
+        return [_from_value(typing.get_args(kind)[0], item) for item in value]
+    if dataclasses.is_dataclass(kind):
+        return _from_dict(kind, value)
+    return value

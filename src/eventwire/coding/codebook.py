@@ -168,10 +168,12 @@ def _attributes() -> list[str]:
         "- `reported_by`: the attribution chain of the reported words (direct, indirect or “according to X”) that "
         "hold the trigger, as the quote stage finds it (`quotes/attribution.py`, cues from `data/speech_cues.txt`): "
         "intermediaries outermost first, then the speaker; a pronoun speaker (“It added”) is named by the latest named speaker.",
-        "- `confidence`: the lexicon row's weight (how specific the rule is), +0.10 with an actor, +0.05 with a "
-        "recipient, +0.10 in a main clause, −0.20 in a background clause (relative clause, modifier), −0.15 for a noun "
-        "that is the argument of another trigger (“condemned the attack”), +0.05 with a cue; clipped to "
-        "0.05-0.95. A stance event takes its act's confidence −0.05.",
+        f"- `confidence`: the lexicon row's weight (how specific the rule is), {events.ACTOR_FOUND:+.2f} with an "
+        f"actor, {events.RECIPIENT_FOUND:+.2f} with a recipient, {events.MAIN_CLAUSE:+.2f} in a main clause, "
+        f"{events.BACKGROUND_CLAUSE:+.2f} in a background clause (relative clause, modifier), "
+        f"{events.ARGUMENT_OF_TRIGGER:+.2f} for a noun that is the argument of another trigger (“condemned the "
+        f"attack”), {events.CUE_FOUND:+.2f} with a cue; clipped to {events.CONFIDENCE_RANGE[0]}-"
+        f"{events.CONFIDENCE_RANGE[1]}. A stance event takes its act's confidence {events.STANCE:+.2f}.",
     ]
 
 

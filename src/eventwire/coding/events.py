@@ -100,9 +100,9 @@ def _stance(
                 size=Size(),
                 negated=False,
                 hypothetical=False,
-                confidence=round(max(0.05, base.confidence - 0.05), 2),
+                confidence=round(max(CONFIDENCE_RANGE[0], base.confidence + STANCE), 2),
                 explanation=f"stance: {kind} {word.text!r} over {base.event} {base.trigger.text!r} -> {event} "
-                f"(CAMEO {cameo}); confidence {base.confidence} - 0.05",
+                f"(CAMEO {cameo}); confidence {base.confidence} {STANCE:+.2f}",
             )
         ]
     return []
@@ -132,35 +132,42 @@ def _participants(doc: Doc, article: Article, heads: list[Token]) -> list[Partic
     return found
 
 
+# How much each clause fact moves a rule's weight (the lexicon row's specificity) to give `confidence`.
+ACTOR_FOUND = 0.10
+RECIPIENT_FOUND = 0.05
+MAIN_CLAUSE = 0.10
+BACKGROUND_CLAUSE = -0.20  # a relative clause or a modifier: "the truce signed in March"
+ARGUMENT_OF_TRIGGER = -0.15  # a noun another trigger governs: "condemned the attack"
+CUE_FOUND = 0.05  # a weapon or manner word that fixes the mode
+STANCE = -0.05  # a stance event takes its act's confidence, a little less sure
+CONFIDENCE_RANGE = (0.05, 0.95)
+
+
 def _confidence(
     trigger: Trigger, has_actor: bool, has_recipient: bool, trigger_heads: set[int]
 ) -> tuple[float, str]:
     """Rule specificity plus clause evidence; also returns the reasons, for the explanation."""
     token = trigger.token
-    score = trigger.rule.weight
-    reasons = [f"rule weight {trigger.rule.weight:.2f}"]
+    terms = [(f"rule weight {trigger.rule.weight:.2f}", trigger.rule.weight)]
     if has_actor:
-        score += 0.1
-        reasons.append("+0.10 actor found")
+        terms.append(("actor found", ACTOR_FOUND))
     if has_recipient:
-        score += 0.05
-        reasons.append("+0.05 recipient found")
+        terms.append(("recipient found", RECIPIENT_FOUND))
     if token.dep_ in MAIN_DEPS:
-        score += 0.1
-        reasons.append(f"+0.10 main clause ({token.dep_})")
+        terms.append((f"main clause ({token.dep_})", MAIN_CLAUSE))
     elif token.dep_ in EMBEDDED_DEPS:
-        score -= 0.2
-        reasons.append(f"-0.20 background clause ({token.dep_})")
+        terms.append((f"background clause ({token.dep_})", BACKGROUND_CLAUSE))
     governor = token.head
     while governor.dep_ == "prep" and governor.head.i != governor.i:
         governor = governor.head
     if not trigger.is_verb and governor.i in trigger_heads and governor.i != token.i:
-        score -= 0.15
-        reasons.append(f"-0.15 argument of another trigger ({governor.text!r})")
+        terms.append((f"argument of another trigger ({governor.text!r})", ARGUMENT_OF_TRIGGER))
     if trigger.cue is not None:
-        score += 0.05
-        reasons.append(f"+0.05 cue {trigger.cue[0].text!r}")
-    return round(min(0.95, max(0.05, score)), 2), ", ".join(reasons)
+        terms.append((f"cue {trigger.cue[0].text!r}", CUE_FOUND))
+    low, high = CONFIDENCE_RANGE
+    score = round(min(high, max(low, sum(value for _, value in terms))), 2)
+    reasons = [terms[0][0]] + [f"{value:+.2f} {reason}" for reason, value in terms[1:]]
+    return score, ", ".join(reasons)
 
 
 def _event(

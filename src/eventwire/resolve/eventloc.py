@@ -15,6 +15,7 @@ sentence); `level` then reads "article" so users can tell an inherited location 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import asdict
 
 from spacy.tokens import Doc, Token
 
@@ -176,15 +177,4 @@ def _main_location(doc: Doc, article: Article) -> Place | None:
 
 
 def _event_loc(place: Place, level: str | None) -> EventLoc:
-    return EventLoc(
-        place.text,
-        place.start,
-        place.end,
-        name=place.name,
-        geonameid=place.geonameid,
-        lat=place.lat,
-        lon=place.lon,
-        country_code=place.country_code,
-        admin1=place.admin1,
-        level=level,
-    )
+    return EventLoc(**{**asdict(place), "level": level})
