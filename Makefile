@@ -35,12 +35,15 @@ run: setup web
 	$(VENV)/bin/eventwire run examples/ --db sqlite:///eventwire.db
 	@echo "Serve it: $(VENV)/bin/eventwire serve --db sqlite:///eventwire.db  (then open http://127.0.0.1:8000/)"
 
+# The quality gate (every scorer on every dev set and the real-news audit, against pinned floors) runs when the
+# evaluation sets are beside the checkout, as ../shared/eval.
 test: setup web browser
-	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff check src tests training quality
 	$(VENV)/bin/pytest
+	@if [ -d ../shared/eval ]; then $(PY) quality/gate.py; else echo "gate: ../shared/eval not here, skipped"; fi
 
 lint: setup
-	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks training quality
 
 clean:
 	rm -rf $(VENV) $(WEB)/node_modules $(WEB)/dist eventwire.db eventwire.db-wal eventwire.db-shm

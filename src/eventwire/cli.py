@@ -18,11 +18,13 @@ from rich.table import Table
 
 from eventwire import distributed, nlp, store
 from eventwire import export as exports
+from eventwire.coding import linear
+from eventwire.coding.linear import ModelError
 from eventwire.dedup import Deduplicator
 from eventwire.export.sinks import DatabaseSink, JsonlSink, ParquetDirSink, Sink
 from eventwire.ingest import read_inputs
 from eventwire.model import Article, InputError, RawDoc
-from eventwire.pipeline import Pipeline
+from eventwire.pipeline import DEFAULT_MIN_CONFIDENCE, Pipeline
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -119,6 +121,15 @@ def run(
             "--cluster", help="Run on an existing Dask distributed cluster: its scheduler, tcp://HOST:8786."
         ),
     ] = None,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="Emit only events at least this confident (calibrated: at 0.7, about 85 % are right on dev).",
+        ),
+    ] = DEFAULT_MIN_CONFIDENCE,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar or summary.")] = False,
 ) -> None:
     """Turn news files into article records with their places, times, actors, quotes and events.
@@ -131,11 +142,16 @@ def run(
     """
     started = time.perf_counter()
     tally = Tally()
+    try:
+        linear.load()  # the learned event layer: a missing or broken file stops the run before it starts
+    except ModelError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(1) from None
     if db is None and out is None and out_dir is None:
         db = store.DEFAULT_URL
     engine = _connect(db) if db else None
     dedup = Deduplicator(*store.dedup_seeds(engine)) if engine else Deduplicator()
-    pipeline = Pipeline(model=model, published=published, dedup=dedup)
+    pipeline = Pipeline(model=model, published=published, dedup=dedup, min_confidence=min_confidence)
     prepared = pipeline.prepare(tally.reading(read_inputs(inputs)))
     items = distributed.run(pipeline, prepared, workers=workers, cluster=cluster)
     show_bar = not quiet and err.is_terminal

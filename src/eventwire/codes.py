@@ -56,6 +56,32 @@ PLOVER_MODES: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
+# The CAMEO root an event of each PLOVER type takes when nothing more specific is known (ONTOLOGY.md).
+CAMEO_OF: dict[str, str] = {
+    "AGREE": "03",
+    "CONSULT": "04",
+    "SUPPORT": "05",
+    "CONCEDE": "08",
+    "COOPERATE": "06",
+    "AID": "07",
+    "RETREAT": "08",
+    "REQUEST": "10",
+    "ACCUSE": "11",
+    "REJECT": "12",
+    "THREATEN": "13",
+    "SANCTION": "16",
+    "PROTEST": "14",
+    "MOBILIZE": "15",
+    "COERCE": "17",
+    "ASSAULT": "18",
+}
+CAMEO_OF_MODE: dict[tuple[str, str], str] = {
+    ("ACCUSE", "investigate"): "09",
+    ("ASSAULT", "massacre"): "20",
+    ("ASSAULT", "cleansing"): "20",
+    ("ASSAULT", "unconventional"): "20",
+}
+
 QUAD_NAMES: dict[int, str] = {
     1: "verbal cooperation",
     2: "material cooperation",

@@ -132,7 +132,12 @@ def _enrich_in_worker(articles: list[Article]) -> list[Article]:
 def _on_processes(
     pipeline: Pipeline, items: Iterable[Article | InputError], workers: int
 ) -> Iterator[Article | InputError]:
-    worker_copy = Pipeline(model=pipeline.model, published=pipeline.published, batch_size=pipeline.batch_size)
+    worker_copy = Pipeline(
+        model=pipeline.model,
+        published=pipeline.published,
+        batch_size=pipeline.batch_size,
+        min_confidence=pipeline.min_confidence,
+    )
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(worker_copy, os.getpid())) as pool:
 
         def submit(batch: list[Article]) -> Future[list[Article]]:
@@ -141,9 +146,11 @@ def _on_processes(
         yield from _ordered(submit, items, pipeline.batch_size, in_flight=2 * workers)
 
 
-def _enrich_on_dask(model: str, batch_size: int, articles: list[Article]) -> list[Article]:
+def _enrich_on_dask(
+    model: str, batch_size: int, min_confidence: float, articles: list[Article]
+) -> list[Article]:
     """A Dask task: the worker's cached pipeline for `model` enriches one batch."""
-    return Pipeline(model=model, batch_size=batch_size).enrich_batch(articles)
+    return Pipeline(model=model, batch_size=batch_size, min_confidence=min_confidence).enrich_batch(articles)
 
 
 def _on_dask(
@@ -156,7 +163,13 @@ def _on_dask(
 
         def submit(batch: list[Article]) -> _Result:
             return client.submit(
-                _enrich_on_dask, pipeline.model, pipeline.batch_size, batch, retries=RETRIES, pure=False
+                _enrich_on_dask,
+                pipeline.model,
+                pipeline.batch_size,
+                pipeline.min_confidence,
+                batch,
+                retries=RETRIES,
+                pure=False,
             )
 
         yield from _ordered(submit, items, pipeline.batch_size, in_flight=2 * workers)

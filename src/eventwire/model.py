@@ -160,6 +160,7 @@ class Event:
     sentence: Span
     actor: list[Participant] = field(default_factory=list)
     recipient: list[Participant] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)  # every trigger of this happening in the article
     date: str | None = None
     date_precision: str | None = None
     date_text: str | None = None

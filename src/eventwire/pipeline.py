@@ -33,6 +33,9 @@ STAGES: tuple[tuple[str, Callable[[Doc, Article], Any]], ...] = (
     ("quotes", find_quotes),
     ("events", code_events),
 )
+# Events below this confidence are not emitted: the verifier's confidence is calibrated (docs/events.md), and
+# at this default an event is right about as often as an analyst needs (precision before recall).
+DEFAULT_MIN_CONFIDENCE = 0.5
 # spaCy's own `max_length`: its parser needs about 1 GB of memory per 100,000 characters beyond it.
 MAX_CHARS = 1_000_000
 
@@ -46,12 +49,13 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 @dataclass
 class Pipeline:
-    """The configured pipeline: which spaCy model, an optional `--published` date, and the
-    near-duplicate index (seeded from the store when writing to a database)."""
+    """The configured pipeline: which spaCy model, an optional `--published` date, the least confidence an
+    emitted event has, and the near-duplicate index (seeded from the store when writing to a database)."""
 
     model: str = nlp.DEFAULT_MODEL
     published: str | None = None
     batch_size: int = 32
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
     dedup: Deduplicator = field(default_factory=Deduplicator)
 
     def process(self, docs: Iterable[RawDoc | InputError]) -> Iterator[Article | InputError]:
@@ -80,6 +84,7 @@ class Pipeline:
         pairs = ((article.text, article) for article in articles)
         for doc, article in nlp.annotate(pairs, self.model, self.batch_size):
             enrich(article, doc)
+            article.events = [e for e in article.events if e.confidence >= self.min_confidence]
         return articles
 
     def _clean_all(self, docs: Iterable[RawDoc | InputError]) -> Iterator[Article | InputError]:

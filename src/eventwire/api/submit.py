@@ -18,6 +18,8 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from eventwire import store
+from eventwire.coding import linear
+from eventwire.coding.linear import ModelError
 from eventwire.dedup import Deduplicator
 from eventwire.ingest import read_stdin
 from eventwire.ingest.files import ReadError, gunzip
@@ -130,6 +132,10 @@ def process(engine: sa.Engine, docs: list[RawDoc | InputError]) -> dict[str, Any
 )
 async def submit_articles(request: Request) -> dict[str, Any]:
     check_token(request)
+    try:
+        linear.load()
+    except ModelError as exc:
+        raise HTTPException(503, str(exc)) from None
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "multipart/form-data":
         docs = await form_docs(request)

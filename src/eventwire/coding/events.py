@@ -12,11 +12,16 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from eventwire.codes import PLOVER_QUAD
-from eventwire.coding import attributes, lexicon, mapping
+from eventwire.codes import CAMEO_OF, PLOVER_QUAD
+from eventwire.coding import attributes, lexicon, linear, literal, mapping
 from eventwire.coding.detect import Trigger, find_triggers
+from eventwire.coding.features import Candidate
+from eventwire.coding.mentions import merge_mentions
 from eventwire.coding.participants import participants, phrase, roles
+from eventwire.coding.relevance import relevance
+from eventwire.coding.verifier import verify
 from eventwire.model import Article, Event, Participant, Size, Span, content_id
+from eventwire.nlp import text_of
 from eventwire.quotes import attribution_for
 from eventwire.resolve.eventloc import locate_event
 from eventwire.resolve.time import date_event
@@ -27,9 +32,16 @@ VIOLENT = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 
 
 def code_events(doc: Doc, article: Article) -> list[Event]:
-    """All events of the article, in text order (bad sentences are skipped, never fatal)."""
+    """The article's events, in text order: the rules' candidates as the learned verifier judges them."""
+    models = linear.load()
+    verified = verify(doc, candidates(doc, article, relevance(doc, models["relevance"])), models)
+    return merge_mentions(verified, text_of(doc))
+
+
+def candidates(doc: Doc, article: Article, story_relevance: float) -> list[Candidate]:
+    """Every event the lexicon rules propose, with how they found it (bad sentences are skipped, never fatal)."""
     lex = lexicon.load()
-    events: list[Event] = []
+    found: list[Candidate] = []
     for sentence in doc.sents:
         triggers = find_triggers(sentence, lex)
         if not triggers:
@@ -38,15 +50,36 @@ def code_events(doc: Doc, article: Article) -> list[Event]:
         trigger_heads = {t.token.i for t in triggers}
         coded = []
         for trigger in triggers:
-            coded.append(_event(doc, article, sentence, trigger, size, trigger_heads))
-        events.extend(event for event, _, _ in coded)
+            event, frame, negator = _event(doc, article, sentence, trigger, size, trigger_heads)
+            judged = literal.sense(event, trigger.token, lex)
+            if judged is not None and judged[0] is None:
+                continue  # not used in its event sense
+            if judged is not None:
+                event = _retyped(event, judged[0], judged[1])
+            coded.append((event, frame, negator))
+            found.append(Candidate(event, trigger.rule.name, frame[0] if frame else None, story_relevance))
         if not any(not e.negated and not e.hypothetical and not _embedded(e, doc) for e, _, _ in coded):
-            events.extend(_stance(doc, article, coded))
-    # One event per id (type + trigger): a stance word can also be a trigger of its own.
-    unique: dict[str, Event] = {}
-    for event in events:
-        unique.setdefault(event.id, event)
-    return list(unique.values())
+            found.extend(
+                Candidate(event, f"stance:{kind}", None, story_relevance)
+                for event, kind in _stance(doc, article, coded)
+            )
+    return found
+
+
+def _retyped(event: Event, kind: str, reason: str) -> Event:
+    """The event as the type its literal sense says (an attack in words is an accusation)."""
+    mode = "disapprove" if kind == "ACCUSE" else None
+    return replace(
+        event,
+        id=content_id(event.article_id, "event", kind, str(event.trigger.start), str(event.trigger.end)),
+        event=kind,
+        mode=mode,
+        quad_code=PLOVER_QUAD[kind],
+        cameo_root=CAMEO_OF[kind],
+        acled=None,
+        size=Size(),
+        explanation=f"{event.explanation}; sense: {reason} -> {kind}",
+    )
 
 
 def _embedded(event: Event, doc: Doc) -> bool:
@@ -57,7 +90,7 @@ def _embedded(event: Event, doc: Doc) -> bool:
 
 def _stance(
     doc: Doc, article: Article, coded: list[tuple[Event, tuple[str, Token] | None, Token | None]]
-) -> list[Event]:
+) -> list[tuple[Event, str]]:
     """When a sentence reports no act as fact, the announced stance is the event, as CAMEO codes it.
 
     "X will visit Y" is an intent to cooperate (AGREE, 03); "X will withdraw its envoy" a threat
@@ -86,23 +119,26 @@ def _stance(
         if kind == "demand" and (speaker := _speaker(doc, article, word)) is not None:
             actor, recipient = _participants(doc, article, [speaker]), base.actor
         return [
-            replace(
-                base,
-                actor=actor,
-                recipient=recipient,
-                id=content_id(base.article_id, "event", event, str(start), str(end)),
-                event=event,
-                mode=mode,
-                quad_code=PLOVER_QUAD[event],
-                cameo_root=cameo,
-                acled=None,
-                trigger=Span(word.text, start, end),
-                size=Size(),
-                negated=False,
-                hypothetical=False,
-                confidence=round(max(CONFIDENCE_RANGE[0], base.confidence + STANCE), 2),
-                explanation=f"stance: {kind} {word.text!r} over {base.event} {base.trigger.text!r} -> {event} "
-                f"(CAMEO {cameo}); confidence {base.confidence} {STANCE:+.2f}",
+            (
+                replace(
+                    base,
+                    actor=actor,
+                    recipient=recipient,
+                    id=content_id(base.article_id, "event", event, str(start), str(end)),
+                    event=event,
+                    mode=mode,
+                    quad_code=PLOVER_QUAD[event],
+                    cameo_root=cameo,
+                    acled=None,
+                    trigger=Span(word.text, start, end),
+                    size=Size(),
+                    negated=False,
+                    hypothetical=False,
+                    confidence=round(max(CONFIDENCE_RANGE[0], base.confidence + STANCE), 2),
+                    explanation=f"stance: {kind} {word.text!r} over {base.event} {base.trigger.text!r} -> {event} "
+                    f"(CAMEO {cameo}); confidence {base.confidence} {STANCE:+.2f}",
+                ),
+                kind,
             )
         ]
     return []

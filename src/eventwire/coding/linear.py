@@ -1,0 +1,80 @@
+"""The learned models' runtime: linear classifiers over named features, read from the package's data.
+
+Training (`training/build_verifier.py`, with scikit-learn) writes each model's classes, feature names and
+weights into `data/verifier.npz`; coding needs only NumPy to score, so nothing heavy is loaded per process and
+a model file is plain arrays, not pickled code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+MODEL_FILE = "verifier.npz"
+REBUILD = "rebuild it with `python training/build_verifier.py` (see training/README.md)"
+
+
+class ModelError(RuntimeError):
+    """The shipped model file is missing or unreadable."""
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A multinomial logistic model: P(class | features) = softmax(x @ weights + bias)."""
+
+    classes: tuple[str, ...]
+    index: dict[str, int]  # feature name -> row of `weights`
+    weights: np.ndarray  # (features, classes)
+    bias: np.ndarray  # (classes,)
+
+    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        scores = self.bias.astype(np.float64).copy()
+        for name, value in features.items():
+            row = self.index.get(name)
+            if row is not None:
+                scores += value * self.weights[row]
+        if len(self.classes) == 1:
+            return {self.classes[0]: 1.0}
+        if scores.shape[0] == 1:  # a binary model stores one column: the score of its second class
+            p = 1.0 / (1.0 + np.exp(-scores[0]))
+            return {self.classes[0]: 1.0 - p, self.classes[1]: p}
+        scores -= scores.max()
+        exp = np.exp(scores)
+        return dict(zip(self.classes, (exp / exp.sum()).tolist(), strict=True))
+
+    def arrays(self, name: str) -> dict[str, np.ndarray]:
+        """The model as named arrays, for `np.savez`."""
+        features = sorted(self.index, key=self.index.get)
+        return {
+            f"{name}.classes": np.array(self.classes),
+            f"{name}.features": np.array(features),
+            f"{name}.weights": self.weights.astype(np.float32),
+            f"{name}.bias": self.bias.astype(np.float32),
+        }
+
+
+def _model(arrays: dict[str, np.ndarray], name: str) -> LinearModel:
+    features = arrays[f"{name}.features"].tolist()
+    return LinearModel(
+        classes=tuple(arrays[f"{name}.classes"].tolist()),
+        index={f: i for i, f in enumerate(features)},
+        weights=arrays[f"{name}.weights"],
+        bias=arrays[f"{name}.bias"],
+    )
+
+
+@lru_cache(maxsize=1)
+def load() -> dict[str, LinearModel]:
+    """Every model of the shipped file by name (read once per process)."""
+    try:
+        with resources.files("eventwire.data").joinpath(MODEL_FILE).open("rb") as handle:
+            arrays = dict(np.load(handle, allow_pickle=False))
+        names = sorted({key.split(".", 1)[0] for key in arrays})
+        return {name: _model(arrays, name) for name in names}
+    except FileNotFoundError as exc:
+        raise ModelError(f"the event model data/{MODEL_FILE} is missing: {REBUILD}") from exc
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"the event model data/{MODEL_FILE} is unreadable ({exc}): {REBUILD}") from exc

@@ -1,0 +1,101 @@
+"""Is the trigger used in its event sense? "Troops attacked the village" is an assault; "Trump attacked the
+plan", "Kentucky beat Tennessee", "the population exploded" and "a legal battle" are not.
+
+The lexicon matches words; this step checks the sense the guidelines require (docs/event-guidelines.md, test 2):
+- a word that names violence only sometimes (attack, beat, hit, strike, battle, fight, capture, explode ...)
+  is an ASSAULT only with violence around it: a weapon, a wound or death, an armed actor or a physical
+  target. Said by one politician of another it is verbal: ACCUSE (disapprove). Otherwise it is no event;
+- "protesters" and "demonstrators" are the people of a protest, an event only as the subject of what they do;
+  a "rally" or a "march" is a protest only when the sentence says against what or for which demand (a
+  campaign rally is not);
+- a trigger inside a date, a number or an amount ("March 1", "a 69-44 win") is no event.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from eventwire.codes import NON_STATE_CODES
+from eventwire.coding import attributes
+from eventwire.coding.lexicon import Lexicon
+from eventwire.model import Event
+
+# Words whose violent sense is only one of their senses.
+SOFT_VIOLENCE = frozenset(
+    "attack assault beat hit strike target battle fight capture crush storm raid explode clash".split()
+)
+# Said of an opponent in words: the verbal sense is an accusation.
+VERBAL_ATTACK = frozenset("attack assault hit target strike blast slam".split())
+# Around a violent act: its means and its harm.
+VIOLENT_WORDS = frozenset(
+    """gun gunfire gunman gunmen rifle pistol bullet shot shoot firing bomb bombing blast explosion explosive
+    grenade missile rocket mortar shell shelling artillery airstrike drone knife machete sword stone teargas
+    baton lathi acid arson torch hostage casualty bleed fighting combat violence violent deadly bloody riot
+    unrest ceasefire truce""".split()
+)
+ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "UAF", "CRM", "SPY"})
+VERBAL_SECTORS = frozenset({"GOV", "PTY", "LEG", "PRM", "JUD", "OPP"})
+PROTESTERS = frozenset({"protester", "protestor", "demonstrator", "rioter", "marcher"})
+GATHERINGS = frozenset({"rally", "march"})
+GRIEVANCE = frozenset(
+    "against protest demand demonstrate oppose opposition condemn denounce outrage anger".split()
+)
+NOT_EVENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"})
+
+
+def violent_context(sentence: SpacySpan, lex: Lexicon) -> bool:
+    """A weapon, a wound or a death, or an armed force is named in the sentence."""
+    armed = lex.classes["armed"] | lex.classes["military"] | lex.classes["weapon"]
+    harm = attributes.DEAD | attributes.INJURED
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if lemma in VIOLENT_WORDS or lemma in harm or lemma in armed or token.lower_ in VIOLENT_WORDS:
+            return True
+    return False
+
+
+# Buildings and vehicles: what an attack on a thing hits.
+STRUCTURES = frozenset(
+    """parliament building embassy consulate church mosque temple synagogue shrine school university hospital
+    clinic market shop store bus train car vehicle truck office station home house residence compound hotel
+    restaurant bank court prison jail factory plant pipeline bridge ship plane aircraft port""".split()
+)
+
+
+def _physical_target(event: Event, token: Token, lex: Lexicon) -> bool:
+    """People, places, buildings or a state (a GPE, or "it") on the receiving end."""
+    places = lex.classes["territory"] | lex.classes["place"] | lex.classes["civilian"] | STRUCTURES
+    for child in token.subtree:
+        if child.dep_ in ("dobj", "pobj", "nsubjpass") and (
+            child.lemma_.lower() in places or child.ent_type_ in ("GPE", "LOC", "FAC") or child.lower_ == "it"
+        ):
+            return True
+    return any(p.code in ("ISM", "IMG") for p in event.actor + event.recipient)
+
+
+def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | None:
+    """None when the trigger is used in its event sense; else (the type it has instead, or None for no
+    event, and why)."""
+    lemma = token.lemma_.lower()
+    if token.ent_type_ in NOT_EVENTS:
+        return None, f"{token.text!r} is part of a {token.ent_type_.lower()}, not an event"
+    if event.event == "ASSAULT" and lemma in SOFT_VIOLENCE:
+        sectors = {p.sector for p in event.actor + event.recipient}
+        if sectors & ARMED_SECTORS or violent_context(token.sent, lex) or _physical_target(event, token, lex):
+            return None
+        verbal = lemma in VERBAL_ATTACK and any(
+            p.sector in VERBAL_SECTORS or p.code in NON_STATE_CODES for p in event.actor
+        )
+        if verbal:
+            return (
+                "ACCUSE",
+                f"{token.text!r} with no weapon, harm or armed actor, by a political actor: words",
+            )
+        return None, f"{token.text!r} with no weapon, harm, armed actor or physical target: not violence"
+    if event.event == "PROTEST" and lemma in PROTESTERS and token.dep_ not in ("nsubj", "nsubjpass"):
+        return None, f"{token.text!r} names people, not what they did"
+    if event.event == "PROTEST" and lemma in GATHERINGS and token.pos_ == "NOUN":
+        if not any(t.lemma_.lower() in GRIEVANCE for t in token.sent):
+            return None, f"a {token.text!r} that says against nothing is no protest (a campaign event)"
+    return None

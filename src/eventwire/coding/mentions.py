@@ -1,0 +1,102 @@
+"""One happening, one event: the mentions of an event within one article are merged, not counted twice.
+
+A story tells its main happening in the lead, again in the body, and refers back to it ("the attack"): each
+trigger the coder finds for it would otherwise be one more event, and an analyst counting events would count
+one attack three times. Two events of one article are mentions of one happening when they have the same type
+and factuality, nothing in them conflicts (a different actor or target, date or place), and something ties
+them: the same sentence ("threw a grenade ..., killing two"), a shared actor or target, or a back-reference
+("the attack" within a few sentences). The merged event keeps its most confident mention as its trigger and
+lists every mention's trigger in `mentions`; the details any mention gives fill the ones it lacks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from eventwire.model import Event, Participant, Span
+
+BACK_REFERENCE_CHARS = 1200  # "the attack" refers to an attack told within the last few sentences
+DEFINITE = ("the ", "this ", "that ", "these ", "those ", "its ", "their ")
+
+
+def merge_mentions(events: list[Event], text: str) -> list[Event]:
+    """The events with every later mention of an earlier happening folded into it, in text order."""
+    merged: list[Event] = []
+    for event in sorted(events, key=lambda e: e.trigger.start):
+        home = next((m for m in reversed(merged) if _same_happening(m, event, text)), None)
+        if home is None:
+            merged.append(replace(event, mentions=[*event.mentions] or [event.trigger]))
+        else:
+            merged[merged.index(home)] = _fold(home, event)
+    return [
+        replace(
+            e,
+            explanation=f"{e.explanation}; {len(e.mentions)} mentions: {', '.join(repr(m.text) for m in e.mentions)}",
+        )
+        if len(e.mentions) > 1
+        else e
+        for e in merged
+    ]
+
+
+def _ids(people: list[Participant]) -> set[str]:
+    return {p.actor_id or (p.name or p.text).lower() for p in people}
+
+
+def _conflict(a: list[Participant], b: list[Participant]) -> bool:
+    return bool(a and b and not _ids(a) & _ids(b))
+
+
+def _same_happening(first: Event, later: Event, text: str) -> bool:
+    if (first.event, first.negated, first.hypothetical) != (later.event, later.negated, later.hypothetical):
+        return False
+    if _conflict(first.actor, later.actor) or _conflict(first.recipient, later.recipient):
+        return False
+    if (
+        first.date
+        and later.date
+        and first.date != later.date
+        and not (first.date_approximate or later.date_approximate)
+    ):
+        return False
+    a, b = first.event_loc, later.event_loc
+    if a and b and a.geonameid and b.geonameid and a.geonameid != b.geonameid:
+        return False
+    if first.sentence.start == later.sentence.start:
+        return True
+    if _ids(first.actor + first.recipient) & _ids(later.actor + later.recipient):
+        return True
+    before = text[max(0, later.trigger.start - 12) : later.trigger.start].lower()
+    near = later.trigger.start - first.trigger.end <= BACK_REFERENCE_CHARS
+    return near and before.endswith(DEFINITE)
+
+
+def _fold(home: Event, other: Event) -> Event:
+    """`home` with `other` as one more mention: the more confident trigger leads, missing details filled."""
+    lead, extra = (home, other) if home.confidence >= other.confidence else (other, home)
+    size = replace(
+        lead.size,
+        **{
+            f: max(v for v in (getattr(home.size, f), getattr(other.size, f)) if v is not None)
+            for f in ("dead", "injured", "arrested", "participants")
+            if getattr(home.size, f) is not None or getattr(other.size, f) is not None
+        },
+    )
+    mentions: list[Span] = sorted(
+        [*home.mentions, *(other.mentions or [other.trigger])], key=lambda s: s.start
+    )
+    return replace(
+        lead,
+        actor=lead.actor or extra.actor,
+        recipient=lead.recipient or extra.recipient,
+        event_loc=lead.event_loc or extra.event_loc,
+        date=lead.date if lead.date_text or not extra.date_text else extra.date,
+        date_text=lead.date_text or extra.date_text,
+        date_precision=lead.date_precision if lead.date_text or not extra.date_text else extra.date_precision,
+        date_approximate=lead.date_approximate
+        if lead.date_text or not extra.date_text
+        else extra.date_approximate,
+        size=size,
+        reported_by=lead.reported_by or extra.reported_by,
+        mentions=mentions,
+    )
