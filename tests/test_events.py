@@ -270,14 +270,15 @@ def test_a_witness_is_not_the_actor_of_what_they_saw():
     [
         ("Hezbollah fired rockets at northern Israel on Sunday.", "fired", ["northern Israel"]),
         ("The ministers demanded the withdrawal of Serbian forces.", "demanded", ["Serbian forces"]),
-        ("The opposition condemned the Russian offensive.", "condemned", []),
+        ("The opposition condemned the Russian offensive.", "condemned", ["Russian"]),
+        ("South Korea rejected North Korea's demand for talks.", "rejected", ["North Korea"]),
         ("The court refused permission for the march.", "refused", []),
         ("Police arrested 25 in the raid.", "arrested", []),
     ],
 )
 def test_weapons_event_nouns_abstract_nouns_and_numbers_are_never_participants(text, trigger, recipients):
-    """Rockets are fired at a place; the withdrawal is of forces; "the offensive", "permission" and "25" are
-    nobody."""
+    """Rockets are fired at a place; the withdrawal is of forces; an offensive or a demand is someone's;
+    "permission" and "25" are nobody."""
     assert [p.text for p in only(coded(text), trigger).recipient] == recipients
 
 

@@ -256,7 +256,8 @@ def stand_in(token: Token, acting: bool) -> list[Token]:
     """The words that name a participant for a head word: itself when it names one (a person, group, force,
     state, place or thing attacked); for a number or a quantity, what it counts ("thousands of Nigerians");
     for an event noun, who carries it out ("the army's offensive killed": the army) or, as recipient, what it
-    is done to ("demanded the withdrawal of Serbian forces"); for a weapon, who wields it ("police bullets");
+    is done to ("demanded the withdrawal of Serbian forces"), else whose it is ("rejected North Korea's
+    demand"); for a weapon, who wields it ("police bullets");
     for an abstract noun, its possessor or nationality ("Albania's help"); never a number, a date, an
     abstract noun alone ("permission", "the plan") or a weapon alone."""
     if token.pos_ in ("PRON", "PROPN") or token.ent_type_ in NAMED_ENTS or _names_participant(token):
@@ -265,10 +266,11 @@ def stand_in(token: Token, acting: bool) -> list[Token]:
     if token.like_num or token.pos_ == "NUM" or token.ent_type_ in NUMBER_ENTS:
         return members
     if _is_means(token):
-        if acting or _lemma(token) in _classes("weapon"):
-            agents = [a for a in own_actors(token) if a.i != token.i and stand_in(a, True)]
-            return agents or (members if acting else [])
-        return [s for r in _pobjs(token, TARGET_PREPS) for s in stand_in(r, False)]
+        agents = [a for a in own_actors(token) if a.i != token.i and stand_in(a, True)]
+        if acting:
+            return agents or members
+        targets = [s for r in _pobjs(token, TARGET_PREPS) for s in stand_in(r, False)]
+        return targets or agents
     owners = [
         c
         for c in token.children
