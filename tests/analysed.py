@@ -11,7 +11,7 @@ from eventwire.pipeline import enrich
 
 def analyse(text: str, published: str | None = None, upto: str = "events") -> tuple[Doc, Article]:
     """The parsed text and its article, with every stage up to and including `upto` run on it."""
-    doc = nlp.load()(text)
     article = Article(id="t", source=Source(None, None), title=None, text=text, published=published)
+    doc, _ = next(nlp.annotate([(text, article)]))
     enrich(article, doc, upto)
     return doc, article

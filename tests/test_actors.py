@@ -224,3 +224,10 @@ def test_it_is_willing_refers_to_the_state_but_it_was_not_clear_refers_to_nothin
     egypt = actor_of(text, actors, "Egypt")
     assert actor_of(text, actors, "it was willing") is egypt
     assert actor_of(text, actors, "It was not clear") is None
+
+
+def test_police_are_police_though_a_town_is_called_police():
+    text = "Police arrested 12 protesters outside the parliament."
+    _, _, actors = actors_in(text)
+    police = actor_of(text, actors, "Police")
+    assert police is not None and police.sector == "COP"

@@ -9,7 +9,8 @@ import pytest
 from analysed import analyse
 from eventwire import nlp
 from eventwire.coding.events import code_events
-from eventwire.model import Article, Event, Source
+from eventwire.coding.participants import distinct
+from eventwire.model import Article, Event, Participant, Source
 
 
 def coded(text: str) -> list[Event]:
@@ -44,6 +45,8 @@ def only(events: list[Event], trigger: str) -> Event:
         ("The prime minister resigned after the vote of no confidence.", "RETREAT", "resign"),
         ("Greece expelled two Russian diplomats on Wednesday.", "SANCTION", "expel"),
         ("The ministry condemned the decision as illegal.", "ACCUSE", "disapprove"),
+        ("The police fired more than 300 rounds in the old city.", "ASSAULT", "firearms"),
+        ("Riot police fired tear gas to disperse the crowd.", "ASSAULT", "crowd-control"),
     ],
 )
 def test_general_rules_type_and_mode(text: str, event: str, mode: str) -> None:
@@ -232,3 +235,65 @@ def test_an_act_after_a_preposition_takes_the_subject_of_the_verb_before_it():
     text = "Students resorted to throwing stones during demonstrations against the fee rise, officials said."
     event = only(coded(text), "demonstrations")
     assert [p.text for p in event.actor] == ["Students"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "code", "sector"),
+    [
+        ("Officials said that 99 persons have been killed in police firing.", "killed", None, "COP"),
+        ("Two men died in police firing in the old city on Tuesday.", "died", None, "COP"),
+        ("Three soldiers were killed in an ambush by the Taliban near Kandahar.", "killed", "AFG", "REB"),
+        ("The army's offensive killed 12 civilians in the valley.", "killed", None, "MIL"),
+        ("Five people were wounded by Israeli gunfire at the border fence.", "wounded", "ISR", None),
+    ],
+)
+def test_the_means_of_a_passive_or_undergone_act_names_its_actor(text, trigger, code, sector):
+    """ "killed in police firing": whoever carries out the firing, the ambush or the offensive did the killing."""
+    event = only(coded(text), trigger)
+    assert event.event == "ASSAULT"
+    assert [(p.code, p.sector) for p in event.actor] == [(code, sector)]
+
+
+def test_who_dies_is_acted_on():
+    event = only(coded("Two men died in police firing in the old city on Tuesday."), "died")
+    assert [p.text for p in event.recipient] == ["Two men"]
+
+
+def test_a_witness_is_not_the_actor_of_what_they_saw():
+    events = coded("An AP reporter heard gunfire near the camp, and a UN official condemned the attack.")
+    assert only(events, "gunfire").actor == []
+    assert only(events, "attack").actor == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "recipients"),
+    [
+        ("Hezbollah fired rockets at northern Israel on Sunday.", "fired", ["northern Israel"]),
+        ("The ministers demanded the withdrawal of Serbian forces.", "demanded", ["Serbian forces"]),
+        ("The opposition condemned the Russian offensive.", "condemned", ["Russian"]),
+        ("South Korea rejected North Korea's demand for talks.", "rejected", ["North Korea"]),
+        ("The court refused permission for the march.", "refused", []),
+        ("Police arrested 25 in the raid.", "arrested", []),
+    ],
+)
+def test_weapons_event_nouns_abstract_nouns_and_numbers_are_never_participants(text, trigger, recipients):
+    """Rockets are fired at a place; the withdrawal is of forces; an offensive or a demand is someone's;
+    "permission" and "25" are nobody."""
+    assert [p.text for p in only(coded(text), trigger).recipient] == recipients
+
+
+def test_an_act_whose_object_is_its_own_actor_has_no_recipient():
+    first = Participant("the rebels", 0, 10, "A1", "rebels", None, "REB")
+    again = Participant("the rebels", 40, 50, "A1", "rebels", None, "REB")
+    other = Participant("the army", 60, 68, "A2", "army", None, "MIL")
+    assert distinct([first], [again, first, other]) == [other]
+
+
+def test_a_pronoun_takes_its_referent_across_sentences():
+    text = (
+        "Prime Minister Nawaz Sharif of Pakistan arrived in Kabul on Monday. "
+        "Officials lined the road to the palace. Crowds waved flags. "
+        "He criticised the Taliban for the attacks."
+    )
+    event = only(coded(text), "criticised")
+    assert [(p.text, p.name, p.code) for p in event.actor] == [("He", "Nawaz Sharif", "PAK")]

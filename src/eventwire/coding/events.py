@@ -17,7 +17,7 @@ from eventwire.coding import attributes, lexicon, linear, literal, mapping
 from eventwire.coding.detect import Trigger, find_triggers
 from eventwire.coding.features import Candidate
 from eventwire.coding.mentions import merge_mentions
-from eventwire.coding.participants import participants, phrase, roles
+from eventwire.coding.participants import distinct, has_arguments, participants, phrase, roles
 from eventwire.coding.relevance import relevance
 from eventwire.coding.verifier import verify
 from eventwire.model import Article, Event, Participant, Size, Span, content_id
@@ -228,6 +228,7 @@ def _event(
     recipients = _participants(doc, article, recipient_heads)
     if rule.event in ALL_PARTIES_ACT:
         actors, recipients = actors + recipients, []
+    recipients = distinct(actors, recipients)
     if actors or recipients:
         explanation.append(
             "participants from the parse: actor "
@@ -261,7 +262,11 @@ def _event(
         explanation.append(f"negated by {negator.text!r}")
     if frame is not None:
         explanation.append(f"hypothetical: {frame[0]} {frame[1].text!r}")
-    confidence, reasons = _confidence(trigger, bool(actors), bool(recipients), trigger_heads)
+    has_actor, has_recipient = has_arguments(token, trigger.is_verb)
+    if rule.event in ALL_PARTIES_ACT:
+        has_actor, has_recipient = has_actor or has_recipient, False
+    has_actor, has_recipient = has_actor or bool(actors), has_recipient or bool(recipients)
+    confidence, reasons = _confidence(trigger, has_actor, has_recipient, trigger_heads)
     explanation.append(f"confidence {confidence} = {reasons}")
 
     start, end = token.idx, token.idx + len(token)

@@ -3,8 +3,11 @@
 Active subjects act; passive subjects are acted on and the "by" agent acts; objects and "on/against"
 phrases are the recipients; coordinated nouns are all participants; a verb without its own subject
 (conjoined, "continue to train", "..., killing five") takes the subject of the verb it hangs from.
-Noun triggers take their possessor or nationality modifier ("Israel's raid", "a US strike"), their
-"by" phrase, or the subject of the verb that governs them ("militants launched an attack on ...").
+Noun triggers take their possessor, nationality or force modifier ("Israel's raid", "a US strike",
+"police firing"), their "by" phrase, or the subject of the verb that governs them ("militants launched an
+attack on ..."), unless that verb only tells of or judges it ("a reporter heard gunfire"). A passive or
+undergone act with no actor takes the actor of its means ("killed in police firing"). Only words that can
+name a participant become one (`stand_in`): never a number, an abstract noun, an event noun or a weapon.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from eventwire.coding import lexicon
 from eventwire.model import Article, Participant
 from eventwire.resolve.actor import actor_for_span
 from eventwire.resolve.actor_coding import coder, normal
@@ -25,6 +29,33 @@ NP_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "npadvmod", "case", "punct", "advmod"}
 )
 MODIFIER_ENTS = frozenset({"NORP", "GPE", "ORG"})
+NAMED_ENTS = frozenset({"PERSON", "NORP", "GPE", "ORG", "LOC", "FAC"})
+NUMBER_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME"})
+# Lexicon classes of nouns that name who acts or is acted on: people, forces, places and things attacked.
+ACTOR_CLASSES = (
+    "people",
+    "civilian",
+    "protester",
+    "armed",
+    "military",
+    "worker",
+    "prisoner",
+    "envoy",
+    "territory",
+    "place",
+    "target",
+)
+# Prepositions that give a passive or intransitive verb its means ("killed in police firing", "died in an
+# airstrike", "wounded by police bullets"): the actor of the means is the actor of the verb.
+MEANS_PREPS = ("in", "by", "during", "from", "under")
+FORCE_SECTORS = frozenset({"COP", "MIL", "REB", "UAF"})
+# Verbs whose subject tells of, or judges, a nominal event rather than doing it: "an AP reporter heard
+# gunfire", "the UN condemned the attack".
+WITNESS_VERBS = frozenset(
+    """hear see witness watch report describe film photograph record notice document recount recall say tell
+    confirm deny fear survive escape flee condemn denounce criticise criticize deplore blame praise welcome
+    investigate probe mourn protest""".split()
+)
 
 
 def phrase(head: Token) -> tuple[int, int]:
@@ -107,13 +138,30 @@ def verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
         recipients.append(verb.head)
     if not actors and not passive:
         actors = inherited_subject(verb)
+    if verb.lemma_ in UNDERGO:
+        actors, recipients = [], actors
     actors += _pobjs(verb, WITH_PREPS) if verb.lemma_ in SYMMETRIC else []
     return actors, recipients
+
+
+def means_actors(verb: Token) -> list[Token]:
+    """Who carries out the means a verb names ("killed in police firing", "died in an Israeli airstrike",
+    "wounded by police bullets")."""
+    found: list[Token] = []
+    for means in _pobjs(verb, MEANS_PREPS):
+        if _is_means(means):
+            found += own_actors(means)
+        elif _force(means) and any(c.dep_ in ("acl", "compound") and _is_means(c) for c in means.children):
+            found.append(means)  # the parse "in [police [firing]]"
+    return found
 
 
 # Participles that state the subject's own stance, not something done to it: "Israel is opposed
 # to the plan", "the army is determined to retake the town".
 STANCE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "resolve", "prepare", "dedicate", "devote"})
+
+# Verbs whose subject undergoes the act: "two died in police firing".
+UNDERGO = frozenset({"die", "perish", "succumb"})
 
 SYMMETRIC = frozenset({"clash", "fight", "battle", "meet", "talk", "negotiate", "agree", "consult", "confer"})
 
@@ -124,7 +172,10 @@ def inherited_subject(verb: Token) -> list[Token]:
     while verb.dep_ in INHERIT_DEPS and verb.head.i != verb.i and seen < 4:
         head = verb.head
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
-            return [head]
+            # "Amnesty issued a statement calling on ...": the statement's issuer calls
+            if stand_in(head, acting=True) or (issuer := _governing_verb(head)) is None:
+                return [head]
+            return [c for c in issuer.children if c.dep_ in SUBJECT_DEPS] or [head]
         subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             return [_resolve_relative(subjects[0])]
@@ -135,8 +186,9 @@ def inherited_subject(verb: Token) -> list[Token]:
     return []
 
 
-def noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
-    """Head tokens of (actors, recipients) of a noun trigger."""
+def own_actors(noun: Token) -> list[Token]:
+    """Who a noun says carries it out: its possessor, a nationality or force before it ("Israel's raid", "a US
+    strike", "police firing", "the army offensive") or its "by" phrase."""
     actors: list[Token] = []
     for child in noun.children:
         if child.dep_ == "poss":
@@ -144,10 +196,15 @@ def noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
         elif (
             child.dep_ in ("amod", "compound", "nmod")
             and child.i < noun.i
-            and child.ent_type_ in MODIFIER_ENTS
+            and (child.ent_type_ in MODIFIER_ENTS or _force(child))
         ):
             actors.append(child)
-    actors += _pobjs(noun, ("by",)) + _pobjs(noun, WITH_PREPS)
+    return actors + _pobjs(noun, ("by",))
+
+
+def noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
+    """Head tokens of (actors, recipients) of a noun trigger."""
+    actors = own_actors(noun) + _pobjs(noun, WITH_PREPS)
     recipients = _pobjs(noun, TARGET_PREPS)
     if not actors:
         verb = _governing_verb(noun)
@@ -166,16 +223,102 @@ def _governing_verb(noun: Token) -> Token | None:
         head = head.head
     elif noun.dep_ not in ("dobj", "attr"):
         return None
-    return head if head.pos_ in ("VERB", "AUX") else None
+    return head if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in WITNESS_VERBS else None
+
+
+def has_arguments(trigger: Token, is_verb: bool) -> tuple[bool, bool]:
+    """Whether the clause gives the trigger a subject and an object at all, participants or not: how complete
+    the clause is, which `confidence` weighs."""
+    actors, recipients = verb_roles(trigger) if is_verb else noun_roles(trigger)
+    return bool(actors), bool(recipients)
 
 
 def roles(trigger: Token, is_verb: bool) -> tuple[list[Token], list[Token]]:
-    """(actors, recipients) head tokens, each expanded with its coordinated nouns, actors first."""
+    """(actors, recipients) head tokens, each expanded with its coordinated nouns, actors first.
+
+    Only words that can name a participant stay (`stand_in`); a verb whose objects are all things that cannot
+    ("fired rockets at the town") takes its target instead.
+    """
     actors, recipients = verb_roles(trigger) if is_verb else noun_roles(trigger)
-    expand = [t for a in actors for t in with_conjuncts(a)]
+    expand = [s for a in actors for t in with_conjuncts(a) for s in stand_in(t, acting=True)]
+    if not expand and is_verb:
+        expand = [s for t in means_actors(trigger) for s in stand_in(t, acting=True)]
     taken = {t.i for t in expand}
-    others = [t for r in recipients for t in with_conjuncts(r) if t.i not in taken]
-    return _unique(expand), _unique(others)
+    others = [s for r in recipients for t in with_conjuncts(r) for s in stand_in(t, acting=False)]
+    if recipients and not others and is_verb:
+        others = [
+            s for r in _pobjs(trigger, TARGET_PREPS) for t in with_conjuncts(r) for s in stand_in(t, False)
+        ]
+    return _unique(expand), _unique([t for t in others if t.i not in taken and t.i != trigger.i])
+
+
+def stand_in(token: Token, acting: bool) -> list[Token]:
+    """The words that name a participant for a head word: itself when it names one (a person, group, force,
+    state, place or thing attacked); for a number or a quantity, what it counts ("thousands of Nigerians");
+    for an event noun, who carries it out ("the army's offensive killed": the army) or, as recipient, what it
+    is done to ("demanded the withdrawal of Serbian forces"), else whose it is ("rejected North Korea's
+    demand"); for a weapon, who wields it ("police bullets");
+    for an abstract noun, its possessor or nationality ("Albania's help"); never a number, a date, an
+    abstract noun alone ("permission", "the plan") or a weapon alone."""
+    if token.pos_ in ("PRON", "PROPN") or token.ent_type_ in NAMED_ENTS or _names_participant(token):
+        return [token]
+    members = [s for member in _pobjs(token, ("of",)) for s in stand_in(member, acting)]
+    if token.like_num or token.pos_ == "NUM" or token.ent_type_ in NUMBER_ENTS:
+        return members
+    if _is_means(token):
+        agents = [a for a in own_actors(token) if a.i != token.i and stand_in(a, True)]
+        if acting:
+            return agents or members
+        targets = [s for r in _pobjs(token, TARGET_PREPS) for s in stand_in(r, False)]
+        return targets or agents
+    owners = [
+        c
+        for c in token.children
+        if c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in MODIFIER_ENTS)
+    ]
+    return [c for c in owners if c.pos_ != "PRON"] or owners or members
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _classes(name: str) -> frozenset[str]:
+    return lexicon.load().classes.get(name, frozenset())
+
+
+def _is_means(token: Token) -> bool:
+    """An event noun ("offensive", "airstrike", "firing") or a weapon ("bullets", "rockets")."""
+    if token.tag_ == "VBG" and token.dep_ in ("pobj", "nsubj", "dobj", "acl"):
+        lemma = token.lower_  # a gerund the parser calls a verb: "killed in police firing"
+    elif token.pos_ in ("NOUN", "PROPN"):
+        lemma = _lemma(token)
+    else:
+        return False
+    rules = lexicon.load().triggers.get((lemma, "N"), ())
+    return lemma in _classes("weapon") or any(r.event != "NONE" for r in rules)
+
+
+def _force(token: Token) -> bool:
+    """A word naming an armed or security force ("police", "army", "rebel")."""
+    role = coder().role_at(token.doc, token.i)
+    return _lemma(token) in _classes("armed") or (role is not None and role[0].sector in FORCE_SECTORS)
+
+
+def _names_participant(token: Token) -> bool:
+    """A role noun ("officials", "police"), a demonym, or a noun of people, forces, places or targets."""
+    lemma = _lemma(token)
+    if coder().role_at(token.doc, token.i) is not None or token.lower_ in coder().lex.demonyms:
+        return True
+    return any(lemma in _classes(name) or token.lower_ in _classes(name) for name in ACTOR_CLASSES)
+
+
+def distinct(actors: list[Participant], recipients: list[Participant]) -> list[Participant]:
+    """The recipients that are not also an actor (the same span, or a mention of the same article actor):
+    "militant groups" do not disarm "militant groups"."""
+    spans = {(a.start, a.end) for a in actors}
+    ids = {a.actor_id for a in actors if a.actor_id}
+    return [r for r in recipients if (r.start, r.end) not in spans and not (r.actor_id and r.actor_id in ids)]
 
 
 def _unique(tokens: list[Token]) -> list[Token]:

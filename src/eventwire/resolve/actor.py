@@ -146,7 +146,7 @@ def _candidates(doc: Doc, coder: ActorCoder) -> list[_Candidate]:
         while start < root.i and (doc[start].pos_ in ("DET", "PRON") or doc[start].tag_ in ("PRP$", "POS")):
             start += 1
         rest = doc[start : root.i + 1]
-        if coder.place_name(normal(rest.text)):
+        if coder.names_place(rest, root.i):
             continue  # "the West Bank" is a place, not a bank
         if coder.role_at(doc, root.i):
             out.append(_Candidate(start, root.i + 1, "role"))
@@ -218,19 +218,29 @@ def _entity_kind(ent: SpacySpan, coder: ActorCoder) -> str | None:
     return None
 
 
+# How many sentences back a pronoun looks for its referent when its own and the one before name none.
+PRONOUN_REACH = 3
+
+
 def _antecedent(pronoun: Token, groups: list[_Group]) -> _Group | None:
     """The actor a pronoun refers to: a compatible mention in its sentence or the one before, subjects first,
-    then the nearest ("Japan said it would halt aid": it = Japan)."""
+    then the nearest ("Japan said it would halt aid": it = Japan); failing that, the nearest compatible
+    mention up to PRONOUN_REACH sentences back (a paragraph about one minister keeps saying "he")."""
     kinds = THIRD_PERSON[pronoun.lower_]
-    earliest = _sentence_before(pronoun.sent).start
-    best: tuple[bool, int] | None = None
+    sent = _sentence_before(pronoun.sent)
+    earliest = sent.start
+    for _ in range(PRONOUN_REACH - 1):
+        sent = _sentence_before(sent)
+    reach = sent.start
+    best: tuple[bool, bool, int] | None = None
     found = None
     for group in groups:
         if group.kind not in kinds:
             continue
         for head in group.heads:
-            if earliest <= head.i < pronoun.i:
-                score = (head.dep_ in ("nsubj", "nsubjpass") and head.head != pronoun.head, head.i)
+            if reach <= head.i < pronoun.i:
+                subject = head.dep_ in ("nsubj", "nsubjpass") and head.head != pronoun.head
+                score = (head.i >= earliest, subject, head.i)
                 if best is None or score > best:
                     best, found = score, group
     return found

@@ -101,7 +101,7 @@ class ActorCoder:
         head = _head_index(span) if head is None else head
         if name and kb_entry is not None and kb_span[0] <= head < kb_span[1]:
             kb_entry = None
-        role, role_at = (None, head) if self.place_name(normal(span.text)) else self._role_for(span, head)
+        role, role_at = (None, head) if self.names_place(span, head) else self._role_for(span, head)
         sector = role.sector if role else None
         if role and role.inherit:
             sector = self._inherited_sector(span, head, role_at, kb_entry, kb_span) or sector
@@ -247,6 +247,19 @@ class ActorCoder:
             self.country_of_text(text)
             or self.lex.capitals.get(text)
             or self.lex.cities.get(text.removeprefix("the "))
+        )
+
+    def names_place(self, span: SpacySpan, head: int) -> bool:
+        """Whether the phrase is a place's name ("the West Bank", "Jenin"), not a role noun that a town
+        happens to share ("police": Police is a town in Poland)."""
+        text = normal(span.text).removeprefix("the ")
+        if not self.place_name(text):
+            return False
+        return (
+            " " in text
+            or text in self.lex.capitals
+            or bool(self.country_of_text(text))
+            or (self.role_at(span.doc, head) is None)
         )
 
     def _context_country(self, span: SpacySpan, article: Article) -> str | None:
