@@ -2,7 +2,7 @@
 
 import pytest
 
-from eventwire.clean.furniture import is_chrome, strip_furniture
+from eventwire.clean.furniture import chrome_kind, strip_furniture
 from eventwire.model import Caption
 
 
@@ -29,7 +29,7 @@ from eventwire.model import Caption
     ],
 )
 def test_site_chrome_is_recognised(line):
-    assert is_chrome(line)
+    assert chrome_kind(line)
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,7 @@ def test_site_chrome_is_recognised(line):
     ],
 )
 def test_prose_with_the_same_words_is_kept(line):
-    assert not is_chrome(line)
+    assert chrome_kind(line) is None
 
 
 def test_prose_ending_in_an_acronym_in_parentheses_is_not_a_caption():

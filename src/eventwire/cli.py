@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from rich.table import Table
 
 from eventwire import distributed, nlp, store
 from eventwire import export as exports
+from eventwire.clean.language import is_coded
 from eventwire.dedup import Deduplicator
 from eventwire.export.sinks import DatabaseSink, JsonlSink, ParquetDirSink, Sink
 from eventwire.ingest import read_inputs
@@ -55,6 +57,7 @@ class Tally:
     articles: int = 0
     kept: int = 0  # written to --out, or newly stored
     errors: int = 0
+    not_coded: Counter[str] = field(default_factory=Counter)  # articles per language the rules skip
 
     def reading(self, docs: Iterable[RawDoc | InputError]) -> Iterator[RawDoc | InputError]:
         """Pass the readers' stream through, counting files and documents."""
@@ -173,9 +176,13 @@ def run(
             if engine is None
             else f"{tally.kept} stored, {dedup.skipped} already stored"
         )
+        languages = "".join(
+            f", {count} article{'s' * (count != 1)} in {language}, not coded"
+            for language, count in sorted(tally.not_coded.items())
+        )
         err.print(
             f"{len(tally.files)} files, {tally.documents} documents read, {articles} articles: {kept}, "
-            f"{dedup.duplicates} near-duplicates, {tally.errors} errors in {elapsed:.1f}s "
+            f"{dedup.duplicates} near-duplicates{languages}, {tally.errors} errors in {elapsed:.1f}s "
             f"({articles / elapsed if elapsed else 0:.1f} articles/s)"
         )
     if tally.kept + dedup.skipped == 0 and tally.errors:
@@ -202,6 +209,8 @@ def _deliver(
                 tally.error(str(item))
             else:
                 tally.articles += 1
+                if not is_coded(item):
+                    tally.not_coded[item.language] += 1
                 for sink in sinks:
                     sink.add(item)
                 report()

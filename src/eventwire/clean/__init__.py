@@ -7,35 +7,54 @@ from __future__ import annotations
 
 from eventwire.clean.article import assemble
 from eventwire.clean.dump import reflow, split_dump
-from eventwire.clean.furniture import strip_furniture
-from eventwire.clean.html import extract_page
+from eventwire.clean.furniture import FURNITURE, strip_furniture
+from eventwire.clean.html import PAGE_RULES, Extractor, extract_page
+from eventwire.clean.language import identify
 from eventwire.clean.published import choose_published
 from eventwire.model import Article, RawDoc, Source, content_id
 
 
-def clean(raw: RawDoc, published: str | None = None) -> list[Article]:
-    """The articles in one raw document; `published` is the `--published` date.
+def clean(
+    raw: RawDoc,
+    published: str | None = None,
+    rules: frozenset[str] | None = None,
+    extractor: Extractor = Extractor(),
+) -> list[Article]:
+    """The articles in one raw document; `published` is the `--published` date, `rules` the classes
+    of furniture to remove (default: all for dumps, `PAGE_RULES` for pages) and `extractor`
+    trafilatura's options (both varied by `benchmarks/extraction.py`).
 
     Raises ValueError (reported as an input error) when no article text is found.
     """
     if raw.kind == "jsonl":
-        return [_from_jsonl(raw, published)]
-    if raw.kind == "text":
+        articles = [_from_jsonl(raw, published)]
+    elif raw.kind == "text":
         articles = []
-        for block in split_dump(raw.content):
-            body = strip_furniture(block.lines, block.title)
-            article = assemble(raw, len(articles), block.title, reflow(body.lines), body, published)
+        dump = split_dump(raw.content)
+        masthead = None
+        for block in dump.blocks:
+            body = strip_furniture(
+                block.lines, block.title, block.starts, dump.boilerplate, rules or FURNITURE
+            )
+            body.masthead = masthead = body.masthead or masthead  # the dump's masthead names its outlet
+            paragraphs = reflow(body.lines)
+            article = assemble(
+                raw, len(articles), block.title, paragraphs, body, published, rules=rules or FURNITURE
+            )
             if article:
                 articles.append(article)
     elif raw.kind == "html":
-        body, meta = extract_page(raw.content, raw.url)
+        rules = PAGE_RULES if rules is None else rules
+        body, meta = extract_page(raw.content, raw.url, extractor, rules)
         paragraphs = [line for line in body.lines if line]
-        article = assemble(raw, 0, raw.title or meta["title"], paragraphs, body, published, meta)
+        article = assemble(raw, 0, raw.title or meta["title"], paragraphs, body, published, meta, rules)
         articles = [article] if article else []
     else:
         raise ValueError(f"no cleaner for input kind {raw.kind!r}")
     if not articles:
         raise ValueError("no article text found")
+    for article in articles:
+        article.language = identify(article.title, article.text)
     return articles
 
 
