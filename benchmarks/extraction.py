@@ -112,20 +112,25 @@ def main() -> None:
     print(
         f"{len(bench.gold)} pages, {len(sites)} sites\n\ntrafilatura.extract() defaults: F1 {bench.f1(plain):.4f}"
     )
-    print("\ntrafilatura options, no rule of ours / with all rules:")
+    print(
+        "\ntrafilatura options, no rule of ours / with all rules, and sites where they beat trafilatura's default:"
+    )
     report["options"] = {}
+    fallbacks = bench.counts(FALLBACKS, FURNITURE)
     for name, extractor in OPTIONS.items():
-        bare, full = (
-            bench.f1(bench.counts(extractor, frozenset())),
-            bench.f1(bench.counts(extractor, FURNITURE)),
-        )
-        report["options"][name] = {"bare": round(bare, 4), "all_rules": round(full, 4)}
-        print(f"  {name:16} {bare:.4f} / {full:.4f}")
+        counts = bench.counts(extractor, FURNITURE)
+        bare, full = bench.f1(bench.counts(extractor, frozenset())), bench.f1(counts)
+        deltas = [bench.f1(counts, pages) - bench.f1(fallbacks, pages) for pages in sites.values()]
+        helps, hurts = sum(d > 1e-9 for d in deltas), sum(d < -1e-9 for d in deltas)
+        report["options"][name] = {
+            "bare": round(bare, 4), "all_rules": round(full, 4), "sites_helped": helps, "sites_hurt": hurts
+        }  # fmt: skip
+        print(f"  {name:20} {bare:.4f} / {full:.4f}  against fallbacks: helps {helps:2}  hurts {hurts:2}")
 
-    base = OPTIONS["defaults"]
+    base = Extractor()
     everything = bench.counts(base, FURNITURE)
     print(
-        f"\nrules on trafilatura defaults (all rules: F1 {bench.f1(everything):.4f}); per rule: F1 without it,"
+        f"\nrules on the shipped options (fast) (all rules: F1 {bench.f1(everything):.4f}); per rule: F1 without it,"
         " F1 with it alone, sites it helps / hurts (site F1 with it vs without it)"
     )
     report["rules"] = {}
@@ -153,7 +158,7 @@ def main() -> None:
         extractor = OPTIONS[name]
         full = bench.f1(bench.counts(extractor, FURNITURE), train)
         kept = frozenset(
-            r for r in FURNITURE if full > bench.f1(bench.counts(extractor, FURNITURE - {r}), train)
+            r for r in FURNITURE if full >= bench.f1(bench.counts(extractor, FURNITURE - {r}), train)
         )
         kept_per_site[site] = [name, *sorted(FURNITURE - kept)]
         chosen = bench.counts(extractor, kept)
@@ -172,11 +177,11 @@ def main() -> None:
         f" (shipped configuration {bench.f1(shipped):.4f}, trafilatura.extract {bench.f1(plain):.4f})"
     )
     print("choices (options, rules dropped) and how many held-out sites each was made for:")
-    choices: dict[str, int] = defaultdict(int)
-    for choice in kept_per_site.values():
-        choices[", ".join(choice)] += 1
-    for choice, n in sorted(choices.items(), key=lambda kv: -kv[1]):
-        print(f"  {n:3}  {choice}")
+    choices: dict[str, list[str]] = defaultdict(list)
+    for site, choice in kept_per_site.items():
+        choices[", ".join(choice)].append(site)
+    for choice, held in sorted(choices.items(), key=lambda kv: -len(kv[1])):
+        print(f"  {len(held):3}  {choice}" + (f"  (held out: {', '.join(held)})" if len(held) < 5 else ""))
     print("\nper site (pages): trafilatura.extract / shipped options, no rule / shipped")
     bare = bench.counts(base, frozenset())
     report["per_site"] = {}
