@@ -4,11 +4,12 @@
 
 Scores `clean()`'s text of every page with the extraction scorer's metric (imported from
 `score_extraction.py` beside the data) under many configurations: plain `trafilatura.extract()`;
-trafilatura's own options (favor_precision, favor_recall, no_fallback, include_tables) with no rule
+trafilatura's own options (favor_precision, favor_recall, fast, include_tables) with no rule
 of ours; then, on the chosen options, every rule of `clean.furniture.FURNITURE` left out in turn
 and added alone. For each rule it prints the sites where leaving it out raises or lowers the
 site's F1. Leave-one-site-out: for each site, the options and rules are chosen on the other
-sites only (the options with the best F1; a rule is dropped when leaving it out raises F1 there),
+sites only (an option replaces trafilatura's default when it raises F1 there and helps on more of
+those sites than it hurts; a rule stays when it helps on more of them than it hurts, or changes none),
 and the choice is scored on the held-out site; the pages of all held-out sites together give the
 held-out F1, the honest estimate of what the selection does on a new site.
 """
@@ -32,16 +33,16 @@ from eventwire.clean.html import PAGE_RULES, Extractor
 from eventwire.ingest.decode import decode_bytes
 from eventwire.model import RawDoc
 
-FALLBACKS = Extractor(fast=False)  # trafilatura's default: its fallback extractors on
+DEFAULTS = Extractor(fast=False, include_tables=True)  # trafilatura's own defaults
 OPTIONS = {
-    "fallbacks": FALLBACKS,
-    "fallbacks+precision": replace(FALLBACKS, favor_precision=True),
-    "fallbacks+recall": replace(FALLBACKS, favor_recall=True),
-    "fallbacks+tables": replace(FALLBACKS, include_tables=True),
-    "fast": Extractor(),  # shipped
-    "fast+precision": Extractor(favor_precision=True),
-    "fast+recall": Extractor(favor_recall=True),
-    "fast+tables": Extractor(include_tables=True),
+    "defaults": DEFAULTS,
+    "favor_precision": replace(DEFAULTS, favor_precision=True),
+    "favor_recall": replace(DEFAULTS, favor_recall=True),
+    "fast": replace(DEFAULTS, fast=True),  # without the fallback extractors
+    "no_tables": replace(DEFAULTS, include_tables=False),
+    "fast+no_tables": replace(DEFAULTS, fast=True, include_tables=False),
+    "precision+no_tables": replace(DEFAULTS, favor_precision=True, include_tables=False),
+    "recall+no_tables": replace(DEFAULTS, favor_recall=True, include_tables=False),
 }
 Counts = tuple[float, float, float]
 
@@ -89,9 +90,35 @@ class Bench:
         except ValueError:
             return ""
 
+    def moved(self, new: list[Counts], old: list[Counts], sites: list[list[int]]) -> tuple[int, int]:
+        """On how many of `sites` the `new` counts give a higher / lower site F1 than `old`."""
+        deltas = [self.f1(new, pages) - self.f1(old, pages) for pages in sites]
+        return sum(d > 1e-9 for d in deltas), sum(d < -1e-9 for d in deltas)
+
     def f1(self, counts: list[Counts], pages: list[int] | None = None) -> float:
         chosen = counts if pages is None else [counts[i] for i in pages]
         return self.score.aggregate(chosen)["f1"] if chosen else 0.0
+
+
+def keeps(moved: tuple[int, int]) -> bool:
+    """A rule stays when it helps on more sites than it hurts, or changes no site at all."""
+    helps, hurts = moved
+    return helps > hurts or helps == hurts == 0
+
+
+def select_options(bench: Bench, sites: list[list[int]], pages: list[int]) -> tuple[str, Extractor]:
+    """trafilatura's default, unless an option raises F1 on `pages` and helps on more of `sites`
+    than it hurts (then the best such option), all rules on."""
+    default = bench.counts(DEFAULTS, FURNITURE)
+    better = [
+        name
+        for name, extractor in OPTIONS.items()
+        if bench.f1(bench.counts(extractor, FURNITURE), pages) > bench.f1(default, pages)
+        and keeps(bench.moved(bench.counts(extractor, FURNITURE), default, sites))
+        and extractor != DEFAULTS
+    ]
+    name = max(better, key=lambda n: bench.f1(bench.counts(OPTIONS[n], FURNITURE), pages), default="defaults")
+    return name, OPTIONS[name]
 
 
 def main() -> None:
@@ -113,35 +140,30 @@ def main() -> None:
         f"{len(bench.gold)} pages, {len(sites)} sites\n\ntrafilatura.extract() defaults: F1 {bench.f1(plain):.4f}"
     )
     print(
-        "\ntrafilatura options, no rule of ours / with all rules, and sites where they beat trafilatura's default:"
+        "\ntrafilatura options, no rule of ours / with all rules, and sites where they beat trafilatura's defaults:"
     )
     report["options"] = {}
-    fallbacks = bench.counts(FALLBACKS, FURNITURE)
+    defaults = bench.counts(DEFAULTS, FURNITURE)
     for name, extractor in OPTIONS.items():
         counts = bench.counts(extractor, FURNITURE)
         bare, full = bench.f1(bench.counts(extractor, frozenset())), bench.f1(counts)
-        deltas = [bench.f1(counts, pages) - bench.f1(fallbacks, pages) for pages in sites.values()]
-        helps, hurts = sum(d > 1e-9 for d in deltas), sum(d < -1e-9 for d in deltas)
+        helps, hurts = bench.moved(counts, defaults, list(sites.values()))
         report["options"][name] = {
             "bare": round(bare, 4), "all_rules": round(full, 4), "sites_helped": helps, "sites_hurt": hurts
         }  # fmt: skip
-        print(f"  {name:20} {bare:.4f} / {full:.4f}  against fallbacks: helps {helps:2}  hurts {hurts:2}")
+        print(f"  {name:20} {bare:.4f} / {full:.4f}  against defaults: helps {helps:2}  hurts {hurts:2}")
 
     base = Extractor()
     everything = bench.counts(base, FURNITURE)
     print(
-        f"\nrules on the shipped options (fast) (all rules: F1 {bench.f1(everything):.4f}); per rule: F1 without it,"
+        f"\nrules on the shipped options (all rules: F1 {bench.f1(everything):.4f}); per rule: F1 without it,"
         " F1 with it alone, sites it helps / hurts (site F1 with it vs without it)"
     )
     report["rules"] = {}
     for rule in sorted(FURNITURE):
         without = bench.counts(base, FURNITURE - {rule})
         alone = bench.counts(base, frozenset({rule}))
-        helps = hurts = 0
-        for pages in sites.values():
-            delta = bench.f1(everything, pages) - bench.f1(without, pages)
-            helps += delta > 1e-9
-            hurts += delta < -1e-9
+        helps, hurts = bench.moved(everything, without, list(sites.values()))
         report["rules"][rule] = {
             "without": round(bench.f1(without), 4), "alone": round(bench.f1(alone), 4), "sites_helped": helps,
             "sites_hurt": hurts,
@@ -153,12 +175,12 @@ def main() -> None:
     held_out: list[Counts] = [(0.0, 0.0, 0.0)] * len(bench.gold)
     kept_per_site: dict[str, list[str]] = {}
     for site, pages in sites.items():
-        train = [i for i in range(len(bench.gold)) if i not in set(pages)]
-        name = max(OPTIONS, key=lambda n: bench.f1(bench.counts(OPTIONS[n], FURNITURE), train))
-        extractor = OPTIONS[name]
-        full = bench.f1(bench.counts(extractor, FURNITURE), train)
+        others = [held for other, held in sites.items() if other != site]
+        train = [i for held in others for i in held]
+        name, extractor = select_options(bench, others, train)
+        full = bench.counts(extractor, FURNITURE)
         kept = frozenset(
-            r for r in FURNITURE if full >= bench.f1(bench.counts(extractor, FURNITURE - {r}), train)
+            r for r in FURNITURE if keeps(bench.moved(full, bench.counts(extractor, FURNITURE - {r}), others))
         )
         kept_per_site[site] = [name, *sorted(FURNITURE - kept)]
         chosen = bench.counts(extractor, kept)

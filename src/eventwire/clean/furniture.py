@@ -298,6 +298,12 @@ def strip_furniture(
         if not key:
             body.lines.append("")
             continue
+        if "credits" in rules and (trailer := CREDITS.search(text)):
+            remove("credits", pos, trailer.group(0))
+            text = line = text[: trailer.start()].rstrip()
+            key = norm(text)
+            if not text:
+                continue
         if (key == title_key and "title" in rules) or (key in seen and "repeat" in rules):
             continue
         upcoming = [k for k in keys[pos + 1 :] if k][:window]
@@ -339,11 +345,6 @@ def strip_furniture(
         if key in boilerplate and "repeated" in rules:
             remove("repeated", pos)
             continue
-        if "credits" in rules and (trailer := CREDITS.search(text)):
-            remove("credits", pos, trailer.group(0))
-            text = text[: trailer.start()].rstrip()
-            if not text:
-                continue
         in_header = in_list = False
         seen.add(key)
         body.lines.append(text)
