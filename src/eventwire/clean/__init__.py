@@ -8,7 +8,7 @@ from __future__ import annotations
 from eventwire.clean.article import assemble
 from eventwire.clean.dump import reflow, split_dump
 from eventwire.clean.furniture import FURNITURE, strip_furniture
-from eventwire.clean.html import PAGE_RULES, Extractor, extract_page
+from eventwire.clean.html import PAGE_RULES, Extractor, Page, clean_page, read_page
 from eventwire.clean.language import identify
 from eventwire.clean.published import choose_published
 from eventwire.model import Article, RawDoc, Source, content_id
@@ -44,10 +44,8 @@ def clean(
             if article:
                 articles.append(article)
     elif raw.kind == "html":
-        rules = PAGE_RULES if rules is None else rules
-        body, meta = extract_page(raw.content, raw.url, extractor, rules)
-        paragraphs = [line for line in body.lines if line]
-        article = assemble(raw, 0, raw.title or meta["title"], paragraphs, body, published, meta, rules)
+        page = read_page(raw.content, raw.url, extractor)
+        article = page_article(raw, page, published, PAGE_RULES if rules is None else rules)
         articles = [article] if article else []
     else:
         raise ValueError(f"no cleaner for input kind {raw.kind!r}")
@@ -56,6 +54,15 @@ def clean(
     for article in articles:
         article.language = identify(article.title, article.text)
     return articles
+
+
+def page_article(
+    raw: RawDoc, page: Page, published: str | None = None, rules: frozenset[str] = PAGE_RULES
+) -> Article | None:
+    """The article of a page trafilatura has read, with our furniture `rules` applied."""
+    body = clean_page(page, rules)
+    paragraphs = [line for line in body.lines if line]
+    return assemble(raw, 0, raw.title or page.meta["title"], paragraphs, body, published, page.meta, rules)
 
 
 def _from_jsonl(raw: RawDoc, published: str | None) -> Article:
