@@ -10,9 +10,13 @@ for another language (`docs/` and the README say how it was measured).
 
 from __future__ import annotations
 
+import io
+import lzma
+from array import array
 from functools import lru_cache
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+import numpy as np
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
 from eventwire.model import Article
 
@@ -28,9 +32,27 @@ CODED = {"en", None}  # the languages the rules and the spaCy model are written 
 
 @lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    """py3langid's model, unpacked in memory: its own loader unpacks the 68 MB model into a
+    temporary file, and a full disk must fail the store with a clear message, not this."""
+    with lzma.open(MODEL_DIR / MODEL_FILE) as packed, np.load(io.BytesIO(packed.read())) as model:
+        identifier = LanguageIdentifier(
+            model["ptc"],
+            model["pc"],
+            model["classes"].tolist(),
+            _array(model["nextmove"]),
+            model["out_feat"].tolist(),
+            norm_probs=True,
+            tk_row=_array(model["nextmove_row"]),
+        )
     identifier.set_languages(list(LANGUAGES))
     return identifier
+
+
+def _array(values: np.ndarray) -> array:
+    """The stdlib array of unsigned integers py3langid's tokenizer walks."""
+    out = array({2: "H", 4: "I", 8: "L"}[values.dtype.itemsize])
+    out.frombytes(np.ascontiguousarray(values).tobytes())
+    return out
 
 
 def identify(title: str | None, text: str) -> str | None:
