@@ -3,7 +3,7 @@
 import pytest
 
 from eventwire.clean import clean
-from eventwire.model import Caption, RawDoc
+from eventwire.model import Caption, RawDoc, Removed
 
 TWO_ARTICLES = """\
 Militants Storm Police Post in Khyber
@@ -119,7 +119,9 @@ Police said 12 people were arrested.
     assert article.text.startswith("Protesters set fire to a regional tax office")
     assert "HIGHLAND" not in article.text and "Selam" not in article.text and "(AP)" not in article.text
     assert article.dateline == "MEKELLE, Ethiopia"
-    assert article.source.outlet == "AP"
+    assert article.byline == "Selam Tesfaye and Daniel Mekonnen"
+    assert article.source.outlet == "THE HIGHLAND OBSERVER"  # the masthead, before the dateline's agency
+    assert article.removed == [Removed("masthead", "THE HIGHLAND OBSERVER", 0, 21)]
 
 
 @pytest.mark.parametrize(

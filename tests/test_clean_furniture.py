@@ -2,7 +2,7 @@
 
 import pytest
 
-from eventwire.clean.furniture import is_chrome, strip_furniture
+from eventwire.clean.furniture import chrome_kind, strip_furniture
 from eventwire.model import Caption
 
 
@@ -29,7 +29,7 @@ from eventwire.model import Caption
     ],
 )
 def test_site_chrome_is_recognised(line):
-    assert is_chrome(line)
+    assert chrome_kind(line)
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,7 @@ def test_site_chrome_is_recognised(line):
     ],
 )
 def test_prose_with_the_same_words_is_kept(line):
-    assert not is_chrome(line)
+    assert chrome_kind(line) is None
 
 
 def test_prose_ending_in_an_acronym_in_parentheses_is_not_a_caption():
@@ -74,3 +74,37 @@ def test_logo_word_repeated_in_the_body_is_dropped_but_short_prose_is_kept():
     lines = ["NG", "", "Clashes erupted in Jos.", "", "NG", "", "Police said 12 died.", "", "No."]
     body = strip_furniture(lines, None)
     assert [line for line in body.lines if line] == ["Clashes erupted in Jos.", "Police said 12 died.", "No."]
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("Share on Facebook  Share on Twitter  Email", "share"),
+        ("WhatsApp", "share"),
+        ("Home › World › Middle East", "breadcrumb"),
+        ("News > Politics", "breadcrumb"),
+        ("News  Politics  Business  Sport  Opinion", "links"),
+        ("ALSO READ: Curfew lifted in Imphal after a week", "related"),
+        ("Most viewed", "related"),
+        ("Subscribe now", "promo"),
+        ("Get the day's headlines delivered to your inbox", "promo"),
+        ("4 min read", "label"),
+        ("Updated 3 hours ago", "label"),
+        ("Advertisement", "advert"),
+        ("This material may not be published, broadcast, rewritten or redistributed.", "legal"),
+    ],
+)
+def test_each_class_of_chrome_is_named(line, kind):
+    assert chrome_kind(line) == kind
+
+
+def test_credit_trailers_are_cut_from_the_line_they_end_and_recorded():
+    lines = [
+        "Talks will resume next week. (Reporting by Jane Roe; Editing by John Doe)",
+        "Reporting by the BBC was banned.",
+    ]
+    body = strip_furniture(lines, None)
+    assert body.lines == ["Talks will resume next week.", "Reporting by the BBC was banned."]
+    assert [(r.kind, r.text) for r in body.removed] == [
+        ("credits", "(Reporting by Jane Roe; Editing by John Doe)")
+    ]

@@ -13,6 +13,7 @@ import csv
 import json
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
 
@@ -24,11 +25,6 @@ from eventwire.store.stories import interval, summaries
 
 CORPUS = Path(__file__).parent / "data" / "stories" / "three_outlets.jsonl"
 MOSUL = {"mosul-post", "mosul-herald", "mosul-wire"}
-
-
-def unclustered(record: dict) -> dict:
-    """An article record as `run --out` writes it: the store adds each event's `story_id`."""
-    return record | {"events": [event | {"story_id": None} for event in record["events"]]}
 
 
 def stored_events(url: str) -> list[sa.Row]:
@@ -97,6 +93,20 @@ def test_stored_and_exported_events_carry_their_story(clustered, run_cli, tmp_pa
     events = [event for record in records for event in record["events"]]
     assert events and all(event["story_id"] == by_event[event["id"]] for event in events)
     assert all(event["story_id"] for event in events if not (event["negated"] or event["hypothetical"]))
+
+
+def test_out_and_out_dir_carry_the_story_ids_the_store_gives(clustered, run_cli, tmp_path):
+    out, parts = tmp_path / "records.jsonl", tmp_path / "parts"
+    assert run_cli("run", str(CORPUS), "--out", str(out), "--out-dir", str(parts), "--quiet").exit_code == 0
+    written = {
+        e["id"]: e["story_id"]
+        for line in out.read_text("utf-8").splitlines()
+        for e in json.loads(line)["events"]
+    }
+    assert written == {row.id: row.story_id for row in stored_events(clustered)}
+    assert len(set(written.values()) - {None}) >= 3  # the Mosul bombing and two strikes, at least
+    parquet = pq.read_table(parts).to_pylist()
+    assert {e["id"]: e["story_id"] for record in parquet for e in record["events"]} == written
 
 
 def test_a_rerun_changes_nothing_and_articles_added_later_join_the_stored_stories(db_url, run_cli, tmp_path):

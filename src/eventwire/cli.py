@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ from rich.table import Table
 
 from eventwire import distributed, nlp, store
 from eventwire import export as exports
+from eventwire.clean.language import is_coded
 from eventwire.coding import linear
 from eventwire.coding.linear import ModelError
 from eventwire.dedup import Deduplicator
@@ -57,6 +60,7 @@ class Tally:
     articles: int = 0
     kept: int = 0  # written to --out, or newly stored
     errors: int = 0
+    not_coded: Counter[str] = field(default_factory=Counter)  # articles per language the rules skip
 
     def reading(self, docs: Iterable[RawDoc | InputError]) -> Iterator[RawDoc | InputError]:
         """Pass the readers' stream through, counting files and documents."""
@@ -135,7 +139,8 @@ def run(
     """Turn news files into article records with their places, times, actors, quotes and events.
 
     Records go to the database (--db) in transactional batches, skipping articles already stored,
-    and/or to a JSONL file (--out) or Parquet parts (--out-dir). Reading, cleaning and near-duplicate
+    and/or to a JSONL file (--out) or Parquet parts (--out-dir); every output carries the story ids
+    storing gives. Articles not in English are kept with their `language`, not coded. Reading, cleaning and near-duplicate
     marking (`duplicate_of`) happen here; the NLP runs on --workers processes or on a --cluster.
     Each bad file or line is one `error:` line on stderr; the exit code is non-zero only when
     nothing could be processed.
@@ -155,16 +160,20 @@ def run(
     prepared = pipeline.prepare(tally.reading(read_inputs(inputs)))
     items = distributed.run(pipeline, prepared, workers=workers, cluster=cluster)
     show_bar = not quiet and err.is_terminal
-    sinks: list[Sink] = []
+    files: list[Sink] = []
+    # Stories are clustered by the store; without --db a scratch database clusters them, so
+    # --out and --out-dir carry the story ids that storing this input would give.
+    scratch = tempfile.TemporaryDirectory(prefix="eventwire-stories-")
+    stories = engine or store.connect(f"sqlite:///{Path(scratch.name) / 'stories.db'}")
     try:
         if out:
-            sinks.append(JsonlSink(out))
+            files.append(JsonlSink(out))
         if out_dir:
-            sinks.append(ParquetDirSink(out_dir))
-        if engine is not None:
-            sinks.append(DatabaseSink(engine))
+            files.append(ParquetDirSink(out_dir))
+        front = DatabaseSink(stories, downstream=files)
+        sinks = [front, *files]
         with _progress(tally) if show_bar else nullcontext() as update:
-            _deliver(items, sinks, tally, update)
+            _deliver(items, front, sinks, front if engine is not None else files[-1], tally, update)
     except KeyboardInterrupt:
         err.print(f"interrupted after {tally.kept} articles; run the same command again to complete")
         raise typer.Exit(130) from None
@@ -179,8 +188,8 @@ def run(
         raise typer.Exit(1) from None
     finally:
         items.close()  # a run cut short stops its worker pool here, not in a thread at exit (a traceback)
-        if engine is not None:
-            engine.dispose()
+        stories.dispose()
+        scratch.cleanup()
     elapsed = time.perf_counter() - started
     articles = tally.articles + dedup.skipped
     if not quiet:
@@ -189,9 +198,13 @@ def run(
             if engine is None
             else f"{tally.kept} stored, {dedup.skipped} already stored"
         )
+        languages = "".join(
+            f", {count} article{'s' * (count != 1)} in {language}, not coded"
+            for language, count in sorted(tally.not_coded.items())
+        )
         err.print(
             f"{len(tally.files)} files, {tally.documents} documents read, {articles} articles: {kept}, "
-            f"{dedup.duplicates} near-duplicates, {tally.errors} errors in {elapsed:.1f}s "
+            f"{dedup.duplicates} near-duplicates{languages}, {tally.errors} errors in {elapsed:.1f}s "
             f"({articles / elapsed if elapsed else 0:.1f} articles/s)"
         )
     if tally.kept + dedup.skipped == 0 and tally.errors:
@@ -199,18 +212,24 @@ def run(
 
 
 def _deliver(
-    items: Iterable[Article | InputError], sinks: list[Sink], tally: Tally, update: Callable[[], None] | None
+    items: Iterable[Article | InputError],
+    front: Sink,
+    sinks: list[Sink],
+    counted: Sink,
+    tally: Tally,
+    update: Callable[[], None] | None,
 ) -> None:
-    """Every article to every sink, every error to stderr, as they come; then flush the sinks.
+    """Every article to the `front` sink (which passes it on to the others), every error to stderr,
+    as they come; then flush the sinks.
 
-    `tally.kept` follows the last sink: the database when there is one (newly stored articles)."""
+    `tally.kept` follows `counted`: the database when there is one (newly stored articles)."""
 
     def report() -> None:
         for sink in sinks:
             for article, reason in sink.refused:
                 tally.error(f"{article.source.path or '-'}: {reason}")
             sink.refused.clear()
-        tally.kept = sinks[-1].kept
+        tally.kept = counted.kept
 
     try:
         for item in items:
@@ -218,14 +237,14 @@ def _deliver(
                 tally.error(str(item))
             else:
                 tally.articles += 1
-                for sink in sinks:
-                    sink.add(item)
+                if not is_coded(item):
+                    tally.not_coded[item.language] += 1
+                front.add(item)
                 report()
             if update:
                 update()
     finally:
-        for sink in sinks:
-            sink.close()
+        front.close()
         report()
 
 

@@ -67,6 +67,20 @@ class Caption:
 
 
 @dataclass(slots=True)
+class Removed:
+    """Page furniture cleaning took out of the text, with its class ("share", "related", "legal" ...).
+
+    `start`/`end` index the input as read (the decoded text dump); they are None for pages, whose
+    text comes from the HTML extractor, not from the page's characters.
+    """
+
+    kind: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(slots=True)
 class Source:
     path: str | None
     index: int | None
@@ -191,6 +205,8 @@ class Article:
     dateline: str | None = (
         None  # place of a dateline cut from the text ("JENIN, West Bank"): where it was filed
     )
+    byline: str | None = None  # the names of a byline cut from the text
+    removed: list[Removed] = field(default_factory=list)  # the other furniture cut from the text
     places: list[Place] = field(default_factory=list)
     times: list[TimeRef] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from eventwire import nlp
 from eventwire.clean import clean
+from eventwire.clean.language import is_coded
 from eventwire.coding.events import code_events
 from eventwire.dedup import Deduplicator
 from eventwire.model import Article, InputError, RawDoc, verbatim
@@ -79,9 +80,10 @@ class Pipeline:
     def enrich_batch(self, articles: list[Article]) -> list[Article]:
         """The expensive, independent half: spaCy and every resolve/coding stage, in place.
 
-        A pure function of each article, so any process or Dask worker can run it.
+        A pure function of each article, so any process or Dask worker can run it. Articles in a
+        language the rules are not written for keep their language and get no places or events.
         """
-        pairs = ((article.text, article) for article in articles)
+        pairs = ((article.text, article) for article in articles if is_coded(article))
         for doc, article in nlp.annotate(pairs, self.model, self.batch_size):
             enrich(article, doc)
             article.events = [e for e in article.events if e.confidence >= self.min_confidence]

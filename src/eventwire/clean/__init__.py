@@ -7,36 +7,62 @@ from __future__ import annotations
 
 from eventwire.clean.article import assemble
 from eventwire.clean.dump import reflow, split_dump
-from eventwire.clean.furniture import strip_furniture
-from eventwire.clean.html import extract_page
+from eventwire.clean.furniture import FURNITURE, strip_furniture
+from eventwire.clean.html import PAGE_RULES, Extractor, Page, clean_page, read_page
+from eventwire.clean.language import identify
 from eventwire.clean.published import choose_published
 from eventwire.model import Article, RawDoc, Source, content_id
 
 
-def clean(raw: RawDoc, published: str | None = None) -> list[Article]:
-    """The articles in one raw document; `published` is the `--published` date.
+def clean(
+    raw: RawDoc,
+    published: str | None = None,
+    rules: frozenset[str] | None = None,
+    extractor: Extractor = Extractor(),
+) -> list[Article]:
+    """The articles in one raw document; `published` is the `--published` date, `rules` the classes
+    of furniture to remove (default: all for dumps, `PAGE_RULES` for pages) and `extractor`
+    trafilatura's options (both varied by `benchmarks/extraction.py`).
 
     Raises ValueError (reported as an input error) when no article text is found.
     """
     if raw.kind == "jsonl":
-        return [_from_jsonl(raw, published)]
-    if raw.kind == "text":
+        articles = [_from_jsonl(raw, published)]
+    elif raw.kind == "text":
         articles = []
-        for block in split_dump(raw.content):
-            body = strip_furniture(block.lines, block.title)
-            article = assemble(raw, len(articles), block.title, reflow(body.lines), body, published)
+        dump = split_dump(raw.content)
+        masthead = None
+        for block in dump.blocks:
+            body = strip_furniture(
+                block.lines, block.title, block.starts, dump.boilerplate, rules or FURNITURE
+            )
+            body.masthead = masthead = body.masthead or masthead  # the dump's masthead names its outlet
+            paragraphs = reflow(body.lines)
+            article = assemble(
+                raw, len(articles), block.title, paragraphs, body, published, rules=rules or FURNITURE
+            )
             if article:
                 articles.append(article)
     elif raw.kind == "html":
-        body, meta = extract_page(raw.content, raw.url)
-        paragraphs = [line for line in body.lines if line]
-        article = assemble(raw, 0, raw.title or meta["title"], paragraphs, body, published, meta)
+        page = read_page(raw.content, raw.url, extractor)
+        article = page_article(raw, page, published, PAGE_RULES if rules is None else rules)
         articles = [article] if article else []
     else:
         raise ValueError(f"no cleaner for input kind {raw.kind!r}")
     if not articles:
         raise ValueError("no article text found")
+    for article in articles:
+        article.language = identify(article.title, article.text)
     return articles
+
+
+def page_article(
+    raw: RawDoc, page: Page, published: str | None = None, rules: frozenset[str] = PAGE_RULES
+) -> Article | None:
+    """The article of a page trafilatura has read, with our furniture `rules` applied."""
+    body = clean_page(page, rules)
+    paragraphs = [line for line in body.lines if line]
+    return assemble(raw, 0, raw.title or page.meta["title"], paragraphs, body, published, page.meta, rules)
 
 
 def _from_jsonl(raw: RawDoc, published: str | None) -> Article:

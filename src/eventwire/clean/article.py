@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from eventwire.clean.dateline import split_dateline
-from eventwire.clean.furniture import Body
+from eventwire.clean.furniture import FURNITURE, Body
 from eventwire.clean.published import choose_published, find_date
 from eventwire.model import Article, RawDoc, Source, content_id
 
@@ -16,15 +16,17 @@ def assemble(
     body: Body,
     published: str | None,
     meta: dict[str, str | None] | None = None,
+    rules: frozenset[str] = FURNITURE,
 ) -> Article | None:
     """The Article for one cleaned body (None when no text is left); `published` is `--published`.
 
-    A dateline opening the first paragraph is cut off; its place goes to `Article.dateline` and its
-    agency to `source.outlet` when nothing better names the outlet.
+    A dateline opening the first paragraph is recorded: its place in `Article.dateline`, its agency
+    in `source.outlet` when nothing better names the outlet (the input, the page's site name, a
+    masthead, a copyright line). With the "dateline" rule it is also cut from the text.
     """
     meta = meta or {}
     dateline, first = split_dateline(paragraphs[0]) if paragraphs else (None, "")
-    if dateline:
+    if dateline and "dateline" in rules:
         paragraphs = [first, *paragraphs[1:]]
     text = "\n\n".join(p for p in paragraphs if p)
     if not text:
@@ -39,7 +41,13 @@ def assemble(
             *(("caption", find_date(caption.text)) for caption in body.captions),
         ]
     )
-    outlet = raw.outlet or meta.get("sitename") or (dateline.outlet if dateline else None)
+    outlet = (
+        raw.outlet
+        or meta.get("sitename")
+        or body.masthead
+        or body.copyright_holder
+        or (dateline.outlet if dateline else None)
+    )
     return Article(
         id=raw.id or content_id(title, text),
         source=Source(path=raw.path, index=index, url=raw.url or meta.get("url"), outlet=outlet),
@@ -49,4 +57,6 @@ def assemble(
         published_from=origin,
         captions=body.captions,
         dateline=dateline.place if dateline else None,
+        byline=body.byline,
+        removed=body.removed,
     )

@@ -85,10 +85,15 @@ class ParquetDirSink:
 
 class DatabaseSink:
     """The store, in transactional batches of `store.BATCH_SIZE` articles (a crash loses at most
-    the batch in flight; a re-run completes it, skipping what is stored)."""
+    the batch in flight; a re-run completes it, skipping what is stored).
 
-    def __init__(self, engine: sa.Engine) -> None:
+    Storing clusters each batch's events into stories; the batch then goes on to the `downstream`
+    sinks with its `story_id`s set, so a JSONL or Parquet output carries the ids the store gave.
+    """
+
+    def __init__(self, engine: sa.Engine, downstream: list[Sink] | None = None) -> None:
         self._engine = engine
+        self._downstream = downstream or []
         self._pending: list[Article] = []
         self.kept = 0
         self.refused: list[tuple[Article, str]] = []
@@ -101,9 +106,14 @@ class DatabaseSink:
     def close(self) -> None:
         if self._pending:
             self._flush()
+        for sink in self._downstream:
+            sink.close()
 
     def _flush(self) -> None:
         result = store.write(self._engine, self._pending)
         self.kept += result.stored
         self.refused.extend(result.failed)
+        for article in self._pending:
+            for sink in self._downstream:
+                sink.add(article)
         self._pending = []

@@ -65,6 +65,9 @@ def _insert(conn: sa.Connection, articles: list[Article]) -> WriteResult:
     article_rows = []
     records = [article.to_dict() for article in new.values()]
     stories.assign(conn, records)  # sets each event's story_id before its rows are built
+    for article, record in zip(new.values(), records, strict=True):
+        for event, clustered in zip(article.events, record["events"], strict=True):
+            event.story_id = clustered["story_id"]  # the caller's records carry their stories too
     for record in records:
         article_rows.append(_article_row(record, now))
         for table, table_rows in _child_rows(record).items():
