@@ -142,9 +142,8 @@ def test_csv_export_has_acled_columns_and_one_row_per_event(db_url, feed, tmp_pa
     assert (row["iso"], row["country"], row["location"], row["latitude"], row["geo_precision"]) == (
         "404", "Kenya", "Kisumu", "-0.1", "1"
     )  # fmt: skip
-    assert (row["source"], row["fatalities"], row["plover_event"], row["plover_mode"]) == (
-        "Daily Courier; witnesses", "0", "COERCE", "crowd-control"
-    )  # fmt: skip
+    assert (row["source"], row["reported_by"], row["region"]) == ("Daily Courier", "witnesses", "Eastern Africa")
+    assert (row["fatalities"], row["plover_event"], row["plover_mode"]) == ("0", "COERCE", "crowd-control")
     text = coded_article().text
     assert text[int(row["trigger_start"]) : int(row["trigger_end"])] == row["trigger"] == "fired tear gas"
     assert row["notes"] == text[int(row["sentence_start"]) : int(row["sentence_end"])]

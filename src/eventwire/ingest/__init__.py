@@ -44,6 +44,28 @@ def read_inputs(paths: Iterable[str]) -> Iterator[RawDoc | InputError]:
             yield from _read_file(path)
 
 
+def count_documents(paths: Iterable[str]) -> int | None:
+    """How many documents (or error lines) `read_inputs(paths)` will yield, counted cheaply before
+    the run for its progress bar: a JSONL file's non-blank lines, one per other file or missing
+    path. None when standard input is among them (it can be read only once)."""
+    total = 0
+    for path in paths:
+        if path == "-":
+            return None
+        files = list(_walk(path)) if os.path.isdir(path) else [path]
+        for found in files:
+            total += _jsonl_lines(found) if kind_of(found) == "jsonl" else 1
+    return total
+
+
+def _jsonl_lines(path: str) -> int:
+    try:
+        with open(path, "rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    except OSError:
+        return 1  # the reader reports it as one error
+
+
 def kind_of(path: str) -> str | None:
     """The input kind a file name announces ("text", "html", "jsonl"), or None when unknown."""
     name = Path(path).name.lower()
