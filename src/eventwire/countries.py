@@ -54,11 +54,34 @@ def to_alpha2(value: str) -> str | None:
 
 
 def name(alpha2: str) -> str:
-    """The short English name of a country ("Syria", not "Syrian Arab Republic")."""
+    """The short English name of a country ("Syria", "Palestine"; not "Palestine, State of")."""
     if alpha2.upper() == KOSOVO[0]:
         return KOSOVO[2]
     country = pycountry.countries.get(alpha_2=alpha2.upper())
-    return (getattr(country, "common_name", None) or country.name) if country else alpha2
+    if country is None:
+        return alpha2
+    found = getattr(country, "common_name", None) or country.name
+    if "," in found or "(" in found:  # "Palestine, State of", "Bolivia (Plurinational State of)"
+        found = next((n for n, code in _news_names() if code == country.alpha_3), found)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _news_names() -> list[tuple[str, str]]:
+    """(name, alpha-3) from `data/country_names.tsv`: words, not abbreviations, and no name that
+    another country bears ("Congo" is the Republic's; the DRC is "DR Congo")."""
+    taken = {
+        getattr(c, attr).lower(): c.alpha_3
+        for c in pycountry.countries
+        for attr in ("name", "common_name")
+        if getattr(c, attr, None)
+    }
+    return [
+        (variant.strip(), code.strip())
+        for variants, code in _data_rows("country_names.tsv")
+        for variant in variants.split("|")
+        if len(variant.strip()) > 3 and taken.get(variant.strip().lower(), code.strip()) == code.strip()
+    ]
 
 
 @lru_cache(maxsize=1)
