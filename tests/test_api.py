@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from coded_news import HOSTILE_TEXT, newsroom
 from eventwire import store
 from eventwire.api import create_app
+from eventwire.model import Participant
 from test_stories import unclustered
 
 TOKEN = "correct horse battery staple"
@@ -454,3 +455,20 @@ def test_a_jsonl_file_can_be_uploaded(writable):
     )
     assert response.status_code == 200, response.text
     assert writable.get("/api/articles/harbour-2").json()["source"]["outlet"] == "Coast Courier"
+
+
+def test_the_network_has_one_node_per_actor_and_none_for_pronouns(tmp_path):
+    articles = newsroom()
+    wire = articles[1].events[0]
+    wire.actor[0].name, wire.actor[0].code = "The Syrian Army's", None  # written otherwise, no code
+    urged = articles[0].events[2]
+    urged.recipient = [Participant("them", 60, 64, None, "them"), Participant("to", 70, 72, None, "to")]
+    engine = store.connect(url := f"sqlite:///{tmp_path / 'n.db'}")
+    store.write(engine, articles)
+    engine.dispose()
+    client = TestClient(create_app(url))
+    network = client.get("/api/network").json()
+    army = [n for n in network["nodes"] if "syrian army" in n["name"].lower()]
+    assert army == [{"id": "syrian army", "name": "Syrian army", "code": "SYR", "events": 3}]
+    assert not {"them", "to"} & {n["name"] for n in network["nodes"]}
+    assert len(client.get("/api/network", params={"nodes": 2}).json()["nodes"]) == 2

@@ -290,9 +290,8 @@ def _progress(tally: Tally, total: int | None) -> Iterator[Callable[[], None]]:
     task = progress.add_task("run", total=total, articles=0, events=0, errors=0)
 
     def update() -> None:
-        progress.update(
-            task, completed=tally.done, articles=tally.articles, events=tally.events, errors=tally.errors
-        )
+        done = min(tally.done, total) if total else tally.done  # errors of missing paths count too
+        progress.update(task, completed=done, articles=tally.articles, events=tally.events, errors=tally.errors)
 
     with progress:
         yield update

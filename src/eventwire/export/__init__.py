@@ -87,7 +87,8 @@ def export(
     if fmt in EVENT_FORMATS:
         with open(out, "w", encoding="utf-8", newline="") as sink:
             if fmt == "geojson":
-                return Written(*write_geojson(event_pairs(engine, f), sink), unit="events")
+                features, without_place = write_geojson(event_pairs(engine, f), sink)
+                return Written(features, "events", without_place)
             writer = write_acled_csv if fmt == "csv" else write_gdelt_tsv
             return Written(writer(event_pairs(engine, f), sink), "events")
     stored = store.articles(engine)

@@ -45,14 +45,15 @@ def read_inputs(paths: Iterable[str]) -> Iterator[RawDoc | InputError]:
 
 
 def count_documents(paths: Iterable[str]) -> int | None:
-    """How many documents (or error lines) `read_inputs(paths)` will yield, counted cheaply before
-    the run for its progress bar: a JSONL file's non-blank lines, one per other file or missing
-    path. None when standard input is among them (it can be read only once)."""
+    """How many documents `read_inputs(paths)` will find, counted cheaply before the run (for its
+    progress bar, and to know when there is nothing to read): a JSONL file's non-blank lines, one
+    per other file of a known kind; missing paths and unreadable files count nothing. None when
+    standard input is among them (it can be read only once)."""
     total = 0
     for path in paths:
         if path == "-":
             return None
-        files = list(_walk(path)) if os.path.isdir(path) else [path]
+        files = list(_walk(path)) if os.path.isdir(path) else [path] if os.path.isfile(path) else []
         for found in files:
             total += _jsonl_lines(found) if kind_of(found) == "jsonl" else 1
     return total
@@ -63,7 +64,7 @@ def _jsonl_lines(path: str) -> int:
         with open(path, "rb") as handle:
             return sum(1 for line in handle if line.strip())
     except OSError:
-        return 1  # the reader reports it as one error
+        return 0
 
 
 def kind_of(path: str) -> str | None:

@@ -15,7 +15,7 @@ function range(values) {
 
 export function storyView(story) {
   const s = story.summary || {};
-  const place = s.location ? [s.location.name, s.location.admin1, s.country_code].filter(Boolean).join(", ") : s.country_code;
+  const place = [...new Set([s.location?.name, s.location?.admin1, s.country_code].filter(Boolean))].join(", ");
   const dates = [...new Set(story.reports.map((r) => r.date).filter(Boolean))];
   const best = s.dead ? `${number(s.dead.best)} (reports give ${range(story.reports.map((r) => r.fatalities))})` : range(story.reports.map((r) => r.fatalities));
   return [
