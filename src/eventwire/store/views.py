@@ -68,6 +68,7 @@ def cached(count: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]
                 answers.popitem(last=False)
         return answer
 
+    counted.cache_clear = answers.clear  # for benchmarks that measure a first count
     return counted
 
 
