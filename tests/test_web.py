@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from coded_news import newsroom
+from coded_news import Coder, newsroom, span
 from eventwire import store
+from eventwire.model import Article
 from served import serving
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -269,6 +270,43 @@ def test_charts_have_text_tables_whole_ticks_and_dates(page, server):
     x_ticks, y_ticks = (json.loads(timeline.get_attribute(f"data-{axis}-ticks")) for axis in "xy")
     assert all(t.isdigit() for t in y_ticks) and y_ticks
     assert all(t[:4].isdigit() and "-" in t for t in x_ticks) and x_ticks
+
+
+def dated_loosely() -> Article:
+    """Three protests dated to a year, a month, and one day long before the rest."""
+    c = Coder("Farmers marched in Cairo. Farmers marched again. Farmers marched once more.", "loose", "2024-05-20")
+    for n, (date, precision) in enumerate([("2047", "year"), ("2024-05", "month"), ("2001-05-05", "day")]):
+        c.event(f"ev-loose-{n}", "PROTEST", "marched", [c.who("Farmers", "protesters", n)], date=date)
+        c.events[-1].date_precision = precision
+        c.events[-1].trigger = span(c.text, "marched", n)
+    return c.article("Farmers march", "Daily C")
+
+
+@pytest.fixture(scope="module")
+def loose_server(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('loose') / 'news.db'}"
+    engine = store.connect(url)
+    store.write(engine, [*newsroom(), dated_loosely()])
+    engine.dispose()
+    with serving(url) as base:
+        yield base
+
+
+def test_the_timeline_opens_on_the_dense_period_and_says_what_it_leaves_out(page, loose_server):
+    page.goto(loose_server + "/")
+    overview_ready(page)
+    page.wait_for_selector("#timeline canvas")
+    note = page.locator("#timeline-note").inner_text()
+    assert "1 event outside 2024-03-02 – 2024-05-13" in note  # 2001 would squash the rest into a spike
+    assert "1 event dated only to a year" in note and "1 event dated only to a month" in note
+    x_ticks = json.loads(page.locator("#timeline").get_attribute("data-x-ticks"))
+    assert x_ticks[0] >= "2024-03" and x_ticks[-1] <= "2024-05-14"
+    page.select_option("#bin", "month")
+    assert "dated only to a month" not in page.locator("#timeline-note").inner_text()
+    page.locator("#range-button").click()  # the whole period
+    assert page.locator("#timeline-table tbody th").all_text_contents()[0] == "2001-05"
+    table_dates = page.locator("#event-table tbody td[data-label=Date]").all_inner_texts()
+    assert table_dates[0] == "2047 (year)"  # newest first; marked as a year, not a day
 
 
 def test_clicking_a_place_lists_its_events(page, server):

@@ -1,5 +1,5 @@
 // Events over time as stacked bars (uPlot): binned by day, week or month, stacked by quad class or
-// event type. It opens on the dense period (where 95 % of the dated events are), so one stray date
+// event type. It opens on the dense period (where 90 % of the dated events are), so one stray date
 // years away does not squash the rest into a spike; "whole period" shows everything. Counts are
 // whole numbers, and so are the ticks. Dragging across bars sets the date filter.
 import uPlot from "uplot";
@@ -29,15 +29,40 @@ function nextBin(seconds, bin) {
   return d.getTime() / 1000;
 }
 
-/** The narrowest run of days holding 95 % of the dated events. */
+/**
+ * The dense period: the shortest run of days holding 90 % of the dated events, widened to take in
+ * the events that lie close to it (within a quarter of its length, or a week). A stray date years
+ * away stays out, and the chart says so.
+ */
 function densePeriod(days) {
   const total = days.reduce((sum, d) => sum + d.n, 0);
-  const cut = Math.floor(total * 0.025);
-  let lo = 0;
-  let hi = days.length - 1;
-  for (let dropped = 0; lo < hi && dropped + days[lo].n <= cut; lo++) dropped += days[lo].n;
-  for (let dropped = 0; hi > lo && dropped + days[hi].n <= cut; hi--) dropped += days[hi].n;
+  const need = Math.ceil(total * 0.9);
+  const time = days.map((d) => Date.parse(d.day));
+  let best = [0, days.length - 1];
+  let held = 0;
+  for (let lo = 0, hi = 0; hi < days.length; hi++) {
+    held += days[hi].n;
+    while (held - days[lo].n >= need) held -= days[lo++].n;
+    if (held >= need && time[hi] - time[lo] < time[best[1]] - time[best[0]]) best = [lo, hi];
+  }
+  let [lo, hi] = best;
+  const near = Math.max(7 * DAY * 1000, (time[hi] - time[lo]) / 4);
+  while (lo > 0 && time[lo] - time[lo - 1] <= near) lo--;
+  while (hi < days.length - 1 && time[hi + 1] - time[hi] <= near) hi++;
   return [days[lo].day, days[hi].day];
+}
+
+/** A reported date as [its first day, its precision]: "2024-03-02", "2024-W10", "2024-03", "2024". */
+function dayOf(date) {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return [date, "day"];
+  const week = /^(\d{4})-W(\d{2})$/.exec(date);
+  if (week) {
+    const jan4 = new Date(Date.UTC(Number(week[1]), 0, 4)); // ISO week 1 holds 4 January
+    const monday = jan4.getTime() / 1000 - ((jan4.getUTCDay() + 6) % 7) * DAY + (Number(week[2]) - 1) * 7 * DAY;
+    return [iso(monday), "week"];
+  }
+  if (/^\d{4}-\d{2}$/.test(date)) return [`${date}-01`, "month"];
+  return [null, "year"];
 }
 
 /**
@@ -45,19 +70,27 @@ function densePeriod(days) {
  * in day bins, a bare year) cannot be placed and is counted apart.
  */
 export function binned(dates, bin, stack, whole) {
-  const days = [];
-  const coarse = { month: 0, year: 0 };
+  const placed = [];
+  const coarse = { week: 0, month: 0, year: 0 };
   for (const { date, counts } of dates) {
     const n = Object.values(counts).reduce((a, b) => a + b, 0);
-    if (date.length === 10) days.push({ day: date, counts, n });
-    else if (date.length === 7 && bin === "month") days.push({ day: `${date}-01`, counts, n });
-    else coarse[date.length === 7 ? "month" : "year"] += n;
+    const [day, precision] = dayOf(date);
+    if (day) placed.push({ day, precision, counts, n });
+    else coarse.year += n;
   }
-  if (!days.length) return { days, coarse, xs: [], series: [], outside: 0, period: null };
-  days.sort((a, b) => a.day.localeCompare(b.day));
-  const period = densePeriod(days);
+  placed.sort((a, b) => a.day.localeCompare(b.day));
+  const empty = { days: [], coarse, xs: [], series: [], outside: 0, period: null };
+  if (!placed.length) return empty;
+  const period = densePeriod(placed);
+  const chosen = bin || autoBin(...(whole ? [placed[0].day, placed[placed.length - 1].day] : period));
+  const fits = { day: ["day"], week: ["day", "week"], month: ["day", "week", "month"] }[chosen];
+  const days = [];
+  for (const d of placed) {
+    if (fits.includes(d.precision)) days.push(d);
+    else coarse[d.precision] += d.n; // a week in day bins, a month in week bins
+  }
+  if (!days.length) return { ...empty, days };
   const [first, last] = whole ? [days[0].day, days[days.length - 1].day] : period;
-  const chosen = bin || autoBin(first, last);
   const keys = stack === "type" ? EVENT_TYPES : Object.keys(QUADS);
   const bins = new Map();
   for (let t = binStart(first, chosen); t <= binStart(last, chosen); t = nextBin(t, chosen)) bins.set(t, {});
@@ -200,6 +233,7 @@ export function timelineTable(container, data, stack) {
 export function timelineNote(data, undated) {
   const parts = [];
   if (data.outside) parts.push(`${plural(data.outside, "event")} outside ${data.period[0]} – ${data.period[1]}`);
+  if (data.coarse.week) parts.push(`${plural(data.coarse.week, "event")} dated only to a week (week bins show them)`);
   if (data.coarse.month) parts.push(`${plural(data.coarse.month, "event")} dated only to a month (month bins show them)`);
   if (data.coarse.year) parts.push(`${plural(data.coarse.year, "event")} dated only to a year`);
   if (undated) parts.push(`${plural(undated, "event")} without a date`);
