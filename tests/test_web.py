@@ -190,7 +190,8 @@ def test_a_shared_link_opens_the_same_view(page, server):
     assert page.is_checked("input[name=hypothetical]")
     ids = {r.get_attribute("data-id") for r in page.locator("#event-table tbody tr").all()}
     assert ids == {"ev-jenin-strike", "ev-jenin-return", "ev-jordan-aid"}
-    page.wait_for_selector("#actor-list option[value='Syrian army']", state="attached")  # actor suggestions
+    page.fill("#f-actor", "syr")  # suggestions as one types
+    page.wait_for_selector("#actor-list option[value='Syrian army']", state="attached")
 
 
 def rows(page) -> set[str]:

@@ -291,7 +291,9 @@ def _progress(tally: Tally, total: int | None) -> Iterator[Callable[[], None]]:
 
     def update() -> None:
         done = min(tally.done, total) if total else tally.done  # errors of missing paths count too
-        progress.update(task, completed=done, articles=tally.articles, events=tally.events, errors=tally.errors)
+        progress.update(
+            task, completed=done, articles=tally.articles, events=tally.events, errors=tally.errors
+        )
 
     with progress:
         yield update

@@ -55,7 +55,8 @@ def country_codes(values: list[str]) -> list[str]:
 def event_filter(
     q: Annotated[Optional[str], Query(description="Full text: articles containing every word.")] = None,
     date_from: Annotated[
-        Optional[str], Query(alias="from", pattern=DATE.pattern, description="Earliest event date, YYYY[-MM[-DD]].")
+        Optional[str],
+        Query(alias="from", pattern=DATE.pattern, description="Earliest event date, YYYY[-MM[-DD]]."),
     ] = None,
     date_to: Annotated[
         Optional[str], Query(alias="to", pattern=DATE.pattern, description="Latest event date (inclusive).")

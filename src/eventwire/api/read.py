@@ -103,7 +103,7 @@ def _csv_chunks(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
 def download(engine: sa.Engine, f: EventFilter, sort: str, format: Format) -> StreamingResponse:
     """The whole view, streamed: ACLED-style CSV (the columns of `eventwire export`) or GeoJSON."""
     rows = queries.events_stream(engine, f, sort)
-    headers = {"X-Total-Count": str(queries.count(engine, f))}
+    headers = {"X-Total-Count": str(views.total(engine, f))}
     if format is Format.csv:
         headers["Content-Disposition"] = 'attachment; filename="events.csv"'
         return StreamingResponse(_csv_chunks(rows), media_type="text/csv; charset=utf-8", headers=headers)
@@ -144,7 +144,7 @@ def list_events(
     return {
         "events": [summary(row) for row in page.rows],
         "next": page.next,
-        "total": queries.count(engine, f),
+        "total": views.total(engine, f),
     }
 
 

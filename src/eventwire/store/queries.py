@@ -184,14 +184,6 @@ def conditions(f: EventFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
     return where
 
 
-def count(engine: sa.Engine, f: EventFilter) -> int:
-    """How many events match `f`."""
-    with engine.connect() as conn:
-        return conn.scalar(
-            sa.select(sa.func.count()).select_from(E).where(*conditions(f, engine.dialect.name))
-        )
-
-
 def reports_for(conn: sa.Connection, story_ids: set[str]) -> dict[str, tuple[int, int]]:
     """Per story on one page: how many distinct articles (near-duplicates not counted again) and
     distinct outlets report it. Several mentions in one article are one report."""

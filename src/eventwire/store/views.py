@@ -14,11 +14,11 @@ from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache, wraps
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
-from eventwire import countries
+from eventwire import codes, countries
 from eventwire.store import schema
 from eventwire.store.queries import HIDDEN, EventFilter, conditions
 from eventwire.store.schema import events as E
@@ -26,6 +26,7 @@ from eventwire.store.writer import RECORD, ROLE_MARK, UNIT
 from eventwire.words import DIRECTIONAL, LOCATIVE, PRONOUNS
 
 N = sa.func.count()
+T = TypeVar("T")
 CACHE_SIZE = 64
 NETWORK_NODES = 20  # the page's default: a network that reads, not a hairball
 FATALITY_STEPS = (1, 10, 100)
@@ -43,17 +44,17 @@ FUNCTION_WORDS = (
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
-def cached(count: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+def cached(count: Callable[..., T]) -> Callable[..., T]:
     """Keep the last `CACHE_SIZE` answers of `count` per filter until the store changes.
 
     Stored articles are only ever added, so the highest article key tells whether anything
     changed; looking it up costs one index probe. A view counted once (the page's first view,
     which `eventwire serve` counts at start) then answers at once."""
-    answers: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
+    answers: OrderedDict[tuple, T] = OrderedDict()
     lock = threading.Lock()  # the API counts in a thread pool
 
     @wraps(count)
-    def counted(engine: sa.Engine, f: EventFilter, *args: Any) -> dict[str, Any]:
+    def counted(engine: sa.Engine, f: EventFilter, *args: Any) -> T:
         with engine.connect() as conn:
             version = conn.scalar(sa.select(sa.func.max(schema.articles.c.pk)))
         key = (str(engine.url), repr(f), args, version)
@@ -73,12 +74,20 @@ def cached(count: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]
 
 
 def _rows(engine: sa.Engine, f: EventFilter, *columns: Any, where: tuple = ()) -> list[sa.Row]:
+    """`columns` of the events matching `f`, grouped by the columns that are not aggregates.
+    On SQLite through the covering index, which the planner would sometimes pass over for an index
+    that then reads every matching row's record."""
     query = sa.select(*columns).where(*conditions(f, engine.dialect.name), *where)
+    query = query.with_hint(E, f"INDEXED BY {schema.VIEW_INDEX}", "sqlite")
     grouped = [c for c in columns if not isinstance(c, sa.sql.functions.FunctionElement)]
     if grouped:
         query = query.group_by(*grouped)
     with engine.connect() as conn:
         return list(conn.execute(query))
+
+
+def _how_many(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
+    return sa.func.count(sa.case((condition, 1)))
 
 
 @cached
@@ -90,17 +99,20 @@ def stats(engine: sa.Engine, f: EventFilter, max_points: int = 2000) -> dict[str
     `dates`: per date (day, month or year, as precise as it was reported) and type; `points`: one
     per place, with its events per quad class and how precise the place is."""
     shown_all = replace(f, **{switch: True for switch, _ in HIDDEN.values()})
-    flags = [column for _, column in HIDDEN.values()]
-    total, placed, hidden = 0, 0, Counter()
-    for *marks, n, located in _rows(engine, shown_all, *flags, N, sa.func.count(E.c.lat)):
-        kinds = [kind for kind, mark in zip(HIDDEN, marks, strict=True) if mark]
-        hidden_by = [kind for kind in kinds if not getattr(f, HIDDEN[kind][0])]
-        if hidden_by:
-            hidden["events"] += n
-            hidden.update({kind: n for kind in hidden_by})
-            continue
-        total += n
-        placed += located
+    hides = {
+        kind: sa.false() if getattr(f, switch) else column.is_(True)
+        for kind, (switch, column) in HIDDEN.items()
+    }
+    shown = sa.not_(sa.or_(*hides.values()))
+    tally = _rows(
+        engine,
+        shown_all,
+        _how_many(shown),
+        _how_many(sa.and_(shown, E.c.lat.is_not(None))),
+        _how_many(sa.or_(*hides.values())),
+        *map(_how_many, hides.values()),
+    )[0]
+    total, placed, hidden_events, *hidden = (n or 0 for n in tally)
     dates: dict[str, dict[str, int]] = defaultdict(dict)
     # Grouped in the covering index's order (type, quad, date): no sort step.
     for kind, _, date, n in _rows(
@@ -132,7 +144,7 @@ def stats(engine: sa.Engine, f: EventFilter, max_points: int = 2000) -> dict[str
         place["quads"][str(quad)] = place["quads"].get(str(quad), 0) + n
     return {
         "total": total,
-        "hidden": {"events": hidden["events"], **{kind: hidden[kind] for kind in HIDDEN}},
+        "hidden": {"events": hidden_events, **dict(zip(HIDDEN, hidden, strict=True))},
         "without_place": total - placed,
         "undated": total - sum(sum(counts.values()) for counts in dates.values()),
         "dates": [{"date": date, "counts": counts} for date, counts in sorted(dates.items())],
@@ -140,54 +152,82 @@ def stats(engine: sa.Engine, f: EventFilter, max_points: int = 2000) -> dict[str
     }
 
 
+# Each facet and the filter field it leaves out when it counts.
+FACET_FIELDS = {
+    "types": "types",
+    "quads": "quads",
+    "countries": "countries",
+    "admin1": "admin1",
+    "sectors": "sectors",
+    "fatalities": "min_fatalities",
+    "acled": "acled_only",
+}
+
+
 @cached
 def facets(engine: sa.Engine, f: EventFilter, max_values: int = 60) -> dict[str, Any]:
     """Counts per value of each filter, for the current view: each facet counts with every other
-    filter applied but its own, so it shows what choosing another value would give."""
+    filter applied but its own, so it shows what choosing another value would give.
+
+    Facets whose own filter is not set count under the same filter, so they share scans: types and
+    quad classes come from one count per type (each type has one quad class), countries and admin1
+    from one count per (country, admin1), fatalities and ACLED-codable events from one pass."""
+    groups: dict[str, tuple[EventFilter, set[str]]] = {}
+    for facet, field in FACET_FIELDS.items():
+        scope = f.without(field)
+        groups.setdefault(repr(scope), (scope, set()))[1].add(facet)
+    types, quads, in_countries, admin1, sectors = Counter(), Counter(), Counter(), Counter(), Counter()
+    fatal: dict[str, Any] = {}
+    acled: dict[str, int] = {}
+    for scope, wanted in groups.values():
+        if wanted & {"types", "quads"}:
+            for kind, n in _rows(engine, scope, E.c.event, N):
+                if "types" in wanted:
+                    types[kind] += n
+                if "quads" in wanted:
+                    quads[codes.PLOVER_QUAD.get(kind)] += n
+        if wanted & {"countries", "admin1"}:
+            where = (E.c.country_code.is_not(None),)
+            for country, name, n in _rows(engine, scope, E.c.country_code, E.c.admin1, N, where=where):
+                if "countries" in wanted:
+                    in_countries[country] += n
+                if "admin1" in wanted and name is not None:
+                    admin1[(country, name)] += n
+        if "sectors" in wanted:
+            for value, n in _rows(engine, scope, E.c.sectors, N, where=(E.c.sectors.is_not(None),)):
+                for sector in value.strip("|").split("|"):
+                    sectors[sector] += n
+        if wanted & {"fatalities", "acled"}:
+            *steps, reported, codable, events = _rows(
+                engine,
+                scope,
+                *(_how_many(E.c.fatalities >= step) for step in FATALITY_STEPS),
+                sa.func.count(E.c.fatalities),
+                sa.func.count(E.c.acled_event_type),
+                N,
+            )[0]
+            if "fatalities" in wanted:
+                fatal = {
+                    "at_least": [
+                        {"value": step, "count": n} for step, n in zip(FATALITY_STEPS, steps, strict=True)
+                    ],
+                    "reported": reported,
+                    "events": events,
+                }
+            if "acled" in wanted:
+                acled = {"codable": codable, "events": events}
 
     def ranked(counts: Counter) -> list[tuple[Any, int]]:
         return sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))[:max_values]
 
-    types = Counter(dict(_rows(engine, f.without("types"), E.c.event, N)))
-    quads = Counter(dict(_rows(engine, f.without("quads"), E.c.quad_code, N)))
-    in_countries = Counter(
-        dict(
-            _rows(engine, f.without("countries"), E.c.country_code, N, where=(E.c.country_code.is_not(None),))
-        )
-    )
-    admin1 = Counter(
-        {
-            (country, name): n
-            for country, name, n in _rows(
-                engine, f.without("admin1"), E.c.country_code, E.c.admin1, N, where=(E.c.admin1.is_not(None),)
-            )
-        }
-    )
-    sectors: Counter = Counter()
-    for value, n in _rows(engine, f.without("sectors"), E.c.sectors, N, where=(E.c.sectors.is_not(None),)):
-        for sector in value.strip("|").split("|"):
-            sectors[sector] += n
-    unfatal = f.without("min_fatalities")
-    fatal = _rows(
-        engine,
-        replace(unfatal, min_fatalities=None),
-        *(sa.func.count(sa.case((E.c.fatalities >= step, 1))) for step in FATALITY_STEPS),
-        sa.func.count(E.c.fatalities),
-        N,
-    )[0]
-    acled = _rows(engine, f.without("acled_only"), sa.func.count(E.c.acled_event_type), N)[0]
     return {
         "types": [{"value": t, "count": n} for t, n in ranked(types)],
-        "quads": [{"value": q, "count": n} for q, n in sorted(quads.items())],
+        "quads": [{"value": q, "count": n} for q, n in sorted(quads.items()) if q is not None],
         "countries": [{"value": c, "name": countries.name(c), "count": n} for c, n in ranked(in_countries)],
         "admin1": [{"value": a, "country_code": c, "count": n} for (c, a), n in ranked(admin1)],
         "sectors": [{"value": s, "count": n} for s, n in ranked(sectors)],
-        "fatalities": {
-            "at_least": [{"value": step, "count": n} for step, n in zip(FATALITY_STEPS, fatal, strict=False)],
-            "reported": fatal[len(FATALITY_STEPS)],
-            "events": fatal[-1],
-        },
-        "acled": {"codable": acled[0], "events": acled[1]},
+        "fatalities": fatal,
+        "acled": acled,
     }
 
 
@@ -278,10 +318,17 @@ def network(
     }
 
 
+@cached
+def total(engine: sa.Engine, f: EventFilter) -> int:
+    """How many events match `f` (for the events list's `total`)."""
+    return _rows(engine, f, N)[0][0]
+
+
 def count_first_view(engine: sa.Engine) -> None:
     """Count the view the page opens on (every event that happened), so its first visitor waits
     for no scan of the whole store."""
     everything = EventFilter()
+    total(engine, everything)
     stats(engine, everything)
     facets(engine, everything)
     network(engine, everything, NETWORK_NODES)

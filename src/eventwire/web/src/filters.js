@@ -31,9 +31,8 @@ export function setupFilters(form) {
   let timer;
   actor.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(() => suggestActors(actor.value), 150);
+    if (actor.value.trim().length >= 2) timer = setTimeout(() => suggestActors(actor.value), 200);
   });
-  suggestActors("");
 }
 
 /** The URL's facet choices plus the form's text fields. */
@@ -61,10 +60,10 @@ function addCountry(input) {
   navigate(toggled("country", code || value));
 }
 
-/** Suggest stored actors whose name contains what is typed (any case). */
+/** Suggest stored actors whose name contains what is typed (any case); asked only once something
+ * is typed, so the page's first view waits for no ranking of every actor. */
 function suggestActors(text) {
-  const params = new URLSearchParams({ limit: 20 });
-  if (text.trim()) params.set("q", text.trim());
+  const params = new URLSearchParams({ limit: 20, q: text.trim() });
   getJSON("actors", "/api/actors", params)
     .then(({ actors }) =>
       replace(
