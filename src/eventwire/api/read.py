@@ -12,7 +12,7 @@ from typing import Annotated, Any, Optional
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from eventwire import codes
 from eventwire.api.evidence import evidence_spans
@@ -35,6 +35,12 @@ class Format(StrEnum):
 
 def engine_of(request: Request) -> sa.Engine:
     return request.app.state.engine
+
+
+def plain_json(content: dict[str, Any]) -> JSONResponse:
+    """Counts and records are plain JSON values already: sent with the C JSON encoder, without
+    FastAPI's walk over every value (which takes longer than the counting for a 100,000-event view)."""
+    return JSONResponse(content)
 
 
 def summary(row: dict[str, Any]) -> dict[str, Any]:
@@ -141,11 +147,9 @@ def list_events(
         raise HTTPException(400, str(exc)) from None
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
-    return {
-        "events": [summary(row) for row in page.rows],
-        "next": page.next,
-        "total": views.total(engine, f),
-    }
+    return plain_json(
+        {"events": [summary(row) for row in page.rows], "next": page.next, "total": views.total(engine, f)}
+    )
 
 
 def report(row: dict[str, Any]) -> dict[str, Any]:
@@ -251,12 +255,12 @@ def get_network(
     nodes: Annotated[
         int, Query(ge=2, le=500, description="Most actors shown (the most linked).")
     ] = views.NETWORK_NODES,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Nodes are actors, one per person or group however its name was written (name, most given
     code, events); pronouns and fragments are never nodes. An edge counts the matching events
     between two actors per quad class (1, 2 cooperation; 3, 4 conflict). `actors`: how many actors
     the view has in all."""
-    return views.network(engine_of(request), f, nodes)
+    return plain_json(views.network(engine_of(request), f, nodes))
 
 
 @router.get(
@@ -268,15 +272,15 @@ def get_codes() -> dict[str, Any]:
 
 
 @router.get("/stats", summary="The view's totals, what it leaves out, events per date and type, map points")
-def get_stats(request: Request, f: Filter) -> dict[str, Any]:
+def get_stats(request: Request, f: Filter) -> JSONResponse:
     """`total`; `hidden`: hypothetical or negated events the view leaves out; `without_place` and
     `undated`: matching events the map or the timeline cannot show; `dates`: per date (as precise
     as reported) and type; `points`: one per place with events per quad class and its precision."""
-    return views.stats(engine_of(request), f)
+    return plain_json(views.stats(engine_of(request), f))
 
 
 @router.get("/facets", summary="Counts per value of each filter, for the current view")
-def get_facets(request: Request, f: Filter) -> dict[str, Any]:
+def get_facets(request: Request, f: Filter) -> JSONResponse:
     """Types, quad classes, countries, admin1, sectors, fatalities and ACLED-codable events, each
     counted with every other filter applied but its own."""
-    return views.facets(engine_of(request), f)
+    return plain_json(views.facets(engine_of(request), f))
