@@ -53,9 +53,11 @@ export function internalLink(anchor) {
   return anchor;
 }
 
+const NUMBER = new Intl.NumberFormat("en-US"); // one formatter: toLocaleString builds one per call
+
 /** "1,234" */
 export function number(n) {
-  return Number(n).toLocaleString("en-US");
+  return NUMBER.format(n);
 }
 
 /** "1 event", "2 events" */
