@@ -91,8 +91,9 @@ function checkbox(label, count, checked, link) {
   return el("label", { className: "option" }, input, " ", label, " ", el("span", { className: "n" }, number(count)));
 }
 
-/** One facet: the values with the most events, the chosen ones always, the rest behind "more". */
-function facetGroup(title, key, values, params, labelOf) {
+/** One facet: the values with the most events, the chosen ones always, the rest behind "more"
+ * (`shown` of them before it). */
+function facetGroup(title, key, values, params, labelOf, shown = SHOWN) {
   const chosen = params.getAll(key);
   const listed = values.filter((v) => v.count > 0 || chosen.includes(String(v.value)));
   for (const value of chosen) {
@@ -102,8 +103,8 @@ function facetGroup(title, key, values, params, labelOf) {
   const options = listed.map((v) =>
     checkbox(labelOf(v), v.count, chosen.includes(String(v.value)), () => toggled(key, String(v.value))),
   );
-  const head = options.slice(0, SHOWN);
-  const rest = options.slice(SHOWN);
+  const head = options.slice(0, shown);
+  const rest = options.slice(shown);
   return el(
     "fieldset",
     { className: "facet" },
@@ -138,7 +139,8 @@ export function drawFacets(container, facets, params) {
     );
   replace(
     container,
-    facetGroup("Event type", "type", EVENT_TYPES.map((t) => ({ value: t, count: byType[t] || 0 })), params, (v) => v.value),
+    // All sixteen types in codebook order (cooperation to conflict), none behind "more".
+    facetGroup("Event type", "type", EVENT_TYPES.map((t) => ({ value: t, count: byType[t] || 0 })), params, (v) => v.value, EVENT_TYPES.length),
     facetGroup("Quad class", "quad", facets.quads, params, (v) => QUADS[v.value]?.label || v.value),
     facetGroup("Country", "country", facets.countries, params, (v) => v.name || v.value),
     facetGroup("Province or region (admin1)", "admin1", facets.admin1, params, (v) => `${v.value}${v.country_code ? ` (${v.country_code})` : ""}`),
