@@ -19,6 +19,7 @@ Not a test: timings depend on the machine.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -114,12 +115,13 @@ def main() -> None:
             for name, ms in filter_changes(browser, base).items():
                 changes[name].append(ms)
         browser.close()
-    print(f"page on {args.db}; {args.rounds} rounds; milliseconds from navigation or click, median (max)")
+    print(f"page on {args.db}; {args.rounds} rounds; milliseconds from navigation or click: median (min-max)")
+    print(f"  load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: other work inflates these")
     for part in paints[0]:
         values = [p[part] for p in paints]
-        print(f"  load {part:<12} {statistics.median(values):7.0f} ({max(values):.0f})")
+        print(f"  load {part:<12} {statistics.median(values):7.0f} ({min(values):.0f}-{max(values):.0f})")
     for name, values in changes.items():
-        print(f"  change {name:<14} {statistics.median(values):7.0f} ({max(values):.0f})")
+        print(f"  change {name:<18} {statistics.median(values):7.0f} ({min(values):.0f}-{max(values):.0f})")
     every = [v for values in changes.values() for v in values]
     print(
         f"page: first_paint={statistics.median(p['first paint'] for p in paints):.0f}ms "

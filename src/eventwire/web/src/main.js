@@ -25,6 +25,13 @@ let nextCursor = null;
 let lastStats = null;
 let wholePeriod = false;
 let returnFocus = null;
+// The code sets load while the first data does: nothing waits for one before asking for the other.
+const codesReady = loadCodes();
+
+/** GET JSON from the API, resolved once the code sets are in too (drawing needs both). */
+function fetched(slot, path, params) {
+  return Promise.all([getJSON(slot, path, params), codesReady]).then(([data]) => data);
+}
 
 function showError(where, error, ...before) {
   if (isAbort(error)) return;
@@ -39,7 +46,7 @@ async function loadEvents(filters, cursor) {
   if (cursor) params.set("cursor", cursor);
   table.dataset.state = "loading";
   try {
-    const page = await getJSON("events", "/api/events", params);
+    const page = await fetched("events", "/api/events", params);
     if (!cursor) body.replaceChildren();
     body.append(...page.events.map(eventRow));
     if (!body.rows.length) body.append(el("tr", {}, el("td", { colSpan: 9, className: "hint" }, "No events match.")));
@@ -118,7 +125,7 @@ async function loadOverview(filters) {
   for (const part of ["#facets", "#network"]) $(part).dataset.state = "loading";
   $("#overview").dataset.stats = "loading";
   loadEvents(filters, null);
-  getJSON("stats", "/api/stats", filters)
+  fetched("stats", "/api/stats", filters)
     .then((stats) => {
       lastStats = stats;
       drawSummary(stats, filters);
@@ -128,7 +135,7 @@ async function loadOverview(filters) {
       $("#overview").dataset.stats = "ready";
     })
     .catch((error) => showError($("#summary"), error));
-  getJSON("facets", "/api/facets", filters)
+  fetched("facets", "/api/facets", filters)
     .then((facets) => {
       drawFacets($("#facets"), facets, new URLSearchParams(location.search));
       $("#facets").dataset.state = "ready";
@@ -140,7 +147,7 @@ async function loadOverview(filters) {
 function loadNetwork(filters) {
   const params = new URLSearchParams(filters);
   params.set("nodes", $("#nodes").value);
-  getJSON("network", "/api/network", params)
+  fetched("network", "/api/network", params)
     .then((network) => {
       drawNetwork($("#network"), network, (actor) => navigate(href({ actor, event: null })));
       replace($("#network-legend"), networkLegend(network));
@@ -157,7 +164,7 @@ async function showEvent(id) {
   panel.hidden = false;
   panel.dataset.state = "loading";
   try {
-    const data = await getJSON("event", `/api/events/${encodeURIComponent(id)}`);
+    const data = await fetched("event", `/api/events/${encodeURIComponent(id)}`);
     replace(panel, eventDetail(data));
     panel.dataset.state = "ready";
     panel.querySelector("#panel-title").focus(); // keyboard and screen-reader users land in the panel
@@ -182,11 +189,11 @@ async function showPage(kind, id) {
   view.dataset.state = "loading";
   try {
     if (kind === "article") {
-      const article = await getJSON("article", `/api/articles/${encodeURIComponent(id)}`);
+      const article = await fetched("article", `/api/articles/${encodeURIComponent(id)}`);
       replace(view, articleView(article));
       document.title = `${article.title || article.id} · eventwire`;
     } else {
-      const story = await getJSON("story", `/api/stories/${encodeURIComponent(id)}`);
+      const story = await fetched("story", `/api/stories/${encodeURIComponent(id)}`);
       replace(view, storyView(story));
       document.title = `Story ${id} · eventwire`;
     }
@@ -241,7 +248,6 @@ function setupOverview() {
   });
   $("#nodes").addEventListener("change", () => loadNetwork(filterParams()));
   $("#more").addEventListener("click", () => loadEvents(filterParams(), nextCursor));
-  replace($("#map-legend"), mapLegend());
   for (const button of document.querySelectorAll("button.sort")) {
     button.addEventListener("click", () => {
       const sort = new URLSearchParams(location.search).get("sort") || "-date";
@@ -264,8 +270,7 @@ function placeEvents(place) {
   return getJSON("place", "/api/events", params);
 }
 
-async function start() {
-  await loadCodes();
+function start() {
   if (PHONE.matches) $("#filter-box").open = false; // on a phone the filters fold away
   setupFilters($("#filters"));
   setupOverview();
@@ -274,6 +279,7 @@ async function start() {
   window.addEventListener("eventwire:navigate", render);
   window.addEventListener("resize", () => resizeTimeline($("#timeline")));
   render();
+  codesReady.then(() => replace($("#map-legend"), mapLegend()));
 }
 
 start();
