@@ -170,8 +170,8 @@ def facets(engine: sa.Engine, f: EventFilter, max_values: int = 60) -> dict[str,
     filter applied but its own, so it shows what choosing another value would give.
 
     Facets whose own filter is not set count under the same filter, so they share scans: types and
-    quad classes come from one count per type (each type has one quad class), countries and admin1
-    from one count per (country, admin1), fatalities and ACLED-codable events from one pass."""
+    quad classes come from one count per type (each type has one quad class); countries, admin1,
+    sectors, fatalities and ACLED-codable events from one count per (country, admin1, sectors)."""
     groups: dict[str, tuple[EventFilter, set[str]]] = {}
     for facet, field in FACET_FIELDS.items():
         scope = f.without(field)
@@ -186,30 +186,35 @@ def facets(engine: sa.Engine, f: EventFilter, max_values: int = 60) -> dict[str,
                     types[kind] += n
                 if "quads" in wanted:
                     quads[codes.PLOVER_QUAD.get(kind)] += n
-        if wanted & {"countries", "admin1"}:
-            where = (E.c.country_code.is_not(None),)
-            for country, name, n in _rows(engine, scope, E.c.country_code, E.c.admin1, N, where=where):
-                if "countries" in wanted:
-                    in_countries[country] += n
-                if "admin1" in wanted and name is not None:
-                    admin1[(country, name)] += n
-        if "sectors" in wanted:
-            for value, n in _rows(engine, scope, E.c.sectors, N, where=(E.c.sectors.is_not(None),)):
-                for sector in value.strip("|").split("|"):
-                    sectors[sector] += n
-        if wanted & {"fatalities", "acled"}:
-            *steps, reported, codable, events = _rows(
+        if wanted & {"countries", "admin1", "sectors", "fatalities", "acled"}:
+            # One pass for the rest: counts per (country, admin1, sectors), each with its tolls and
+            # ACLED-codable events, summed here per facet.
+            steps = [0] * len(FATALITY_STEPS)
+            reported = codable = events = 0
+            for country, name, value, n, *at_least, with_toll, with_acled in _rows(
                 engine,
                 scope,
+                E.c.country_code,
+                E.c.admin1,
+                E.c.sectors,
+                N,
                 *(_how_many(E.c.fatalities >= step) for step in FATALITY_STEPS),
                 sa.func.count(E.c.fatalities),
                 sa.func.count(E.c.acled_event_type),
-                N,
-            )[0]
+            ):
+                if "countries" in wanted and country:
+                    in_countries[country] += n
+                if "admin1" in wanted and country and name:
+                    admin1[(country, name)] += n
+                if "sectors" in wanted and value:
+                    for sector in value.strip("|").split("|"):
+                        sectors[sector] += n
+                steps = [a + b for a, b in zip(steps, at_least, strict=True)]
+                reported, codable, events = reported + with_toll, codable + with_acled, events + n
             if "fatalities" in wanted:
                 fatal = {
                     "at_least": [
-                        {"value": step, "count": n} for step, n in zip(FATALITY_STEPS, steps, strict=True)
+                        {"value": v, "count": n} for v, n in zip(FATALITY_STEPS, steps, strict=True)
                     ],
                     "reported": reported,
                     "events": events,
