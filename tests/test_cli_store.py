@@ -1,12 +1,15 @@
 """`eventwire run --db`, `export` and `stats` as a user runs them, on SQLite and PostgreSQL."""
 
 import csv
+import io
 import json
+import re
 
 import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
 
+from coded_news import newsroom
 from eventwire import store
 from eventwire.export import record_line
 from eventwire.export.acled import COLUMNS
@@ -141,9 +144,8 @@ def test_csv_export_has_acled_columns_and_one_row_per_event(db_url, feed, tmp_pa
     assert (row["iso"], row["country"], row["location"], row["latitude"], row["geo_precision"]) == (
         "404", "Kenya", "Kisumu", "-0.1", "1"
     )  # fmt: skip
-    assert (row["source"], row["fatalities"], row["plover_event"], row["plover_mode"]) == (
-        "Daily Courier; witnesses", "0", "COERCE", "crowd-control"
-    )  # fmt: skip
+    assert (row["source"], row["reported_by"], row["region"]) == ("Daily Courier", "witnesses", "Eastern Africa")
+    assert (row["fatalities"], row["plover_event"], row["plover_mode"]) == ("0", "COERCE", "crowd-control")
     text = coded_article().text
     assert text[int(row["trigger_start"]) : int(row["trigger_end"])] == row["trigger"] == "fired tear gas"
     assert row["notes"] == text[int(row["sentence_start"]) : int(row["sentence_end"])]
@@ -252,3 +254,135 @@ def test_export_to_an_unwritable_place_is_one_error_line(db_url, tmp_path, run_c
     result = run_cli("export", "--db", db_url, "--format", "csv", "--out", str(out))
     assert result.exit_code == 1
     assert result.stderr.strip() == f"error: {out}: cannot write: No such file or directory"
+
+
+# --- export with the page's filters ---------------------------------------------------------------
+
+
+@pytest.fixture
+def newsroom_db(db_url):
+    """The hand-coded newsroom of the API tests: 9 events, one hypothetical, one story told twice."""
+    engine = store.connect(db_url)
+    store.write(engine, newsroom())
+    engine.dispose()
+    return db_url
+
+
+def exported_ids(run_cli, db: str, out, *options: str) -> list[str]:
+    result = run_cli("export", "--db", db, "--out", str(out), *options)
+    assert result.exit_code == 0, result.stderr
+    return sorted(row["event_id"] for row in csv.DictReader(open(out, newline="", encoding="utf-8")))
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ((), 8),  # what the page shows by default: the hypothetical return is left out
+        (("--hypothetical",), 9),
+        (("--type", "ASSAULT", "--country", "Syria"), ["ev-aleppo-shelled", "ev-aleppo-wire"]),
+        (("--country", "PSE", "--country", "eg"), ["ev-cairo-talks", "ev-jenin-strike", "ev-jordan-aid"]),
+        (("--from", "2024-05-01", "--to", "2024-05-12"), ["ev-cairo-talks", "ev-jenin-strike", "ev-jordan-aid"]),
+        (("--story", "story-aleppo"), ["ev-aleppo-shelled", "ev-aleppo-wire"]),
+        (("--acled-only",), ["ev-aleppo-shelled"]),
+        (("--min-confidence", "0.9"), []),
+    ],
+)
+def test_export_takes_the_pages_filters(newsroom_db, tmp_path, run_cli, options, expected):
+    found = exported_ids(run_cli, newsroom_db, tmp_path / "events.csv", *options)  # csv from the name
+    assert (len(found) if isinstance(expected, int) else found) == expected
+
+
+def test_export_formats_come_from_the_file_name(newsroom_db, tmp_path, run_cli):
+    result = run_cli("export", "--db", newsroom_db, "--out", str(tmp_path / "map.geojson"))
+    assert result.exit_code == 0 and "5 events written" in result.stderr
+    assert "3 events without a place left out" in result.stderr
+    collection = json.loads((tmp_path / "map.geojson").read_text("utf-8"))
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == 5
+    assert run_cli("export", "--db", newsroom_db, "--out", str(tmp_path / "a.parquet")).exit_code == 0
+    assert pq.read_table(tmp_path / "a.parquet").num_rows == 5
+    refused = run_cli("export", "--db", newsroom_db, "--out", str(tmp_path / "events.txt"))
+    assert refused.exit_code == 2 and "cannot tell the format from the name" in refused.stderr
+    assert not (tmp_path / "events.txt").exists()
+
+
+def test_article_exports_with_a_filter_hold_the_articles_with_a_matching_event(newsroom_db, tmp_path, run_cli):
+    out = tmp_path / "articles.jsonl"
+    assert run_cli("export", "--db", newsroom_db, "--out", str(out), "--type", "AID").exit_code == 0
+    assert [json.loads(line)["id"] for line in out.read_text("utf-8").splitlines()] == ["aid-talks"]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (("--from", "2016-13-01"), "error: --from: 2016-13-01 is not a date"),
+        (("--country", "Syrie"), "error: --country: unknown country 'Syrie'"),
+        (("--type", "FIGHT"), "error: --type: unknown event type 'FIGHT'"),
+    ],
+)
+def test_export_refuses_nonsense_filters_with_the_reason(newsroom_db, tmp_path, run_cli, options, message):
+    result = run_cli("export", "--db", newsroom_db, "--out", str(tmp_path / "e.csv"), *options)
+    assert result.exit_code == 2 and message in result.stderr
+    assert not (tmp_path / "e.csv").exists()
+
+
+def test_acled_notes_are_one_line_and_source_is_the_outlet(tmp_path, run_cli):
+    article = coded_article()
+    article.events[0].sentence.text = "Police fired tear gas\nat protesters,\r\n witnesses said."
+    db = f"sqlite:///{tmp_path / 'n.db'}"
+    engine = store.connect(db)
+    store.write(engine, [article])
+    engine.dispose()
+    assert run_cli("export", "--db", db, "--out", str(tmp_path / "e.csv")).exit_code == 0
+    [row] = csv.DictReader(open(tmp_path / "e.csv", newline="", encoding="utf-8"))
+    assert row["notes"] == "Police fired tear gas at protesters, witnesses said."
+    assert (row["source"], row["reported_by"], row["region"]) == ("Daily Courier", "witnesses", "Eastern Africa")
+
+
+# --- run: what it says, and what it leaves alone ----------------------------------------------------
+
+
+def test_run_counts_events_in_its_summary(db_url, feed, run_cli):
+    result = run_cli("run", str(feed), "--db", db_url)
+    events = sum(len(r["events"]) for r in stored_records(db_url).values())
+    assert f"2 stored, 0 already stored, {events} events" in result.stderr
+
+
+def test_a_run_that_reads_nothing_creates_no_database(tmp_path, run_cli):
+    db = tmp_path / "new.db"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    missing = tmp_path / "missing.jsonl"
+    result = run_cli("run", str(missing), "--db", f"sqlite:///{db}")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {missing}: no such file or folder",
+        "1 files, 0 documents read: nothing to do",
+    ]
+    assert run_cli("run", str(empty), "--db", f"sqlite:///{db}").exit_code == 1
+    assert not db.exists()
+
+
+def test_the_progress_bar_has_a_total_counted_before_the_run(feed, tmp_path, run_cli, monkeypatch):
+    from rich.console import Console
+
+    from eventwire import cli
+    from eventwire.ingest import count_documents
+
+    folder = tmp_path / "news"
+    (folder / "deep").mkdir(parents=True)
+    (folder / "a.html").write_text("<p>Troops withdrew from the town on Monday.</p>", encoding="utf-8")
+    (folder / "deep" / "b.txt").write_text("Rebels attacked a convoy on Monday.", encoding="utf-8")
+    (folder / "notes.pdf").write_bytes(b"%PDF")  # not an input kind: skipped, not counted
+    assert count_documents([str(feed), str(folder)]) == 2 + 2
+    assert count_documents(["-"]) is None  # standard input is read once, by the run
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "err", Console(file=screen, force_terminal=True, width=160))
+    assert run_cli("run", str(feed), "--out", str(tmp_path / "o.jsonl")).exit_code == 0
+    shown = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", screen.getvalue())  # what the terminal showed
+    assert re.search(r"[0-2]/2 documents", shown)  # a bar with its total, not a spinner
+
+
+def test_the_command_has_a_version_and_says_what_it_does(run_cli):
+    assert run_cli("--version").stdout.strip().startswith("eventwire ")
+    help_text = run_cli("--help").stdout
+    assert "serve" in help_text and "Typer" not in help_text and "Rich" not in help_text

@@ -101,11 +101,11 @@ def test_sql_injection_through_a_filter_finds_nothing_and_changes_nothing(api, n
 
 
 @pytest.mark.parametrize("attack", INJECTIONS)
-def test_sql_injection_through_ids_and_the_actor_prefix_finds_nothing(api, newsroom_url, attack):
+def test_sql_injection_through_ids_and_the_actor_search_finds_nothing(api, newsroom_url, attack):
     before = counts(newsroom_url)
     assert api.get(f"/api/articles/{attack}").status_code == 404
     assert api.get(f"/api/events/{attack}").status_code == 404
-    actors = api.get("/api/actors", params={"prefix": attack})
+    actors = api.get("/api/actors", params={"q": attack})
     assert actors.status_code == 200 and actors.json()["actors"] == []
     assert counts(newsroom_url) == before
 

@@ -183,3 +183,33 @@ def test_an_event_found_twice_is_one_row_and_the_article_is_kept(engine):
     assert row_counts(engine)["events"] == 1
     [stored] = list(store.articles(engine))
     assert len(stored.record["events"]) == 2  # the record stays as the pipeline wrote it
+
+
+def test_an_older_database_gains_the_new_event_columns_filled_from_its_records(tmp_path):
+    from coded_news import newsroom
+    from eventwire.store import queries
+    from eventwire.store.queries import EventFilter
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = store.connect(url)
+    store.write(engine, newsroom())
+    with engine.begin() as conn:  # as an earlier eventwire left it
+        conn.exec_driver_sql("DROP INDEX events_view")
+        for column in schema.ADDED_EVENT_COLUMNS:
+            conn.exec_driver_sql(f"ALTER TABLE events DROP COLUMN {column}")
+    engine.dispose()
+    engine = store.connect(url)
+    found = {
+        name: {row["id"] for row in queries.events_page(engine, f, limit=20).rows}
+        for name, f in {
+            "admin1": EventFilter(admin1=["Gaza Strip"]),
+            "sector": EventFilter(sectors=["CVL"]),
+            "actor": EventFilter(actor="hamas"),
+        }.items()
+    }
+    engine.dispose()
+    assert found == {
+        "admin1": {"ev-jordan-aid"},
+        "sector": {"ev-jenin-strike", "ev-jordan-aid", "ev-hostile"},
+        "actor": {"ev-cairo-talks"},
+    }

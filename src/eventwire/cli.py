@@ -1,4 +1,7 @@
-"""The `eventwire` command line: run, export, stats (Typer + Rich)."""
+"""eventwire: raw news in, a traceable event dataset out.
+
+Commands: run (code news files into a database or files), export (the stored events as CSV, TSV, GeoJSON, JSONL or Parquet), stats (counts in the database), serve (the web page and the JSON API).
+"""
 
 from __future__ import annotations
 
@@ -9,25 +12,37 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from enum import StrEnum
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Annotated, Optional
 
 import sqlalchemy as sa
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from eventwire import distributed, nlp, store
 from eventwire import export as exports
 from eventwire.clean.language import is_coded
+from eventwire.codes import EVENT_TYPES
 from eventwire.coding import linear
 from eventwire.coding.linear import ModelError
+from eventwire.countries import to_alpha2
 from eventwire.dedup import Deduplicator
 from eventwire.export.sinks import DatabaseSink, JsonlSink, ParquetDirSink, Sink
-from eventwire.ingest import read_inputs
+from eventwire.ingest import count_documents, read_inputs
 from eventwire.model import Article, InputError, RawDoc
 from eventwire.pipeline import DEFAULT_MIN_CONFIDENCE, Pipeline
+from eventwire.store.queries import EventFilter, check_date
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -44,6 +59,7 @@ class Format(StrEnum):
     csv = "csv"
     tsv = "tsv"
     parquet = "parquet"
+    geojson = "geojson"
 
 
 class Level(StrEnum):
@@ -58,9 +74,12 @@ class Tally:
     files: set[str] = field(default_factory=set)
     documents: int = 0
     articles: int = 0
+    events: int = 0
     kept: int = 0  # written to --out, or newly stored
     errors: int = 0
     not_coded: Counter[str] = field(default_factory=Counter)  # articles per language the rules skip
+    done: int = 0  # input documents whose results have come back (results come in input order)
+    _order: dict[tuple[str | None, int], int] = field(default_factory=dict)
 
     def reading(self, docs: Iterable[RawDoc | InputError]) -> Iterator[RawDoc | InputError]:
         """Pass the readers' stream through, counting files and documents."""
@@ -68,15 +87,41 @@ class Tally:
             self.files.add(doc.path or "-")
             if isinstance(doc, RawDoc):
                 self.documents += 1
+                self._order[(doc.path, doc.index)] = len(self._order)
+            else:
+                self._order[(doc.path, (doc.line or 1) - 1)] = len(self._order)
             yield doc
+
+    def came_back(self, item: Article | InputError) -> None:
+        """Everything read before `item`'s document is done."""
+        key = (
+            (item.source.path, item.source.index)
+            if isinstance(item, Article)
+            else (item.path, (item.line or 1) - 1)
+        )
+        position = self._order.get(key)
+        if position is None and isinstance(item, Article):
+            position = self._order.get((item.source.path, 0))  # an article split from a text dump
+        if position is not None:
+            self.done = max(self.done, position + 1)
 
     def error(self, message: str) -> None:
         self.errors += 1
         err.print(f"error: {message}", markup=False)
 
 
+def _version(value: bool) -> None:
+    if value:
+        out_console.print(f"eventwire {package_version('eventwire')}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _commands() -> None:
+def _commands(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
     """eventwire: raw news in, a traceable event dataset out."""
 
 
@@ -154,6 +199,14 @@ def run(
         raise typer.Exit(1) from None
     if db is None and out is None and out_dir is None:
         db = store.DEFAULT_URL
+    total = count_documents(inputs)
+    if total == 0:  # nothing to read: report why, and create no database or file
+        for item in tally.reading(read_inputs(inputs)):
+            if isinstance(item, InputError):
+                tally.error(str(item))
+        if not quiet:
+            err.print(f"{len(tally.files)} files, 0 documents read: nothing to do", markup=False)
+        raise typer.Exit(1)
     engine = _connect(db) if db else None
     dedup = Deduplicator(*store.dedup_seeds(engine)) if engine else Deduplicator()
     pipeline = Pipeline(model=model, published=published, dedup=dedup, min_confidence=min_confidence)
@@ -172,7 +225,7 @@ def run(
             files.append(ParquetDirSink(out_dir))
         front = DatabaseSink(stories, downstream=files)
         sinks = [front, *files]
-        with _progress(tally) if show_bar else nullcontext() as update:
+        with _progress(tally, total) if show_bar else nullcontext() as update:
             _deliver(items, front, sinks, front if engine is not None else files[-1], tally, update)
     except KeyboardInterrupt:
         err.print(f"interrupted after {tally.kept} articles; run the same command again to complete")
@@ -204,8 +257,8 @@ def run(
         )
         err.print(
             f"{len(tally.files)} files, {tally.documents} documents read, {articles} articles: {kept}, "
-            f"{dedup.duplicates} near-duplicates{languages}, {tally.errors} errors in {elapsed:.1f}s "
-            f"({articles / elapsed if elapsed else 0:.1f} articles/s)"
+            f"{tally.events} events, {dedup.duplicates} near-duplicates{languages}, {tally.errors} errors in "
+            f"{elapsed:.1f}s ({articles / elapsed if elapsed else 0:.1f} articles/s)"
         )
     if tally.kept + dedup.skipped == 0 and tally.errors:
         raise typer.Exit(1)
@@ -237,10 +290,12 @@ def _deliver(
                 tally.error(str(item))
             else:
                 tally.articles += 1
+                tally.events += len(item.events)
                 if not is_coded(item):
                     tally.not_coded[item.language] += 1
                 front.add(item)
                 report()
+            tally.came_back(item)
             if update:
                 update()
     finally:
@@ -249,31 +304,35 @@ def _deliver(
 
 
 @contextmanager
-def _progress(tally: Tally) -> Iterator[Callable[[], None]]:
-    """A live bar on stderr: files, articles, articles/s and errors (only on a terminal)."""
+def _progress(tally: Tally, total: int | None) -> Iterator[Callable[[], None]]:
+    """A live bar on stderr (only on a terminal): documents done of the total counted before the
+    run, with the time left; articles, events and errors so far. Standard input has no total:
+    then a spinner and the counts."""
+    columns = (
+        [BarColumn(), MofNCompleteColumn(), TextColumn("documents"), TimeRemainingColumn()]
+        if total
+        else [SpinnerColumn(), TextColumn("{task.completed} documents")]
+    )
     progress = Progress(
-        SpinnerColumn(),
-        TextColumn("{task.fields[files]} files, {task.completed} articles, {task.fields[rate]:.1f}/s,"),
-        TextColumn("{task.fields[errors]} errors"),
+        *columns,
+        TextColumn(
+            "· {task.fields[articles]} articles, {task.fields[events]} events, {task.fields[errors]} errors ·"
+        ),
         TimeElapsedColumn(),
         console=err,
         transient=True,
     )
-    task = progress.add_task("run", total=None, files=0, rate=0.0, errors=0)
-    started = time.perf_counter()
+    task = progress.add_task("run", total=total, articles=0, events=0, errors=0)
 
     def update() -> None:
-        elapsed = time.perf_counter() - started
+        done = min(tally.done, total) if total else tally.done  # errors of missing paths count too
         progress.update(
-            task,
-            completed=tally.articles,
-            files=len(tally.files),
-            rate=tally.articles / elapsed if elapsed else 0.0,
-            errors=tally.errors,
+            task, completed=done, articles=tally.articles, events=tally.events, errors=tally.errors
         )
 
     with progress:
         yield update
+        progress.update(task, completed=total or tally.done)
 
 
 def _connect(url: str, existing: bool = False) -> sa.Engine:
@@ -315,39 +374,130 @@ def _first_line(exc: Exception) -> str:
     return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
 
 
+def _export_filter(
+    date_from: str | None,
+    date_to: str | None,
+    country: list[str],
+    types: list[str],
+    story: str | None,
+    min_confidence: float | None,
+    acled_only: bool,
+    hypothetical: bool,
+    negated: bool,
+) -> EventFilter:
+    """The page's filter from `export`'s options; a bad date, country or type is one error line."""
+    problems = []
+    for name, value in (("--from", date_from), ("--to", date_to)):
+        try:
+            check_date(value) if value else None
+        except ValueError as exc:
+            problems.append(f"{name}: {exc}")
+    codes_ = [to_alpha2(c) for c in country]
+    problems += [
+        f"--country: unknown country {c!r}" for c, code in zip(country, codes_, strict=True) if not code
+    ]
+    kinds = [t.upper() for t in types]
+    problems += [f"--type: unknown event type {t!r}" for t in kinds if t not in EVENT_TYPES]
+    if problems:
+        for problem in problems:
+            err.print(f"error: {problem}", markup=False)
+        raise typer.Exit(2)
+    return EventFilter(
+        date_from=date_from,
+        date_to=date_to,
+        countries=[c for c in codes_ if c],
+        types=kinds,
+        story=story,
+        min_confidence=min_confidence,
+        acled_only=acled_only,
+        include_hypothetical=hypothetical,
+        include_negated=negated,
+    )
+
+
 @app.command("export")
 def export_(
-    out: Annotated[Path, typer.Option("--out", help="File to write.")],
+    out: Annotated[
+        Path,
+        typer.Option("--out", help="File to write; its extension gives the format unless --format does."),
+    ],
     fmt: Annotated[
-        Format,
+        Optional[Format],
         typer.Option(
             "--format",
-            help="jsonl: the article records as `run --out` writes them; csv: one row per event, "
-            "ACLED-style columns; tsv: one row per event, GDELT 2.0 event columns; "
-            "parquet: one row per article, nested.",
+            help="csv: one row per event, ACLED's columns; tsv: one row per event, GDELT 2.0 event columns; "
+            "geojson: one point per located event; jsonl: the article records as `run --out` writes them; "
+            "parquet: one row per article, nested. Default: from the --out extension.",
+            show_default=False,
         ),
-    ] = Format.jsonl,
+    ] = None,
     level: Annotated[
         Level,
         typer.Option(
             "--level",
             help="event: as --format says; story: one row per story (the events of many articles "
-            "that report one happening) with NumArticles, NumSources and NumMentions, in any format.",
+            "that report one happening) with NumArticles, NumSources and NumMentions.",
         ),
     ] = Level.event,
+    date_from: Annotated[
+        Optional[str], typer.Option("--from", help="Earliest event date, YYYY[-MM[-DD]].", show_default=False)
+    ] = None,
+    date_to: Annotated[
+        Optional[str], typer.Option("--to", help="Latest event date (inclusive).", show_default=False)
+    ] = None,
+    country: Annotated[
+        list[str], typer.Option("--country", help="Event country by name, ISO-2 or ISO-3 (repeatable).")
+    ] = [],  # noqa: B006
+    types: Annotated[
+        list[str], typer.Option("--type", help="PLOVER event type, e.g. ASSAULT (repeatable).")
+    ] = [],  # noqa: B006
+    story: Annotated[Optional[str], typer.Option("--story", help="Only the reports of this story.")] = None,
+    min_confidence: Annotated[
+        Optional[float],
+        typer.Option("--min-confidence", min=0, max=1, help="Only events coded this confidently."),
+    ] = None,
+    acled_only: Annotated[
+        bool,
+        typer.Option("--acled-only", help="Only events ACLED's event types code (rows with an event_type)."),
+    ] = False,
+    hypothetical: Annotated[
+        bool, typer.Option("--hypothetical", help="Include intended, threatened or possible events.")
+    ] = False,
+    negated: Annotated[
+        bool, typer.Option("--negated", help="Include events reported as not having happened.")
+    ] = False,
     db: DbOption = store.DEFAULT_URL,
 ) -> None:
-    """Write the stored records out as JSONL, an ACLED-style CSV, a GDELT-style TSV or Parquet."""
+    """Write the stored events out, filtered as the web page filters them.
+
+    Event rows (csv, tsv, geojson) are the events that happened, as the page shows them by default
+    (--hypothetical and --negated add the others); jsonl and parquet write whole article records:
+    every article, or with a filter the articles that have a matching event.
+    """
+    chosen = fmt.value if fmt else exports.format_of(out)
+    if chosen is None:
+        err.print(
+            f"error: {out}: cannot tell the format from the name; use --format or one of "
+            + ", ".join(f".{f}" for f in exports.FORMATS),
+            markup=False,
+        )
+        raise typer.Exit(2)
+    f = _export_filter(
+        date_from, date_to, country, types, story, min_confidence, acled_only, hypothetical, negated
+    )
     engine = _connect(db, existing=True)
     try:
-        rows = exports.export(engine, fmt.value, out, level.value)
+        written = exports.export(engine, chosen, out, level.value, f)
+    except ValueError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
     except OSError as exc:
         err.print(f"error: {out}: cannot write: {exc.strerror or exc}", markup=False)
         raise typer.Exit(1) from None
     finally:
         engine.dispose()
-    unit = "stories" if level == Level.story else "events" if fmt in (Format.csv, Format.tsv) else "articles"
-    err.print(f"{rows} {unit} written to {out}")
+    note = f" ({written.without_place} events without a place left out)" if written.without_place else ""
+    err.print(f"{written.rows} {written.unit} written to {out}{note}", markup=False)
 
 
 @app.command()
@@ -390,8 +540,11 @@ def serve(
     import uvicorn  # here, so the other commands start without the web stack
 
     from eventwire.api import create_app
+    from eventwire.store.views import count_first_view
 
-    _connect(db).dispose()  # a bad URL gets one clear error line, not a traceback
+    engine = _connect(db)  # a bad URL gets one clear error line, not a traceback
+    count_first_view(engine)
+    engine.dispose()
     err.print(f"eventwire: {db} at http://{host}:{port}/ (API docs at /docs)", markup=False)
     uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
 

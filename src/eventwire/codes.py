@@ -144,9 +144,16 @@ EXTRA_STATE_CODES = frozenset({"KOS"})
 # Foreign or international bodies: ACLED's "external/other forces" (inter code 8).
 EXTERNAL_CODES = NON_STATE_CODES
 
-SECTORS = frozenset(
-    "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP PRE REL SOC".split()
-)
+# PLOVER's actor sectors and what each means.
+SECTOR_NAMES: dict[str, str] = {
+    "COP": "police", "GOV": "government", "JUD": "judiciary", "LEG": "legislature", "MIL": "military",
+    "PRM": "paramilitary", "PTY": "political party", "REB": "rebels", "SPY": "intelligence",
+    "UAF": "armed group", "UNK": "unknown", "AGR": "agriculture", "BUS": "business", "CRM": "criminals",
+    "CVL": "civilians", "EDU": "education", "ELI": "elites", "JRN": "journalists", "LAB": "labour",
+    "MED": "health", "REF": "refugees", "OPP": "opposition", "PRE": "former government", "REL": "religious",
+    "SOC": "social groups",
+}  # fmt: skip
+SECTORS = frozenset(SECTOR_NAMES)
 # The state: its government, forces, courts and legislature (ACLED inter code 1).
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "PRM", "JUD", "LEG"})
 # Those of them that carry arms or command those who do.
@@ -179,6 +186,6 @@ def as_json() -> dict[str, Any]:
         "quads": {str(q): name for q, name in QUAD_NAMES.items()},
         "cameo_roots": CAMEO_ROOTS,
         "acled": {kind: list(subs) for kind, subs in ACLED_TAXONOMY.items()},
-        "sectors": sorted(SECTORS),
+        "sectors": {code: SECTOR_NAMES[code] for code in sorted(SECTORS)},
         "non_state_codes": sorted(NON_STATE_CODES),
     }

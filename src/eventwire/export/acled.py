@@ -1,8 +1,12 @@
 """ACLED-style CSV: one row per event, in the columns of ACLED's export, plus eventwire's own.
 
-ACLED users can load it with the tools they already have; eventwire's columns (PLOVER type and
-mode, quad class, CAMEO root, article id and the trigger and sentence offsets) keep each row
-traceable to its evidence. Values eventwire cannot know (admin2, source scale ...) stay empty.
+ACLED users can load it with the tools they already have: `source` is the outlet that published
+the report (who is quoted in it is `reported_by`), `notes` is the event's sentence on one line, and
+`region` is ACLED's region of the country. eventwire's columns (PLOVER type and mode, quad class,
+CAMEO root, article id and the trigger and sentence offsets) keep each row traceable to its
+evidence. Values eventwire cannot know (admin2, source scale ...) stay empty, as does `event_type`
+for the PLOVER types ACLED does not code (agreements, statements ...): `export --acled-only` leaves
+those rows out.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from typing import Any, TextIO
 import pycountry
 
 from eventwire.codes import CIVILIAN_SECTORS, EXTERNAL_CODES, STATE_SECTORS
+from eventwire.countries import acled_region
+from eventwire.countries import name as country_name
 from eventwire.store import StoredArticle
 
 ACLED_COLUMNS = [
@@ -25,7 +31,7 @@ ACLED_COLUMNS = [
 ]  # fmt: skip
 EVENTWIRE_COLUMNS = [
     "event_id", "article_id", "story_id", "plover_event", "plover_mode", "quad_code", "cameo_root",
-    "negated", "hypothetical", "confidence", "published", "url", "trigger", "trigger_start",
+    "negated", "hypothetical", "confidence", "published", "url", "reported_by", "trigger", "trigger_start",
     "trigger_end", "sentence_start", "sentence_end",
 ]  # fmt: skip
 COLUMNS = ACLED_COLUMNS + EVENTWIRE_COLUMNS
@@ -43,15 +49,14 @@ TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 GEO_PRECISION = {"sub-city": 1, "city": 1, "admin2": 2, "region": 2, "other": 2, "admin1": 3, "country": 3}
 
 
-def write_acled_csv(articles: Iterable[StoredArticle], sink: TextIO) -> int:
-    """Write the header, then one row per event; returns the number of event rows."""
+def write_acled_csv(pairs: Iterable[tuple[StoredArticle, dict[str, Any]]], sink: TextIO) -> int:
+    """Write the header, then one row per (article, event); returns the number of event rows."""
     writer = csv.DictWriter(sink, fieldnames=COLUMNS)
     writer.writeheader()
     count = 0
-    for stored in articles:
-        for event in stored.record["events"]:
-            writer.writerow(event_row(stored, event))
-            count += 1
+    for stored, event in pairs:
+        writer.writerow(event_row(stored, event))
+        count += 1
     return count
 
 
@@ -107,8 +112,8 @@ def event_row(stored: StoredArticle, event: dict[str, Any]) -> dict[str, Any]:
         "interaction": (codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)) if codes else "",
         "civilian_targeting": "Civilian targeting" if inter2 == 7 and event["quad_code"] == 4 else "",
         "iso": int(country.numeric) if country else "",
-        "region": "",
-        "country": (getattr(country, "common_name", None) or country.name) if country else "",
+        "region": acled_region(loc.get("country_code")),
+        "country": country_name(country.alpha_2) if country else "",
         "admin1": loc.get("admin1") or "",
         "admin2": "",
         "admin3": "",
@@ -116,11 +121,9 @@ def event_row(stored: StoredArticle, event: dict[str, Any]) -> dict[str, Any]:
         "latitude": "" if loc.get("lat") is None else loc["lat"],
         "longitude": "" if loc.get("lon") is None else loc["lon"],
         "geo_precision": GEO_PRECISION.get(loc.get("level") or "", ""),
-        "source": "; ".join(
-            filter(None, [record["source"]["outlet"], *(r["text"] for r in event["reported_by"])])
-        ),
+        "source": record["source"]["outlet"] or "",
         "source_scale": "",
-        "notes": event["sentence"]["text"],
+        "notes": one_line(event["sentence"]["text"]),
         "fatalities": dead or 0,
         "tags": f"crowd size={participants}" if participants else "",
         "timestamp": int(stored.stored_at.timestamp()),
@@ -136,12 +139,18 @@ def event_row(stored: StoredArticle, event: dict[str, Any]) -> dict[str, Any]:
         "confidence": event["confidence"],
         "published": record["published"] or "",
         "url": record["source"]["url"] or "",
+        "reported_by": " <- ".join(one_line(r["text"]) for r in event["reported_by"]),
         "trigger": event["trigger"]["text"],
         "trigger_start": event["trigger"]["start"],
         "trigger_end": event["trigger"]["end"],
         "sentence_start": event["sentence"]["start"],
         "sentence_end": event["sentence"]["end"],
     }
+
+
+def one_line(text: str) -> str:
+    """Line breaks and runs of spaces as one space: a CSV cell that spreadsheets show on one line."""
+    return " ".join(text.split())
 
 
 def _disorder(acled: dict[str, str]) -> str:

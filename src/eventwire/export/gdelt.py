@@ -15,6 +15,7 @@ from datetime import date as Date
 from typing import Any, TextIO
 
 from eventwire.codes import NON_STATE_CODES
+from eventwire.export.acled import one_line
 from eventwire.store import StoredArticle
 
 ACTOR_FIELDS = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -33,14 +34,13 @@ COLUMNS = [
 GEO_TYPE = {"country": 1, "admin1": 5, "city": 4, "sub-city": 4, "admin2": 4}
 
 
-def write_gdelt_tsv(articles: Iterable[StoredArticle], sink: TextIO) -> int:
-    """Write one tab-separated row per event (GDELT files have no header); returns the count."""
+def write_gdelt_tsv(pairs: Iterable[tuple[StoredArticle, dict[str, Any]]], sink: TextIO) -> int:
+    """Write one tab-separated row per (article, event) (GDELT files have no header); returns the count."""
     writer = csv.writer(sink, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
     count = 0
-    for stored in articles:
-        for event in stored.record["events"]:
-            writer.writerow(event_row(stored, event))
-            count += 1
+    for stored, event in pairs:
+        writer.writerow(event_row(stored, event))
+        count += 1
     return count
 
 
@@ -114,4 +114,4 @@ def _geo(prefix: str, loc: dict[str, Any] | None) -> dict[str, Any]:
 
 def _clean(value: Any) -> Any:
     """Tabs and line breaks would break a row; GDELT's own files never contain them."""
-    return " ".join(value.split()) if isinstance(value, str) else value
+    return one_line(value) if isinstance(value, str) else value

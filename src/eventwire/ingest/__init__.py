@@ -44,6 +44,29 @@ def read_inputs(paths: Iterable[str]) -> Iterator[RawDoc | InputError]:
             yield from _read_file(path)
 
 
+def count_documents(paths: Iterable[str]) -> int | None:
+    """How many documents `read_inputs(paths)` will find, counted cheaply before the run (for its
+    progress bar, and to know when there is nothing to read): a JSONL file's non-blank lines, one
+    per other file of a known kind; missing paths and unreadable files count nothing. None when
+    standard input is among them (it can be read only once)."""
+    total = 0
+    for path in paths:
+        if path == "-":
+            return None
+        files = list(_walk(path)) if os.path.isdir(path) else [path] if os.path.isfile(path) else []
+        for found in files:
+            total += _jsonl_lines(found) if kind_of(found) == "jsonl" else 1
+    return total
+
+
+def _jsonl_lines(path: str) -> int:
+    try:
+        with open(path, "rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    except OSError:
+        return 0
+
+
 def kind_of(path: str) -> str | None:
     """The input kind a file name announces ("text", "html", "jsonl"), or None when unknown."""
     name = Path(path).name.lower()

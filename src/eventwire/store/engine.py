@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from eventwire.store import schema
+from eventwire.store import migrate, schema
 
 DEFAULT_URL = "sqlite:///eventwire.db"
 
@@ -35,5 +35,6 @@ def connect(url: str = DEFAULT_URL) -> sa.Engine:
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
 
+    migrate.add_missing_columns(engine)
     schema.create(engine)
     return engine

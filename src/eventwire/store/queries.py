@@ -1,8 +1,9 @@
-"""Read queries behind the API: filtered, keyset-paged events, their evidence, actors, the actor
-network and the counts the page draws. SQLAlchemy Core only, so every value is a bound parameter.
+"""Read queries behind the API and the exports: the event filter, keyset-paged and streamed events,
+one event, story or article, actors. SQLAlchemy Core only, so every value is a bound parameter.
 
-Event participants live in each event's `record` (JSON): SQLite reads them with `json_each`,
-PostgreSQL with `json_array_elements`. Everything else filters on indexed columns of `events`.
+Filters read the narrow columns of `events` (participants' names, codes and sectors included, as
+`parties` and `sectors`), never the JSON records, so they cost the same on SQLite and PostgreSQL.
+The counts the page draws are in `store/views.py`.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import base64
 import binascii
 import json
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date as Date
 from typing import Any
 
 import sqlalchemy as sa
@@ -21,8 +23,7 @@ from eventwire.store import schema
 
 E = schema.events
 A = schema.articles
-ROLES = ("actor", "recipient")
-CODE = re.compile(r"^[A-Z]{3}$")
+FETCH_ROWS = 256
 
 
 class BadCursor(ValueError):
@@ -32,7 +33,8 @@ class BadCursor(ValueError):
 @dataclass(slots=True)
 class EventFilter:
     """What the user asked for; empty fields do not filter. Hypothetical and negated events are
-    left out unless asked for, since most analyses count only what happened."""
+    left out unless asked for, since most analyses count only what happened (`HIDDEN` lists these
+    switches; a new kind of event hidden by default is one more entry there)."""
 
     q: str | None = None
     date_from: str | None = None
@@ -40,13 +42,51 @@ class EventFilter:
     types: list[str] = field(default_factory=list)
     modes: list[str] = field(default_factory=list)
     quads: list[int] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)
-    actor: str | None = None
-    sector: str | None = None
+    countries: list[str] = field(default_factory=list)  # ISO 3166-1 alpha-2
+    admin1: list[str] = field(default_factory=list)
+    actor: str | None = None  # part of a name (any case) or a code
+    sectors: list[str] = field(default_factory=list)
+    min_fatalities: int | None = None
+    min_confidence: float | None = None
+    acled_only: bool = False  # only events with an ACLED event type
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     story: str | None = None
     include_hypothetical: bool = False
     include_negated: bool = False
+
+    def without(self, *names: str) -> EventFilter:
+        """The same filter with the fields `names` emptied: a facet counts what its own choice would add."""
+        return replace(self, **{name: _EMPTY.get(name) for name in names})
+
+    def given(self) -> bool:
+        """Whether anything beyond the defaults narrows the events."""
+        return self != EventFilter()
+
+
+_EMPTY: dict[str, Any] = {
+    name: [] for name in ("types", "modes", "quads", "countries", "admin1", "sectors")
+} | {"acled_only": False, "include_hypothetical": False, "include_negated": False}
+
+# The events hidden unless asked for: the filter's switch and the column that marks them.
+HIDDEN = {
+    "hypothetical": ("include_hypothetical", E.c.hypothetical),
+    "negated": ("include_negated", E.c.negated),
+}
+
+
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def check_date(value: str) -> str:
+    """`value` if it is a calendar date written YYYY, YYYY-MM or YYYY-MM-DD; else ValueError with why."""
+    if not DATE.match(value):
+        raise ValueError(f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = ([int(part) for part in value.split("-")] + [1, 1])[:3]
+    try:
+        Date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"{value} is not a date ({exc})") from None
+    return value
 
 
 # Sort keys. Keyset paging orders by (key, id) and resumes after the last row's pair. Null keys
@@ -77,24 +117,6 @@ def decode_cursor(cursor: str) -> tuple[Any, str]:
     return value, event_id
 
 
-def _participants(dialect: str, role: str) -> tuple[sa.TableValuedAlias, Any]:
-    """The participants of `events` in `role` as a table, and a getter for their fields."""
-    if dialect == "sqlite":
-        table = sa.func.json_each(E.c.record, f"$.{role}").table_valued("value").alias(f"{role}_p")
-        return table, lambda key: sa.func.json_extract(table.c.value, f"$.{key}")
-    table = sa.func.json_array_elements(E.c.record.op("->")(role)).table_valued("value").alias(f"{role}_p")
-    return table, lambda key: table.c.value.op("->>")(key)
-
-
-def _participant_matches(dialect: str, match) -> sa.ColumnElement[bool]:
-    """Some actor or recipient of the event satisfies `match(get)`."""
-    clauses = []
-    for role in ROLES:
-        table, get = _participants(dialect, role)
-        clauses.append(sa.exists(sa.select(sa.literal(1)).select_from(table).where(match(get))))
-    return sa.or_(*clauses)
-
-
 def fulltext_articles(dialect: str, query: str) -> sa.Select | None:
     """Ids of the articles matching every word of `query` (FTS5 / tsvector); None when no words."""
     words = query.split()
@@ -113,8 +135,14 @@ def fulltext_articles(dialect: str, query: str) -> sa.Select | None:
     return sa.select(A.c.id).where(tsv.op("@@")(sa.func.plainto_tsquery("english", query)))
 
 
+def _like(needle: str) -> str:
+    """A LIKE pattern matching `needle` anywhere, its wildcards escaped (escape character \\)."""
+    return "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def conditions(f: EventFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
-    """The WHERE clauses for a filter over `events`."""
+    """The WHERE clauses for a filter over `events`. Every clause reads a column of `events` (or an
+    index), never the wide JSON record, so filtering and counting stay fast on large stores."""
     where: list[sa.ColumnElement[bool]] = []
     if f.q and (matching := fulltext_articles(dialect, f.q)) is not None:
         where.append(E.c.article_id.in_(matching))
@@ -123,48 +151,56 @@ def conditions(f: EventFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
     if f.date_to:
         # "2021-12-31" must keep "2021-12-31" and month-precision "2021-12"; the upper bound is inclusive.
         where.append(E.c.date <= f.date_to)
-    for column, values in ((E.c.event, f.types), (E.c.mode, f.modes), (E.c.quad_code, f.quads)):
+    for column, values in (
+        (E.c.event, f.types),
+        (E.c.mode, f.modes),
+        (E.c.quad_code, f.quads),
+        (E.c.country_code, [c.upper() for c in f.countries]),
+        (E.c.admin1, f.admin1),
+    ):
         if values:
             where.append(column.in_(values))
-    if f.countries:
-        where.append(E.c.country_code.in_([c.upper() for c in f.countries]))
+    if f.sectors:
+        where.append(sa.or_(*(E.c.sectors.like(f"%|{s.strip().upper()}|%") for s in f.sectors)))
+    if f.min_fatalities is not None:
+        where.append(E.c.fatalities >= f.min_fatalities)
+    if f.min_confidence is not None:
+        where.append(E.c.confidence >= f.min_confidence)
+    if f.acled_only:
+        where.append(E.c.acled_event_type.is_not(None))
     if f.story:
         where.append(E.c.story_id == f.story)
     if f.bbox:
         west, south, east, north = f.bbox
         lon = E.c.lon.between(west, east) if west <= east else sa.or_(E.c.lon >= west, E.c.lon <= east)
         where.append(sa.and_(E.c.lat.between(south, north), lon))
-    if f.actor:
-        # The article must name the actor (the indexed `actors` table narrows the rows), and
-        # the event must have it as actor or recipient.
-        name, code = f.actor.strip(), f.actor.strip().upper()
-        actors = schema.actors
-        naming = sa.select(actors.c.article_id).where(actors.c.name == name)
-        if CODE.match(code):
-            naming = naming.union(sa.select(actors.c.article_id).where(actors.c.code == code))
-        where.append(E.c.article_id.in_(naming))
-        where.append(
-            _participant_matches(dialect, lambda get: sa.or_(get("name") == name, get("code") == code))
-        )
-    if f.sector:
-        where.append(_participant_matches(dialect, lambda get: get("sector") == f.sector.strip().upper()))
-    if not f.include_hypothetical:
-        where.append(E.c.hypothetical.is_(False))
-    if not f.include_negated:
-        where.append(E.c.negated.is_(False))
+    if f.actor and f.actor.strip():
+        # Names and codes of every actor and recipient, any case, anywhere in the name: "trump"
+        # finds "Donald Trump", "syr" the code SYR.
+        where.append(sa.func.lower(E.c.parties).like(_like(f.actor.strip().lower()), escape="\\"))
+    for switch, column in HIDDEN.values():
+        if not getattr(f, switch):
+            where.append(column.is_(False))
     return where
 
 
-def reports_for(conn: sa.Connection, story_ids: set[str]) -> dict[str, int]:
-    """Reports per story, for the stories on one page."""
+def reports_for(conn: sa.Connection, story_ids: set[str]) -> dict[str, tuple[int, int]]:
+    """Per story on one page: how many distinct articles (near-duplicates not counted again) and
+    distinct outlets report it. Several mentions in one article are one report."""
     if not story_ids:
         return {}
+    original = sa.case((A.c.duplicate_of.is_(None), A.c.id))
     rows = conn.execute(
-        sa.select(E.c.story_id, sa.func.count())
+        sa.select(
+            E.c.story_id,
+            sa.func.count(sa.distinct(original)),
+            sa.func.count(sa.distinct(sa.func.coalesce(A.c.outlet, A.c.id))),
+        )
+        .select_from(E.join(A, A.c.id == E.c.article_id))
         .where(E.c.story_id.in_(sorted(story_ids)))
         .group_by(E.c.story_id)
     )
-    return {story_id: count for story_id, count in rows}
+    return {story_id: (max(articles, 1), outlets) for story_id, articles, outlets in rows}
 
 
 def _order(key: sa.ColumnElement, event_id: sa.ColumnElement, descending: bool) -> tuple:
@@ -230,10 +266,24 @@ def events_page(
         rows = rows[:limit]
         reports = reports_for(conn, {r["record"]["story_id"] for r in rows if r["record"].get("story_id")})
     for row in rows:
-        story_id = row["record"].get("story_id")
-        row["reports"] = reports.get(story_id, 1) if story_id else 1
+        articles, outlets = reports.get(row["record"].get("story_id") or "", (1, 1))
+        row["reports"] = {"articles": articles, "outlets": outlets}
     last = rows[-1] if rows else None
     return EventPage(rows, encode_cursor(last["sort_key"], last["id"]) if more and last else None)
+
+
+def events_stream(engine: sa.Engine, f: EventFilter, sort: str = "-date") -> Iterator[dict[str, Any]]:
+    """Every event matching `f` in `sort` order, with its article's fields; streams, for downloads."""
+    key, descending = parse_sort(sort)
+    query = (
+        sa.select(*EVENT_COLUMNS)
+        .select_from(E.join(A, A.c.id == E.c.article_id))
+        .where(*conditions(f, engine.dialect.name))
+        .order_by(*_order(E.c[key], E.c.id, descending))
+    )
+    with engine.connect() as conn:
+        for row in conn.execution_options(yield_per=FETCH_ROWS).execute(query):
+            yield dict(row._mapping)
 
 
 def event(engine: sa.Engine, event_id: str) -> dict[str, Any] | None:
@@ -249,26 +299,37 @@ def event(engine: sa.Engine, event_id: str) -> dict[str, Any] | None:
     return dict(row._mapping) if row else None
 
 
-def story_reports(engine: sa.Engine, story_id: str, limit: int = 100) -> list[dict[str, Any]]:
-    """The events of one story, each with its article's title, outlet and date, earliest first."""
+def story_reports(engine: sa.Engine, story_id: str, limit: int = 500) -> list[dict[str, Any]]:
+    """The events of one story, each with its article's title, outlet, date and copy status,
+    earliest published first."""
     query = (
         sa.select(
             E.c.id,
             E.c.article_id,
             E.c.event,
             E.c.date,
+            E.c.fatalities,
             A.c.title,
             A.c.outlet,
             A.c.published,
+            A.c.url,
+            A.c.duplicate_of,
             E.c.record,
         )
         .select_from(E.join(A, A.c.id == E.c.article_id))
         .where(E.c.story_id == story_id)
-        .order_by(A.c.published, E.c.id)
+        .order_by(A.c.published, A.c.pk, E.c.id)
         .limit(limit)
     )
     with engine.connect() as conn:
         return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def story_summary(engine: sa.Engine, story_id: str) -> dict[str, Any] | None:
+    """The stored summary of a story (best-supported date, place and toll with their ranges), or None."""
+    with engine.connect() as conn:
+        record = conn.scalar(sa.select(schema.stories.c.record).where(schema.stories.c.id == story_id))
+    return record["summary"] if record else None
 
 
 def article(engine: sa.Engine, article_id: str) -> dict[str, Any] | None:
@@ -277,124 +338,22 @@ def article(engine: sa.Engine, article_id: str) -> dict[str, Any] | None:
         return conn.scalar(sa.select(A.c.record).where(A.c.id == article_id))
 
 
-def top_actors(engine: sa.Engine, prefix: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
-    """The actors named in the most articles, with their codes and sectors."""
+def top_actors(engine: sa.Engine, contains: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """The actors named in the most articles, with their codes and sectors; with `contains`, only
+    names containing it (any case) or with that code."""
     actors = schema.actors
-    count = sa.func.count(sa.distinct(actors.c.article_id)).label("articles")
-    query = sa.select(actors.c.name, actors.c.code, actors.c.sector, count).group_by(
+    count_ = sa.func.count(sa.distinct(actors.c.article_id)).label("articles")
+    query = sa.select(actors.c.name, actors.c.code, actors.c.sector, count_).group_by(
         actors.c.name, actors.c.code, actors.c.sector
     )
-    if prefix:
-        escaped = prefix.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(sa.func.lower(actors.c.name).like(escaped + "%", escape="\\"))
-    query = query.order_by(count.desc(), actors.c.name).limit(limit)
+    if contains and contains.strip():
+        needle = contains.strip()
+        query = query.where(
+            sa.or_(
+                sa.func.lower(actors.c.name).like(_like(needle.lower()), escape="\\"),
+                actors.c.code == needle.upper(),
+            )
+        )
+    query = query.order_by(count_.desc(), actors.c.name).limit(limit)
     with engine.connect() as conn:
         return [dict(row._mapping) for row in conn.execute(query)]
-
-
-def _participant_lists(dialect: str) -> tuple[sa.ColumnElement, sa.ColumnElement]:
-    """The actor and recipient lists of `events.record` as JSON values (not whole records)."""
-    if dialect == "sqlite":
-        get = [sa.func.json_extract(E.c.record, f"$.{role}") for role in ROLES]
-    else:
-        get = [E.c.record.op("->")(role) for role in ROLES]
-    return tuple(sa.type_coerce(expr, sa.JSON).label(role) for expr, role in zip(get, ROLES, strict=True))
-
-
-def _node_key(participant: dict[str, Any]) -> tuple[str, str | None] | None:
-    name = participant.get("name") or participant.get("text")
-    return (name, participant.get("code")) if name else None
-
-
-def network(engine: sa.Engine, f: EventFilter, max_nodes: int = 40) -> dict[str, list[dict[str, Any]]]:
-    """Actor-to-actor edges with event counts per quad class, among the `max_nodes` busiest actors.
-
-    An event links each actor to each recipient; with no recipient, its several actors are linked
-    to each other (in fighting, every side is an actor)."""
-    query = sa.select(E.c.quad_code, *_participant_lists(engine.dialect.name)).where(
-        *conditions(f, engine.dialect.name)
-    )
-    events_per_node: Counter = Counter()
-    edges: dict[tuple, Counter] = defaultdict(Counter)
-    with engine.connect() as conn:
-        for quad, actors, recipients in conn.execute(query):
-            sides = (
-                [k for k in map(_node_key, actors or []) if k],
-                [k for k in map(_node_key, recipients or []) if k],
-            )
-            for key in set(sides[0] + sides[1]):
-                events_per_node[key] += 1
-            pairs = (
-                [(a, r) for a in sides[0] for r in sides[1]]
-                if sides[1]
-                else [(a, b) for i, a in enumerate(sides[0]) for b in sides[0][i + 1 :]]
-            )
-            for a, b in {tuple(sorted((a, b), key=str)) for a, b in pairs if a != b}:
-                edges[(a, b)][quad] += 1
-    linked = Counter()
-    for (a, b), counts in edges.items():
-        linked[a] += counts.total()
-        linked[b] += counts.total()
-    keep = {key for key, _ in linked.most_common(max_nodes)}
-    node_id = {key: f"{key[0]}|{key[1] or ''}" for key in keep}
-    return {
-        "nodes": [
-            {"id": node_id[key], "name": key[0], "code": key[1], "events": events_per_node[key]}
-            for key in sorted(keep, key=lambda k: (-events_per_node[k], str(k)))
-        ],
-        "edges": [
-            {
-                "source": node_id[a],
-                "target": node_id[b],
-                "counts": {str(q): counts.get(q, 0) for q in (1, 2, 3, 4)},
-                "total": counts.total(),
-            }
-            for (a, b), counts in sorted(edges.items(), key=lambda item: (-item[1].total(), str(item[0])))
-            if a in keep and b in keep
-        ],
-    }
-
-
-def stats(engine: sa.Engine, f: EventFilter, max_points: int = 2000) -> dict[str, Any]:
-    """Counts of the matching events: total, per day and quad class, per type, per country, and
-    map points (one per place and quad class, with how many reports name it).
-
-    One pass over the narrow columns of `events`, counted here: its rows are wide, so every scan
-    costs, and grouping in SQL would sort them all first."""
-    query = sa.select(
-        E.c.date, E.c.quad_code, E.c.event, E.c.country_code, E.c.lat, E.c.lon, E.c.location
-    ).where(*conditions(f, engine.dialect.name))
-    total = 0
-    days: dict[str, Counter] = defaultdict(Counter)
-    types, countries, points, names = Counter(), Counter(), Counter(), {}
-    with engine.connect() as conn:
-        for date, quad, kind, country, lat, lon, name in conn.execute(query):
-            total += 1
-            if date and len(date) == 10:  # the timeline is per day: day-precision dates only
-                days[date][str(quad)] += 1
-            types[kind] += 1
-            if country:
-                countries[country] += 1
-            if lat is not None and lon is not None:
-                points[(lat, lon, quad)] += 1
-                names[(lat, lon)] = (name, country)
-    return {
-        "total": total,
-        "days": [{"day": day, "counts": dict(counts)} for day, counts in sorted(days.items())],
-        "types": [{"event": t, "count": c} for t, c in sorted(types.items(), key=lambda i: (-i[1], i[0]))],
-        "countries": [
-            {"country_code": cc, "count": c}
-            for cc, c in sorted(countries.items(), key=lambda i: (-i[1], i[0]))
-        ],
-        "points": [
-            {
-                "lat": lat,
-                "lon": lon,
-                "name": names[(lat, lon)][0],
-                "country_code": names[(lat, lon)][1],
-                "quad": quad,
-                "reports": c,
-            }
-            for (lat, lon, quad), c in points.most_common(max_points)
-        ],
-    }

@@ -123,16 +123,23 @@ events = sa.Table(
     sa.Column("date", sa.String, index=True),
     sa.Column("date_precision", sa.String),
     sa.Column("country_code", sa.String, index=True),
+    sa.Column("admin1", sa.Text),
     sa.Column("location", sa.Text),
+    sa.Column("place_level", sa.String),  # how precise the place is: country, admin1, ... city
     sa.Column("lat", sa.Float),
     sa.Column("lon", sa.Float),
     sa.Column("fatalities", sa.Integer),
+    sa.Column("sectors", sa.String),  # the participants' sectors as "|MIL|REB|", for filters and facets
+    sa.Column("parties", sa.Text),  # actors and recipients, compact (writer.parties_value), for the network
     sa.Column("story_id", sa.String, index=True),
     sa.Column("negated", sa.Boolean, nullable=False),
     sa.Column("hypothetical", sa.Boolean, nullable=False),
     sa.Column("confidence", sa.Float, nullable=False, index=True),  # the API sorts by it
     sa.Column("record", sa.JSON, nullable=False),
 )
+# Columns added after the first release: `store/migrate.py` adds them to an older database and
+# fills them from the event records once.
+ADDED_EVENT_COLUMNS = ("admin1", "place_level", "sectors", "parties")
 
 # One real-world happening reported by many articles (`store/stories.py` clusters events into
 # stories). New events look up candidates by type, country and date window: one composite index.
@@ -155,6 +162,18 @@ stories = sa.Table(
 
 CHILD_TABLES = (captions, places, times, actors, quotes, events)
 
+# SQLite keeps each record inside its row, so a scan of `events` reads every record: this index holds
+# every column the page counts (facets, timeline, map, network), so counting never reads the records
+# (`store/views.py` names it for every count). It leads with the event type, which filters use and
+# counts group by; it does not lead with the hypothetical/negated flags, which every query constrains,
+# or SQLite would prefer it to the date index for the newest-first page and sort the whole table.
+# PostgreSQL moves large records out of line (TOAST) and scans the narrow rows as they are.
+VIEW_INDEX = "events_view"
+SQLITE_VIEW_INDEX = (
+    f"CREATE INDEX IF NOT EXISTS {VIEW_INDEX} ON events (event, quad_code, date, hypothetical, negated, "
+    "date_precision, country_code, admin1, place_level, lat, lon, location, fatalities, sectors, parties, "
+    "story_id, acled_event_type, confidence, article_id, id)"
+)
 SQLITE_FTS = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
     "title, text, content='articles', content_rowid='pk', tokenize='porter unicode61')",
@@ -175,5 +194,6 @@ def create(engine: sa.Engine) -> None:
     """Create every table and the full-text index if missing (safe to call on each open)."""
     with engine.begin() as conn:
         metadata.create_all(conn)
-        for statement in SQLITE_FTS if engine.dialect.name == "sqlite" else POSTGRESQL_FTS:
+        sqlite = engine.dialect.name == "sqlite"
+        for statement in [*SQLITE_FTS, SQLITE_VIEW_INDEX] if sqlite else POSTGRESQL_FTS:
             conn.exec_driver_sql(statement)

@@ -151,7 +151,7 @@ def _child_rows(record: dict[str, Any]) -> dict[sa.Table, list[dict[str, Any]]]:
             }
             for seq, q in enumerate(record["quotes"])
         ],
-        schema.events: _first_of_each("id", (_event_row(article_id, e) for e in record["events"])),
+        schema.events: _first_of_each("id", (event_row(article_id, e) for e in record["events"])),
     }
 
 
@@ -164,7 +164,29 @@ def _first_of_each(key: str, rows: Iterable[dict[str, Any]]) -> list[dict[str, A
     return list(unique.values())
 
 
-def _event_row(article_id: str, event: dict[str, Any]) -> dict[str, Any]:
+def sectors_value(event: dict[str, Any]) -> str | None:
+    """The sectors of an event's actors and recipients as one "|MIL|REB|" string (None when none)."""
+    found = sorted({p["sector"] for role in ("actor", "recipient") for p in event[role] if p.get("sector")})
+    return "|" + "|".join(found) + "|" if found else None
+
+
+# `parties`: one entry per actor (">") and recipient ("<"): role, name and code in unit-separated fields.
+UNIT, RECORD = "\x1f", "\x1e"
+ROLE_MARK = {"actor": ">", "recipient": "<"}
+
+
+def parties_value(event: dict[str, Any]) -> str | None:
+    """An event's actors and recipients as one short string the network reads without the record."""
+    found = [
+        UNIT.join((ROLE_MARK[role], " ".join((p.get("name") or p["text"]).split()), p.get("code") or ""))
+        for role in ("actor", "recipient")
+        for p in event[role]
+    ]
+    return RECORD.join(found) or None
+
+
+def event_row(article_id: str, event: dict[str, Any]) -> dict[str, Any]:
+    """The `events` row of one event record."""
     acled = event["acled"] or {}
     loc = event["event_loc"] or {}
     return {
@@ -179,10 +201,14 @@ def _event_row(article_id: str, event: dict[str, Any]) -> dict[str, Any]:
         "date": event["date"],
         "date_precision": event["date_precision"],
         "country_code": loc.get("country_code"),
+        "admin1": loc.get("admin1"),
         "location": loc.get("name") or loc.get("text"),
+        "place_level": loc.get("level"),
         "lat": loc.get("lat"),
         "lon": loc.get("lon"),
         "fatalities": (event["size"] or {}).get("dead"),
+        "sectors": sectors_value(event),
+        "parties": parties_value(event),
         "story_id": event["story_id"],
         "negated": event["negated"],
         "hypothetical": event["hypothetical"],

@@ -14,7 +14,7 @@ await mkdir(dist, { recursive: true });
 await build({
   entryPoints: { app: join(here, "src", "main.js") },
   bundle: true,
-  minify: true,
+  minify: !process.env.UNMINIFIED,
   format: "esm",
   target: ["es2020"],
   outdir: dist,

@@ -1,10 +1,11 @@
 // One event with its evidence: the sentence with trigger, participants, place and time marked,
-// who reported it, and the other reports of the same story. Links lead to the article.
+// who reported it, and the reports of the same happening in other articles, with the dates and
+// tolls they give. Links lead to the article and the story page.
 import { el } from "./dom.js";
 import { QUADS } from "./codes.js";
 import { highlighted, legend } from "./highlight.js";
-import { href, internalLink } from "./state.js";
-import { eventBadge } from "./table.js";
+import { href, internalLink, plural } from "./state.js";
+import { eventBadge, PRECISION, shownDate } from "./table.js";
 
 function participantList(title, participants) {
   if (!participants.length) return null;
@@ -37,7 +38,9 @@ function size(s) {
 }
 
 export function closeLink() {
-  return internalLink(el("a", { className: "close", href: href({ event: null }), title: "Close" }, "×"));
+  return internalLink(
+    el("a", { className: "close", href: href({ event: null }), title: "Close (Escape)", ariaLabel: "Close the event" }, "×"),
+  );
 }
 
 /** The panel's content for GET /api/events/{id}. */
@@ -51,7 +54,7 @@ export function eventDetail(data) {
   const sentence = evidence.sentence;
   return [
     close,
-    el("h2", {}, eventBadge(event), " ", el("span", { className: "quad" }, QUADS[event.quad_code]?.label || "")),
+    el("h2", { id: "panel-title", tabIndex: -1 }, eventBadge(event), " ", el("span", { className: "quad" }, QUADS[event.quad_code]?.label || "")),
     el("blockquote", { className: "evidence" }, highlighted(sentence.text, evidence.spans, sentence.start)),
     legend([...new Set(evidence.spans.map((s) => s.kind))]),
     el(
@@ -59,8 +62,13 @@ export function eventDetail(data) {
       {},
       participantList("Actor", event.actor),
       participantList("Recipient", event.recipient),
-      field("Date", event.date ? `${event.date}${event.date_text ? ` (“${event.date_text}”)` : ""}` : null),
-      field("Place", loc ? [loc.name || loc.text, loc.country_code ? ` (${loc.country_code})` : ""] : null),
+      field("Date", event.date ? `${shownDate(event)}${event.date_text ? ` (“${event.date_text}”)` : ""}` : null),
+      field(
+        "Place",
+        loc
+          ? [loc.name || loc.text, loc.admin1 ? `, ${loc.admin1}` : "", loc.country_code ? ` (${loc.country_code})` : "", loc.level ? ` — known to: ${PRECISION[loc.level] || loc.level}` : ""]
+          : null,
+      ),
       field("Reported by", event.reported_by.map((r) => r.text).join(" ← ")),
       field("Size", size(event.size)),
       field("CAMEO", event.cameo_root),
@@ -90,14 +98,16 @@ function storySection(story) {
       {},
       internalLink(el("a", { href: href({ event: r.event_id }) }, r.title || r.article_id)),
       r.outlet ? ` (${r.outlet})` : "",
-      r.date ? ` — ${r.date}` : "",
-      r.trigger ? [" — “", r.trigger, "”"] : "",
+      ` — ${r.date ? shownDate(r) : "no date"}`,
+      r.fatalities !== null && r.fatalities !== undefined ? `, ${plural(r.fatalities, "dead", "dead")}` : "",
+      r.duplicate_of ? el("span", { className: "flag" }, "copy") : null,
     ),
   );
   return el(
     "section",
     { className: "story" },
-    el("h3", {}, `Other reports of this story (${story.reports.length})`),
-    items.length ? el("ul", {}, items) : el("p", { className: "hint" }, "None yet."),
+    el("h3", {}, `Reports of this happening in other articles (${story.reports.length})`),
+    el("p", { className: "hint" }, `${plural(story.articles, "article")}, ${plural(story.outlets, "outlet")} in all. `, internalLink(el("a", { href: href({ storyview: story.id, event: null }) }, "The story page"))),
+    items.length ? el("ul", {}, items) : el("p", { className: "hint" }, "No other article reports it yet."),
   );
 }

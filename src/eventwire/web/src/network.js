@@ -1,9 +1,15 @@
-// The actor network: actors as nodes, edges coloured by cooperation (quads 1-2) versus conflict
-// (quads 3-4). The force layout runs to rest before drawing, so the picture is still.
+// The actor network: the most linked actors (one node per person or group), sized by their events;
+// links coloured by whether cooperation (blue) or conflict (vermillion) dominates, grey when even;
+// the Okabe-Ito colours colour-blind readers tell apart. The force layout runs to rest before
+// drawing, so the picture is still; collision keeps nodes apart.
 import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY } from "d3-force";
 import { quadColor } from "./codes.js";
+import { el, replace } from "./dom.js";
+import { number, plural } from "./state.js";
 
 const SVG = "http://www.w3.org/2000/svg";
+const HEIGHT = 300;
+const MIXED = "#6b7785";
 
 function svg(tag, attrs = {}) {
   const node = document.createElementNS(SVG, tag);
@@ -11,13 +17,18 @@ function svg(tag, attrs = {}) {
   return node;
 }
 
-/** Cooperation green, conflict red, by which side has more events between the pair. */
+function sides(counts) {
+  return { cooperation: (counts[1] || 0) + (counts[2] || 0), conflict: (counts[3] || 0) + (counts[4] || 0) };
+}
+
+/** Cooperation blue, conflict vermillion, by which side has more events between the pair. */
 export function edgeColor(counts) {
-  const cooperation = (counts[1] || 0) + (counts[2] || 0);
-  const conflict = (counts[3] || 0) + (counts[4] || 0);
-  if (cooperation === conflict) return "#8c8c8c";
+  const { cooperation, conflict } = sides(counts);
+  if (cooperation === conflict) return MIXED;
   return cooperation > conflict ? quadColor(2) : quadColor(4);
 }
+
+const radiusOf = (most) => (n) => 4 + 10 * Math.sqrt(n.events / most);
 
 /** Draw {nodes: [{id, name, code, events}], edges: [{source, target, counts, total}]}. */
 export function drawNetwork(container, data, onActor) {
@@ -27,28 +38,25 @@ export function drawNetwork(container, data, onActor) {
     return;
   }
   const width = Math.max(container.clientWidth, 280);
-  const height = 280;
   const nodes = data.nodes.map((n) => ({ ...n }));
   const links = data.edges.map((e) => ({ ...e }));
-  const most = Math.max(...nodes.map((n) => n.events));
-  const radius = (n) => 3 + 9 * Math.sqrt(n.events / most);
-  const widest = Math.max(...links.map((l) => l.total));
+  const radius = radiusOf(Math.max(...nodes.map((n) => n.events)));
+  const widest = Math.max(1, ...links.map((l) => l.total));
   const labelled = new Set(nodes.slice(0, 12).map((n) => n.id)); // the busiest; others on hover
-  const simulation = forceSimulation(nodes)
-    .force("link", forceLink(links).id((n) => n.id).distance(70).strength(0.2))
-    .force("charge", forceManyBody().strength(-90))
-    // Pull every group towards the middle, so unconnected pairs do not drift to the edges.
-    .force("x", forceX(width / 2).strength(0.07))
-    .force("y", forceY(height / 2).strength(0.1))
-    .force("collide", forceCollide().radius((n) => radius(n) + 2))
-    .stop();
-  simulation.tick(300);
+  forceSimulation(nodes)
+    .force("link", forceLink(links).id((n) => n.id).distance(80).strength(0.15))
+    .force("charge", forceManyBody().strength(-160))
+    .force("x", forceX(width / 2).strength(0.06))
+    .force("y", forceY(HEIGHT / 2).strength(0.1))
+    .force("collide", forceCollide().radius((n) => radius(n) + (labelled.has(n.id) ? 14 : 4)))
+    .stop()
+    .tick(300);
   const inside = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
   for (const n of nodes) {
-    n.x = inside(n.x, 10, width - 10);
-    n.y = inside(n.y, 10, height - 10);
+    n.x = inside(n.x, 14, width - 14);
+    n.y = inside(n.y, 14, HEIGHT - 14);
   }
-  const root = svg("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img" });
+  const root = svg("svg", { width, height: HEIGHT, viewBox: `0 0 ${width} ${HEIGHT}`, role: "img", "aria-label": `Network of ${plural(nodes.length, "actor")}; the table below lists the links` });
   for (const link of links) {
     const line = svg("line", {
       x1: link.source.x,
@@ -56,12 +64,13 @@ export function drawNetwork(container, data, onActor) {
       x2: link.target.x,
       y2: link.target.y,
       stroke: edgeColor(link.counts),
-      "stroke-width": 0.6 + 3.4 * Math.sqrt(link.total / widest),
-      "stroke-opacity": 0.8,
+      "stroke-width": 1 + 4 * Math.sqrt(link.total / widest),
+      "stroke-opacity": 0.75,
       class: "edge",
     });
     const title = svg("title");
-    title.textContent = `${link.source.name} – ${link.target.name}: ${link.total} events`;
+    const { cooperation, conflict } = sides(link.counts);
+    title.textContent = `${link.source.name} – ${link.target.name}: ${cooperation} cooperation, ${conflict} conflict`;
     line.append(title);
     root.append(line);
   }
@@ -69,11 +78,11 @@ export function drawNetwork(container, data, onActor) {
     const group = svg("g", { class: "node", transform: `translate(${node.x},${node.y})` });
     group.append(svg("circle", { r: radius(node) }));
     const title = svg("title");
-    title.textContent = `${node.name}${node.code ? ` (${node.code})` : ""}: ${node.events} events`;
+    title.textContent = `${node.name}${node.code ? ` (${node.code})` : ""}: ${plural(node.events, "event")}`;
     group.append(title);
     if (labelled.has(node.id)) {
       const left = node.x > width * 0.6; // labels on the right half read leftwards, inside the box
-      const label = svg("text", { x: left ? -radius(node) - 2 : radius(node) + 2, y: 4, "text-anchor": left ? "end" : "start" });
+      const label = svg("text", { x: left ? -radius(node) - 3 : radius(node) + 3, y: 4, "text-anchor": left ? "end" : "start" });
       label.textContent = node.name;
       group.append(label);
     }
@@ -81,4 +90,42 @@ export function drawNetwork(container, data, onActor) {
     root.append(group);
   }
   container.append(root);
+}
+
+/** Size and colour keys. */
+export function networkLegend(data) {
+  const most = Math.max(1, ...data.nodes.map((n) => n.events));
+  const dot = (n) => el("span", { className: "size-dot", style: `--r: ${radiusOf(most)({ events: n })}px` });
+  return [
+    el("span", { className: "edge-key", style: `--edge: ${quadColor(2)}` }, "mostly cooperation"),
+    el("span", { className: "edge-key", style: `--edge: ${quadColor(4)}` }, "mostly conflict"),
+    el("span", { className: "edge-key", style: `--edge: ${MIXED}` }, "even"),
+    el("span", {}, dot(1), " 1 event ", dot(most), ` ${number(most)} events`),
+  ];
+}
+
+/** The links as a table. */
+export function networkTable(container, data) {
+  const names = Object.fromEntries(data.nodes.map((n) => [n.id, n.code ? `${n.name} (${n.code})` : n.name]));
+  if (!data.edges.length) {
+    replace(container, el("p", { className: "hint" }, "No links."));
+    return;
+  }
+  replace(
+    container,
+    el(
+      "table",
+      {},
+      el("caption", {}, "Events between actors"),
+      el("thead", {}, el("tr", {}, ["Actor", "Actor", "Cooperation", "Conflict", "All"].map((h) => el("th", { scope: "col" }, h)))),
+      el(
+        "tbody",
+        {},
+        data.edges.map((e) => {
+          const { cooperation, conflict } = sides(e.counts);
+          return el("tr", {}, el("td", {}, names[e.source]), el("td", {}, names[e.target]), el("td", { className: "num" }, number(cooperation)), el("td", { className: "num" }, number(conflict)), el("td", { className: "num" }, number(e.total)));
+        }),
+      ),
+    ),
+  );
 }

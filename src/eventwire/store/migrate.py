@@ -1,0 +1,51 @@
+"""Bringing a database written by an earlier eventwire up to the current schema.
+
+Only additions: a column added to `events` since (`schema.ADDED_EVENT_COLUMNS`) is created and filled
+from each event's stored record, once, before the tables and indexes are checked. Nothing is dropped
+or rewritten, so an older eventwire can still read the database.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from eventwire.store import schema
+from eventwire.store.writer import event_row
+
+BATCH = 2000
+
+
+def add_missing_columns(engine: sa.Engine) -> list[str]:
+    """Add and fill the event columns an older database lacks; returns their names."""
+    inspector = sa.inspect(engine)
+    if not inspector.has_table("events"):
+        return []
+    present = {column["name"] for column in inspector.get_columns("events")}
+    missing = [name for name in schema.ADDED_EVENT_COLUMNS if name not in present]
+    if not missing:
+        return []
+    events = schema.events
+    with engine.begin() as conn:
+        for name in missing:
+            column = events.c[name]
+            kind = column.type.compile(dialect=engine.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE events ADD COLUMN {name} {kind}")
+        values = [
+            {"key_article": article_id, "key_id": event_id, **_values(article_id, record, missing)}
+            for article_id, event_id, record in conn.execution_options(yield_per=BATCH).execute(
+                sa.select(events.c.article_id, events.c.id, events.c.record)
+            )
+        ]  # the new columns are small: kept in memory, so no update runs under an open cursor
+        update = (
+            events.update()
+            .where(events.c.article_id == sa.bindparam("key_article"), events.c.id == sa.bindparam("key_id"))
+            .values({name: sa.bindparam(name) for name in missing})
+        )
+        for start in range(0, len(values), BATCH):
+            conn.execute(update, values[start : start + BATCH])
+    return missing
+
+
+def _values(article_id: str, record: dict, names: list[str]) -> dict:
+    row = event_row(article_id, record)
+    return {name: row[name] for name in names}
