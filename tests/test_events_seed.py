@@ -17,7 +17,12 @@ def seed_events(seed_path, tmp_path, run_cli) -> list[dict]:
 
 def find(events: list[dict], trigger: str, event: str | None = None) -> dict:
     """The first event with this trigger word (and type), factual ones first."""
-    found = [e for e in events if e["trigger"]["text"] == trigger and (event is None or e["event"] == event)]
+    found = [
+        e
+        for e in events
+        if trigger in {m["text"] for m in e["mentions"] or [e["trigger"]]}
+        and (event is None or e["event"] == event)
+    ]
     assert found, sorted({(e["trigger"]["text"], e["event"]) for e in events})
     return min(found, key=lambda e: e["hypothetical"] or e["negated"])
 

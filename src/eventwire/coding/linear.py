@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -66,15 +68,25 @@ def _model(arrays: dict[str, np.ndarray], name: str) -> LinearModel:
     )
 
 
+def read(source: Path | BinaryIO, name: str | None = None) -> dict[str, LinearModel]:
+    """Every model of a model file by name; a ModelError that says how to rebuild it when it is unreadable."""
+    name = name or str(source)
+    try:
+        arrays = dict(np.load(source, allow_pickle=False))
+        names = sorted({key.split(".", 1)[0] for key in arrays})
+        return {model: _model(arrays, model) for model in names}
+    except FileNotFoundError as exc:
+        raise ModelError(f"the event model {name} is missing: {REBUILD}") from exc
+    except (OSError, ValueError, KeyError, EOFError) as exc:
+        raise ModelError(f"the event model {name} is unreadable ({exc}): {REBUILD}") from exc
+
+
 @lru_cache(maxsize=1)
 def load() -> dict[str, LinearModel]:
-    """Every model of the shipped file by name (read once per process)."""
+    """The models shipped in the package (read once per process)."""
+    name = f"data/{MODEL_FILE}"
     try:
         with resources.files("eventwire.data").joinpath(MODEL_FILE).open("rb") as handle:
-            arrays = dict(np.load(handle, allow_pickle=False))
-        names = sorted({key.split(".", 1)[0] for key in arrays})
-        return {name: _model(arrays, name) for name in names}
+            return read(handle, name)
     except FileNotFoundError as exc:
-        raise ModelError(f"the event model data/{MODEL_FILE} is missing: {REBUILD}") from exc
-    except (OSError, ValueError, KeyError) as exc:
-        raise ModelError(f"the event model data/{MODEL_FILE} is unreadable ({exc}): {REBUILD}") from exc
+        raise ModelError(f"the event model {name} is missing: {REBUILD}") from exc

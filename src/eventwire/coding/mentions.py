@@ -5,7 +5,7 @@ trigger the coder finds for it would otherwise be one more event, and an analyst
 one attack three times. Two events of one article are mentions of one happening when they have the same type
 and factuality, nothing in them conflicts (a different actor or target, date or place), and something ties
 them: the same sentence ("threw a grenade ..., killing two"), a shared actor or target, or a back-reference
-("the attack" within a few sentences). The merged event keeps its most confident mention as its trigger and
+("the attack" within a few sentences). The merged event keeps its surest, best-told mention as its trigger and
 lists every mention's trigger in `mentions`; the details any mention gives fill the ones it lacks.
 """
 
@@ -50,19 +50,18 @@ def _conflict(a: list[Participant], b: list[Participant]) -> bool:
 def _same_happening(first: Event, later: Event, text: str) -> bool:
     if (first.event, first.negated, first.hypothetical) != (later.event, later.negated, later.hypothetical):
         return False
-    if _conflict(first.actor, later.actor) or _conflict(first.recipient, later.recipient):
+    same_sentence = first.sentence.start == later.sentence.start
+    shared_actor = bool(_ids(first.actor) & _ids(later.actor))
+    if _conflict(first.actor, later.actor):
         return False
-    if (
-        first.date
-        and later.date
-        and first.date != later.date
-        and not (first.date_approximate or later.date_approximate)
-    ):
+    if _conflict(first.recipient, later.recipient) and not (same_sentence and shared_actor):
+        return False  # "attacked a bus ..., killing five passengers": one attack, its target and its victims
+    if _dates_differ(first, later):
         return False
     a, b = first.event_loc, later.event_loc
     if a and b and a.geonameid and b.geonameid and a.geonameid != b.geonameid:
         return False
-    if first.sentence.start == later.sentence.start:
+    if same_sentence:
         return True
     if _ids(first.actor + first.recipient) & _ids(later.actor + later.recipient):
         return True
@@ -71,9 +70,23 @@ def _same_happening(first: Event, later: Event, text: str) -> bool:
     return near and before.endswith(DEFINITE)
 
 
+def _dates_differ(a: Event, b: Event) -> bool:
+    """Both say when, and the days differ ("2024-03" holds "2024-03-04"; a date taken from the article
+    date only guesses)."""
+    if not (a.date and b.date) or a.date_approximate or b.date_approximate:
+        return False
+    return not (a.date.startswith(b.date) or b.date.startswith(a.date))
+
+
+def _weight(event: Event) -> tuple[float, int]:
+    """Which mention leads: the more confident one, and of two about as sure, the one naming more coded
+    participants ("killed a member of the security forces" over "wounded two others")."""
+    return round(event.confidence, 1), sum(1 for p in event.actor + event.recipient if p.code)
+
+
 def _fold(home: Event, other: Event) -> Event:
-    """`home` with `other` as one more mention: the more confident trigger leads, missing details filled."""
-    lead, extra = (home, other) if home.confidence >= other.confidence else (other, home)
+    """`home` with `other` as one more mention: the surer and better-told mention leads, missing details filled."""
+    lead, extra = (home, other) if _weight(home) >= _weight(other) else (other, home)
     size = replace(
         lead.size,
         **{

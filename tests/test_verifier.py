@@ -1,0 +1,119 @@
+"""The learned layer of the event coder: literal sense, the verifier's decisions, one event per happening, and
+what happens when the model file is missing or broken."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from analysed import analyse
+from eventwire.coding import linear
+from eventwire.coding.features import Candidate
+from eventwire.coding.linear import LinearModel, ModelError
+from eventwire.coding.verifier import decide
+
+
+def events_of(text: str, published: str = "2024-03-05"):
+    return analyse(text, published)[1].events
+
+
+def types_of(text: str) -> set[str]:
+    return {e.event for e in events_of(text) if not e.negated and not e.hypothetical}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kentucky beat Tennessee 69-44 on Saturday night.",
+        "Shares of the carmaker rallied after its results beat forecasts.",
+        "The prison population has exploded since the 1970s.",
+        "The footage was captured on a phone by a passer-by.",
+        "Both campaigns are locked in a legal battle over ballots.",
+    ],
+)
+def test_words_of_violence_used_in_another_sense_are_no_assault(text):
+    assert "ASSAULT" not in types_of(text)
+
+
+def test_an_attack_in_words_by_a_politician_is_an_accusation():
+    assert "ASSAULT" not in types_of("The senator attacked the governor's budget plan on Tuesday.")
+
+
+def test_violence_with_its_means_or_harm_stays_an_assault():
+    assert "ASSAULT" in types_of("Gunmen attacked a police post near Maiduguri, killing three officers.")
+
+
+def test_a_trigger_inside_a_date_is_no_event():
+    found = events_of("In March, the council approved the new budget for schools.")
+    assert not any(e.trigger.text == "March" for e in found)
+
+
+def test_people_named_as_protesters_are_not_a_protest_of_their_own():
+    found = events_of("Police fired tear gas at protesters outside the parliament in Nairobi.")
+    assert not any(e.event == "PROTEST" and e.trigger.text == "protesters" for e in found)
+
+
+def test_one_happening_told_twice_is_one_event_with_its_mentions():
+    text = (
+        "Gunmen attacked a bus carrying pilgrims near Kaduna on Monday, killing five passengers. "
+        "Police said the attack was the third on the road this month."
+    )
+    assaults = [e for e in events_of(text) if e.event == "ASSAULT" and not e.hypothetical]
+    assert len(assaults) == 1
+    assert [m.text for m in assaults[0].mentions][:1] == ["attacked"] and len(assaults[0].mentions) >= 2
+    assert all(text[m.start : m.end] == m.text for m in assaults[0].mentions)
+
+
+def test_every_event_says_how_the_verifier_judged_it():
+    for event in events_of("Rebels released twelve hostages near the border on Sunday."):
+        assert "verifier:" in event.explanation
+        assert 0.0 <= event.confidence <= 1.0
+
+
+def test_a_candidate_the_model_cannot_read_keeps_the_rules_coding_and_says_so():
+    event = events_of("Rebels released twelve hostages near the border on Sunday.")[0]
+    kept = decide(Candidate(event, "V:release", None, 0.9), {}, linear.load())
+    assert kept.event == event.event and "rules alone" in kept.explanation
+
+
+def test_the_verifier_drops_what_it_is_sure_is_no_event():
+    event = events_of("Rebels released twelve hostages near the border on Sunday.")[0]
+    sure_no = LinearModel(("NONE", event.event), {"bias": 0}, np.array([[-9.0]]), np.array([0.0]))
+    assert decide(Candidate(event, "V:release", None, 0.9), {"bias": 1.0}, {"type": sure_no}) is None
+
+
+def test_min_confidence_keeps_only_confident_events(tmp_path, run_cli):
+    source = tmp_path / "in.jsonl"
+    text = "Rebels released twelve hostages near the border on Sunday. The army shelled two villages."
+    source.write_text(json.dumps({"id": "a", "text": text, "published": "2024-03-05"}) + "\n", encoding="utf-8")
+    counts = {}
+    for floor in ("0", "0.99"):
+        out = tmp_path / f"out-{floor}.jsonl"
+        assert run_cli("run", str(source), "--out", str(out), "--min-confidence", floor, "--quiet").exit_code == 0
+        events = json.loads(out.read_text("utf-8"))["events"]
+        assert all(e["confidence"] >= float(floor) for e in events)
+        counts[floor] = len(events)
+    assert counts["0"] > counts["0.99"]
+
+
+def test_a_missing_model_file_is_one_clear_error(tmp_path, run_cli, monkeypatch):
+    monkeypatch.setattr(linear, "MODEL_FILE", "no-such-model.npz")
+    linear.load.cache_clear()
+    try:
+        source = tmp_path / "in.jsonl"
+        source.write_text(json.dumps({"id": "a", "text": "Troops shelled the town."}) + "\n", encoding="utf-8")
+        result = run_cli("run", str(source), "--out", str(tmp_path / "out.jsonl"), "--quiet")
+        assert result.exit_code == 1
+        assert "error: the event model data/no-such-model.npz is missing" in result.output
+        assert "build_verifier.py" in result.output and "Traceback" not in result.output
+    finally:
+        linear.load.cache_clear()
+
+
+def test_a_broken_model_file_is_one_clear_error(tmp_path, monkeypatch):
+    broken = tmp_path / "broken.npz"
+    broken.write_bytes(b"not a model")
+    with pytest.raises(ModelError, match="unreadable.*build_verifier.py"):
+        linear.read(broken)
