@@ -57,7 +57,7 @@ def test_an_article_about_one_place_lends_it_to_events_without_a_place():
         "Two gunmen were killed, medics said."
     )
     loc = locate(text, "killed")
-    assert (loc.name, loc.level) == ("Janīn", "article")
+    assert (loc.name, loc.level, loc.source, loc.precision) == ("Janīn", "city", "article", "town")
     assert text[loc.start : loc.end] == loc.text == "Jenin"
 
 
