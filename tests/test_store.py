@@ -72,7 +72,7 @@ def coded_article(article_id: str = "kisumu-1") -> Article:
                 date="2024-03-08",
                 date_precision="day",
                 date_text="on Friday",
-                event_loc=span("Kisumu", EventLoc, **kisumu),
+                event_loc=span("Kisumu", EventLoc, **kisumu, precision="town"),
                 size=Size(injured=3),
                 reported_by=[span("witnesses")],
             )
@@ -183,3 +183,17 @@ def test_an_event_found_twice_is_one_row_and_the_article_is_kept(engine):
     assert row_counts(engine)["events"] == 1
     [stored] = list(store.articles(engine))
     assert len(stored.record["events"]) == 2  # the record stays as the pipeline wrote it
+
+
+def test_a_database_written_before_a_column_existed_gains_it_with_its_default(db_url):
+    engine = store.connect(db_url)
+    store.write(engine, [coded_article()])
+    with engine.begin() as conn:  # as an earlier version left it
+        conn.exec_driver_sql("ALTER TABLE events DROP COLUMN background")
+    engine.dispose()
+    engine = store.connect(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(schema.events.c.id, schema.events.c.background)).all() == [
+            ("kisumu-1-e1", False)
+        ]
+    engine.dispose()

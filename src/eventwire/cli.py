@@ -301,11 +301,19 @@ def export_(
         ),
     ] = Level.event,
     db: DbOption = store.DEFAULT_URL,
+    background: Annotated[
+        bool,
+        typer.Option(
+            "--background",
+            help="csv and tsv: also write background events (dated over a year before their article), "
+            "which are left out by default; jsonl and parquet always keep them, flagged.",
+        ),
+    ] = False,
 ) -> None:
     """Write the stored records out as JSONL, an ACLED-style CSV, a GDELT-style TSV or Parquet."""
     engine = _connect(db, existing=True)
     try:
-        rows = exports.export(engine, fmt.value, out, level.value)
+        rows = exports.export(engine, fmt.value, out, level.value, background)
     except OSError as exc:
         err.print(f"error: {out}: cannot write: {exc.strerror or exc}", markup=False)
         raise typer.Exit(1) from None

@@ -56,6 +56,7 @@ def summary(row: dict[str, Any]) -> dict[str, Any]:
         "trigger": event["trigger"]["text"],
         "negated": event["negated"],
         "hypothetical": event["hypothetical"],
+        "background": event.get("background", False),
         "confidence": event["confidence"],
         "story_id": event["story_id"],
         "reports": row["reports"],

@@ -31,8 +31,9 @@ class BadCursor(ValueError):
 
 @dataclass(slots=True)
 class EventFilter:
-    """What the user asked for; empty fields do not filter. Hypothetical and negated events are
-    left out unless asked for, since most analyses count only what happened."""
+    """What the user asked for; empty fields do not filter. Hypothetical, negated and background events
+    (dated over a year before their article) are left out unless asked for, since most analyses count only
+    what happened, and only as news."""
 
     q: str | None = None
     date_from: str | None = None
@@ -47,6 +48,7 @@ class EventFilter:
     story: str | None = None
     include_hypothetical: bool = False
     include_negated: bool = False
+    include_background: bool = False
 
 
 # Sort keys. Keyset paging orders by (key, id) and resumes after the last row's pair. Null keys
@@ -152,6 +154,8 @@ def conditions(f: EventFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
         where.append(E.c.hypothetical.is_(False))
     if not f.include_negated:
         where.append(E.c.negated.is_(False))
+    if not f.include_background:
+        where.append(E.c.background.is_(False))
     return where
 
 

@@ -130,6 +130,7 @@ events = sa.Table(
     sa.Column("story_id", sa.String, index=True),
     sa.Column("negated", sa.Boolean, nullable=False),
     sa.Column("hypothetical", sa.Boolean, nullable=False),
+    sa.Column("background", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("confidence", sa.Float, nullable=False, index=True),  # the API sorts by it
     sa.Column("record", sa.JSON, nullable=False),
 )
@@ -172,8 +173,20 @@ POSTGRESQL_FTS = [
 
 
 def create(engine: sa.Engine) -> None:
-    """Create every table and the full-text index if missing (safe to call on each open)."""
+    """Create every table and the full-text index if missing (safe to call on each open); a database
+    written by an earlier version gains the columns added since (each with its default)."""
     with engine.begin() as conn:
         metadata.create_all(conn)
+        _add_missing_columns(conn)
         for statement in SQLITE_FTS if engine.dialect.name == "sqlite" else POSTGRESQL_FTS:
             conn.exec_driver_sql(statement)
+
+
+def _add_missing_columns(conn: sa.Connection) -> None:
+    inspector = sa.inspect(conn)
+    for table in metadata.sorted_tables:
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in present:
+                spec = sa.schema.CreateColumn(column).compile(dialect=conn.dialect)
+                conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {spec}")

@@ -183,6 +183,7 @@ def _event_row(article_id: str, event: dict[str, Any]) -> dict[str, Any]:
         "story_id": event["story_id"],
         "negated": event["negated"],
         "hypothetical": event["hypothetical"],
+        "background": event.get("background", False),
         "confidence": event["confidence"],
         "record": event,
     }
