@@ -56,7 +56,8 @@ def locate_event(doc: Doc, article: Article, trigger: Span, material: bool = Tru
     head = min(tokens, key=lambda t: len(list(t.ancestors)))
     sent = head.sent
     best: tuple[int, float, int, Place] | None = None
-    in_sentence = _places_in(article, sent)
+    dateline = dateline_town(text_of(doc), sent.start_char)  # "HEBRON — Soldiers ...": not the clause's own
+    in_sentence = [p for p in _places_in(article, sent) if (p.start, p.end) != dateline]
     heads = {id(p): _head(doc, p) for p in in_sentence}
     place_heads = {h.i for h in heads.values() if h is not None}
     for place in in_sentence:
@@ -95,13 +96,19 @@ def _here(trigger: Token) -> bool:
 
 def _said_at(place: Token, trigger: Token) -> bool:
     """A chain of locative phrases from the place to the trigger or its clause's verb ("said in Iowa", "called
-    ... at the conference in Washington"), with no object or other noun between."""
+    ... at the conference in Washington"), with no object or other noun between but a speech verb's audience
+    ("told reporters in Nairobi", "speaking to reporters in Nairobi, the governor condemned ...")."""
     node = _phrase_head(place)
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     while node.dep_ == "pobj" and node.head.lower_ in LOCATIVE | {"during"}:
         attached = node.head.head
+        audience_of = attached.head.head if attached.head.lower_ == "to" else attached.head
+        if attached.dep_ in ("dobj", "pobj") and _reporting(audience_of):
+            attached = audience_of
         if attached in (trigger, verb) or attached.pos_ in ("VERB", "AUX") and trigger in attached.subtree:
             return True
+        if attached.dep_ == "advcl" and attached.head in (trigger, verb):
+            return True  # "Speaking in Nairobi, the governor condemned ..."
         node = attached
     return node == trigger
 

@@ -96,15 +96,16 @@ class _Mention:
     demonym: str | None = None
     label: str = ""  # spaCy's entity label for most of the name's words ("GPE", "PERSON", "" for none)
     qualifiers: list[_Mention] = field(default_factory=list)
+    qualified: bool = False  # a qualifier right after a comma or a distance ("Bangor, Maine"), not "X met Y in Z"
     senses: tuple[Entry, ...] = ()
 
     @property
     def vouched(self) -> bool:
         """The text itself says this is a place: a kind of place ("the village of X", "X County"), an area
-        phrase, a qualifier that resolves ("Bangor, Maine"), a dateline, a demonym."""
+        phrase, a qualifier after a comma that resolves ("Bangor, Maine"), a dateline, a demonym."""
         return (
             self.named or self.settlement or self.area is not None or self.demonym is not None
-            or any(q.senses for q in self.qualifiers)
+            or self.qualified and any(q.senses for q in self.qualifiers)
         )
 
 
@@ -143,8 +144,8 @@ def _supported(doc: Doc, mentions: list[_Mention], senses: dict[str, Entry | Non
     institution or a film. A town's name (or an unknown name) is a person's when the article writes it as a
     person's surname or after a title ("Hillary Clinton", "President Obama") and the tagger reads most of its
     mentions as a person: then only mentions the text vouches for stay ("Clinton, Iowa", "the town of
-    Clinton"). A town nothing in the text supports (no mention tagged as a place, none vouched for, none after
-    a preposition of place unless tagged as an organisation or a work) is dropped
+    Clinton"). A town nothing in the text supports (no mention tagged as a place, vouched for or qualified, none
+    after a preposition of place unless tagged as an organisation or a work) is dropped
     when the article's other places below country level all lie outside its province (a small town: "in
     Congress" beside Iowa and Ohio) or its country (a city: "Batman" in a review of a Hollywood film).
     Countries, provinces and regions are left alone.
@@ -153,12 +154,8 @@ def _supported(doc: Doc, mentions: list[_Mention], senses: dict[str, Entry | Non
     by_key: dict[str, list[_Mention]] = {}
     for m in mentions:
         by_key.setdefault(key(m.name), []).append(m)
-    areas = {  # where the article's other places below country level lie
-        k: (e.country_code, e.admin1)
-        for k, g in by_key.items()
-        if (e := senses.get(k)) is not None and g[0].demonym is None and e.level != "country"
-    }
     dropped: set[int] = set()
+    towns = {}
     for k, group in by_key.items():
         entry = senses.get(k)
         if group[0].demonym is not None or (entry is not None and entry.level not in LOCAL_LEVELS):
@@ -167,18 +164,31 @@ def _supported(doc: Doc, mentions: list[_Mention], senses: dict[str, Entry | Non
         as_place = sum(labels[label] for label in PLACE_LABELS)
         if k in people and labels["PERSON"] > as_place:
             dropped.update(id(m) for m in group if not m.vouched)
-        elif entry is not None and not as_place and not any(m.vouched or _placed_untagged(m) for m in group):
-            others = [area for other, area in areas.items() if other != k]
-            salient = entry.population >= SALIENT_POPULATION
-            if others and not any(cc == entry.country_code and (salient or a1 == entry.admin1) for cc, a1 in others):
-                dropped.update(id(m) for m in group)
+        elif entry is not None and not as_place and not any(_supported_mention(m) for m in group):
+            towns[k] = entry
+    areas = {  # where the article's other places below country level lie
+        k: (e.country_code, e.admin1)
+        for k, g in by_key.items()
+        if (e := senses.get(k)) is not None and g[0].demonym is None and e.level != "country"
+        and not any(id(m) in dropped for m in g)
+    }
+    for k, entry in towns.items():
+        others = [area for other, area in areas.items() if other != k]
+        salient = entry.population >= SALIENT_POPULATION
+        if others and not any(cc == entry.country_code and (salient or a1 == entry.admin1) for cc, a1 in others):
+            dropped.update(id(m) for m in by_key[k])
     return [m for m in mentions if id(m) not in dropped]
 
 
-def _placed_untagged(m: _Mention) -> bool:
-    """After a preposition of place, and not read by the tagger as an organisation or a work: "a trip to
-    Cancun", "headed to Palmyra" (a person to the small tagger), but not "Democrats in Congress"."""
-    return m.after_preposition and m.label in ("", "PERSON")
+def _supported_mention(m: _Mention) -> bool:
+    """Vouched for, qualified ("Lubumbashi in Shaba province"), or after a preposition of place and not read by
+    the tagger as an organisation or a work: "a trip to Cancun", "headed to Palmyra" (a person to the small
+    tagger), but not "Democrats in Congress"."""
+    return (
+        m.vouched
+        or any(q.senses for q in m.qualifiers)
+        or m.after_preposition and m.label in ("", "PERSON")
+    )
 
 
 def _people(doc: Doc) -> set[str]:
@@ -308,6 +318,7 @@ def _recognise(doc: Doc, gaz: Gazetteer, person_words: set[str], words: set[str]
                 len(span) == 1
                 and span[0].lower_ in person_words
                 and not _salient(gaz.lookup(_name(span), False))
+                and not _comma_qualified(span)
             ):
                 continue  # "Saakashvili" after "Mikheil Saakashvili": a person, whatever the tagger says
             claim(span, _name(span))
@@ -565,6 +576,12 @@ def _widen(doc: Doc, span: SpacySpan, name: str, demonym: str | None = None, nam
     )
 
 
+def _comma_qualified(span: SpacySpan) -> bool:
+    """'Bangor, Maine': a comma and a place name the tagger knows follow the name."""
+    doc, end = span.doc, span.end
+    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ in PLACE_LABELS
+
+
 def _named_by_kind(doc: Doc, span: SpacySpan) -> bool:
     """'the towns of X (and Y)', 'X district', 'the X and Y districts': the kind of place is written."""
     after = doc[span.end] if span.end < len(doc) else None
@@ -602,14 +619,21 @@ DISTANCE_FROM = re.compile(
 
 
 def _attach_qualifiers(doc: Doc, mentions: list[_Mention]) -> None:
-    """'Jenin, West Bank' and 'Hmeimim base in Lattakia province': the second names where the first is."""
+    """'Jenin, West Bank' and 'Hmeimim base in Lattakia province': the second names where the first is (a
+    verb between, "Obama met governors in Ohio", makes it where something happened instead)."""
     text = text_of(doc)
     for a, b in zip(mentions, mentions[1:], strict=False):
         gap = text[a.end : b.start]
-        if re.fullmatch(r"\s*,\s*|\s+(?:[a-z]+\s+){0,3}(?:in|of|near)\s+(?:the\s+)?(?:[a-z-]+\s+)?", gap):
+        if re.fullmatch(r"\s*,\s*", gap):
             a.qualifiers.append(b)
+            a.qualified = True
+        elif re.fullmatch(r"\s+(?:[a-z]+\s+){0,3}(?:in|of|near)\s+(?:the\s+)?(?:[a-z-]+\s+)?", gap):
+            between = doc.char_span(a.end, b.start, alignment_mode="contract")
+            if between is None or not any(t.pos_ in ("VERB", "AUX") for t in between):
+                a.qualifiers.append(b)  # "Hmeimim base in Lattakia", not "Talks on X resumed in Washington"
         elif DISTANCE_FROM.fullmatch(gap):  # "Pooneryn, just 30 kilometres from Kilinochchi"
             a.qualifiers.append(b)
+            a.qualified = True
 
 
 def _resolve(mentions: list[_Mention]) -> dict[str, Entry | None]:
