@@ -150,7 +150,7 @@ def _supported(doc: Doc, mentions: list[_Mention], senses: dict[str, Entry | Non
     Congress" beside Iowa and Ohio) or its country (a city: "Batman" in a review of a Hollywood film).
     Countries, provinces and regions are left alone.
     """
-    people = _people(doc)
+    people = _people(doc, mentions)
     by_key: dict[str, list[_Mention]] = {}
     for m in mentions:
         by_key.setdefault(key(m.name), []).append(m)
@@ -191,17 +191,20 @@ def _supported_mention(m: _Mention) -> bool:
     )
 
 
-def _people(doc: Doc) -> set[str]:
+def _people(doc: Doc, mentions: list[_Mention]) -> set[str]:
     """Keys of the names the article writes as people's: the last word of a multi-word person name
-    ("Hillary Clinton"), and a name after a title or an honorific ("President Obama", "Mr. Leno")."""
+    ("Hillary Clinton"), and a mention after a title or an honorific ("President Obama", "Mr. Leno")."""
     found = {key(ent[-1].text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     roles = coder()
-    for t in doc[1:]:
-        prev = doc[t.i - 1]
-        if t.pos_ != "PROPN" or not (prev.is_title or prev.text.endswith(".")):
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.start == 0 or key(m.name) in found:
             continue
-        if prev.lower_.rstrip(".") in HONORIFICS or roles.role_at(doc, prev.i) is not None:
-            found.add(key(t.text))
+        prev = doc[span.start - 1]
+        if (prev.is_title or prev.text.endswith(".")) and (
+            prev.lower_.rstrip(".") in HONORIFICS or roles.role_at(doc, prev.i) is not None
+        ):
+            found.add(key(m.name))
     return found
 
 
@@ -649,6 +652,14 @@ def _resolve(mentions: list[_Mention]) -> dict[str, Entry | None]:
         by_key.setdefault(key(m.name), []).append(m)
     chosen = {k: max(g[0].senses, key=lambda e: _prior(e, k)) for k, g in by_key.items() if g[0].senses}
     votes = _votes(by_key, chosen)
+    names_area = {
+        k: {
+            e.country_code if e.level == "admin1" else e.level
+            for e in g[0].senses
+            if e.level == "country" or e.level in ("admin1", "region") and key(e.name) == k
+        }
+        for k, g in by_key.items()
+    }
     for _ in range(RESOLVE_ROUNDS):
         changed = False
         for k, group in by_key.items():
@@ -656,12 +667,7 @@ def _resolve(mentions: list[_Mention]) -> dict[str, Entry | None]:
             if group[0].demonym or not candidates:
                 continue
             context = _Context.around(k, votes, chosen, [q for m in group for q in m.qualifiers])
-            names_area = {
-                e.country_code if e.level == "admin1" else e.level
-                for e in candidates
-                if e.level == "country" or e.level in ("admin1", "region") and key(e.name) == k
-            }
-            best = max(candidates, key=lambda e: context.score(e, names_area))
+            best = max(candidates, key=lambda e: context.score(e, names_area[k]))
             if best != chosen[k]:
                 chosen[k], changed = best, True
                 votes[k] = _vote(group, best)
