@@ -29,6 +29,7 @@ from eventwire.nlp import text_of
 from eventwire.quotes import is_cue
 from eventwire.resolve.gazetteer import key
 from eventwire.resolve.place import AREA_AFTER, PLACE_NOUNS
+from eventwire.resolve.time import tense_at
 from eventwire.words import COMPASS, DIRECTIONAL, LOCATIVE
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
@@ -47,8 +48,9 @@ def locate_event(doc: Doc, article: Article, trigger: Span, material: bool = Tru
     """The place where the event with this trigger happened, with how it was found; None when the text
     does not say. A statement (not `material`) happens wherever its speaker is: it takes only a place its
     clause says it was made at ("told reporters in Iowa", "called at a conference in Washington"), never a
-    place it is about ("blamed Clinton for the turmoil in the Middle East", "sue the U.S."), and nothing from
-    beyond its sentence, which only material events told as the article's news may take."""
+    place it is about ("blamed Clinton for the turmoil in the Middle East", "sue the U.S."). Beyond its
+    sentence, an event told as the article's news may take the dateline, and a material one the
+    paragraph's or the article's place (a statement's would be its topic)."""
     covering = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
     tokens = list(covering) if covering is not None else []
     if not tokens:
@@ -74,13 +76,13 @@ def locate_event(doc: Doc, article: Article, trigger: Span, material: bool = Tru
         return _event_loc(best[4], "clause" if best[0] else "sentence")
     if _here(head) and (found := _dateline_place(article)) is not None:
         return _event_loc(found, "dateline")  # "CLEVELAND - Trump accepted the nomination here"
-    if not (material and _news_of_the_day(article, head)):
+    if not _news_of_the_day(doc, article, head):
         return None
-    if (found := _paragraph_place(doc, article, sent)) is not None:
+    if material and (found := _paragraph_place(doc, article, sent)) is not None:
         return _event_loc(found, "paragraph")
     if (found := _dateline_place(article)) is not None:
-        return _event_loc(found, "dateline")
-    main = _main_location(doc, article)
+        return _event_loc(found, "dateline")  # where the reporter saw it happen or heard it said
+    main = _main_location(doc, article) if material else None
     if main is not None and not (sent.start_char <= main.start < sent.end_char):
         return _event_loc(main, "article")
     return None
@@ -117,17 +119,19 @@ def _said_at(place: Token, trigger: Token) -> bool:
 BACKGROUND_DEPS = {"relcl", "acl", "amod", "compound", "advcl", "pcomp", "csubj", "nmod", "poss", "attr"}
 
 
-def _news_of_the_day(article: Article, head: Token) -> bool:
+def _news_of_the_day(doc: Doc, article: Article, head: Token) -> bool:
     """Whether an event may take a place from beyond its sentence: a verb told as news (not inside a
     quotation; reported speech, "police said gunmen killed ...", is news), in a main clause (not "who has
-    donated", "attacks funded by ..."), and not as a perfect or a future ("has called for", "will fight"),
-    which are not the story's own day and place."""
+    donated", "attacks funded by ..."), in the past tense, and not as a perfect or a future ("has called
+    for", "will fight"), which are not the story's own day and place."""
     if any(q.kind != "indirect" and q.start <= head.idx < q.end for q in article.quotes):
         return False
     if head.pos_ != "VERB" or head.dep_ in BACKGROUND_DEPS:
         return False
     aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
-    return not aux & {"has", "have", "'ve", "will", "would", "'ll", "could", "should", "might", "may", "can"}
+    if aux & {"has", "have", "'ve", "will", "would", "'ll", "could", "should", "might", "may", "can"}:
+        return False
+    return tense_at(doc, head.idx, head.idx + len(head)) == "past"  # not "Cruz seeks to energize ..."
 
 
 def _places_in(article: Article, span: SpacySpan) -> list[Place]:
