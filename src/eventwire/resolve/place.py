@@ -76,6 +76,7 @@ GENERIC_WORDS = set(
     unity""".split()
 )
 MAX_NAME_TOKENS = 4
+THE_STATES = re.compile(r"\b[Tt]he States\b(?!\s+[A-Z])")
 LEVEL_PRIOR = {"country": 9.0, "region": 7.5, "other": 7.5, "admin1": 5.5, "sub-city": 6.0, "city": 0.0}
 CONTEXT_COUNTRY = 4.0
 CONTEXT_ADMIN1 = 6.0
@@ -355,11 +356,11 @@ def _recognise(doc: Doc, gaz: Gazetteer, person_words: set[str], words: set[str]
         if named.isdisjoint(range(span.start, span.end)):
             named.update(range(span.start, span.end))
             claim(span, _name(span), named=True)
-    for t in doc[1:]:
-        # "back to the States": news's short name of the United States (not "the Gulf States", "Member States")
-        if t.text == "States" and doc[t.i - 1].lower_ == "the" and not taken[t.i]:
-            if t.i + 1 == len(doc) or not _capitalised(doc[t.i + 1]):
-                claim(doc[t.i - 1 : t.i + 1], "United States")
+    # "back to the States": news's short name of the United States (not "the Gulf States", "Member States")
+    for match in THE_STATES.finditer(text_of(doc)):
+        span = doc.char_span(*match.span())
+        if span is not None and not any(taken[t.i] for t in span):
+            claim(span, "United States")
     _repeat_names(doc, taken, mentions, claim)
     mentions.sort(key=lambda m: m.start)
     return mentions
