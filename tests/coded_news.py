@@ -31,6 +31,7 @@ QUADS = {
     "ACCUSE": 3,
     "PROTEST": 4,
     "MOBILIZE": 4,
+    "COERCE": 4,
     "ASSAULT": 4,
 }
 CITIES = {  # name -> (lat, lon, country, admin1)
@@ -91,7 +92,7 @@ class Coder:
         )
         if all(p.start != found.start for p in self.places):
             self.places.append(Place(found.text, found.start, found.end, **loc))
-        return EventLoc(found.text, found.start, found.end, **loc)
+        return EventLoc(found.text, found.start, found.end, **loc, precision="town")
 
     def event(
         self,
@@ -109,6 +110,7 @@ class Coder:
         story_id: str | None = None,
         dead: int | None = None,
         acled: tuple[str, str] | None = None,
+        background: bool = False,
     ) -> None:
         found = span(self.text, trigger)
         start = self.text.rfind(". ", 0, found.start)
@@ -137,6 +139,7 @@ class Coder:
                 size=Size(dead=dead),
                 reported_by=[span(self.text, reported_by)] if reported_by else [],
                 hypothetical=hypothetical,
+                background=background,
                 confidence=0.8,
                 story_id=story_id,
                 explanation="coded by hand for the tests",
@@ -296,6 +299,19 @@ def hostile() -> Article:
         "javascript:window.__pwned=5",
         [('<b onmouseover="window.__pwned=6">caption</b>', "<script>credit</script>")],
     )
+
+
+def recalled() -> Article:
+    """An article that recalls history: one event of its day and one over a year before it (background)."""
+    c = Coder(
+        "Protesters marched in Cairo on Friday. Police in Cairo dispersed a similar march in 2011.",
+        "cairo-recalled",
+        "2024-06-08",
+    )
+    protesters, police = c.who("Protesters", "protesters"), c.who("Police", "police")
+    c.event("ev-cairo-march", "PROTEST", "marched", [protesters], [], "Cairo", "2024-06-07", "Friday")
+    c.event("ev-cairo-2011", "COERCE", "dispersed", [police], [], "Cairo", "2011", "2011", background=True)
+    return c.article("Cairo march recalls 2011", "Nile Notes")
 
 
 def newsroom() -> list[Article]:

@@ -11,7 +11,7 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from coded_news import HOSTILE_TEXT, newsroom
+from coded_news import HOSTILE_TEXT, newsroom, recalled
 from eventwire import store
 from eventwire.api import create_app
 from eventwire.model import Participant
@@ -127,6 +127,17 @@ def test_hypothetical_events_are_left_out_unless_asked_for(coded):
     everything = ids(coded.get("/api/events"))
     assert len(everything) == 8 and "ev-jenin-return" not in everything
     assert "ev-jenin-return" in ids(coded.get("/api/events", params={"hypothetical": 1}))
+
+
+def test_background_events_are_left_out_unless_asked_for(tmp_path):
+    engine = store.connect(url := f"sqlite:///{tmp_path / 'history.db'}")
+    store.write(engine, [recalled()])
+    engine.dispose()
+    client = TestClient(create_app(url))
+    assert ids(client.get("/api/events")) == ["ev-cairo-march"]
+    assert set(ids(client.get("/api/events", params={"background": 1}))) == {"ev-cairo-march", "ev-cairo-2011"}
+    listed = client.get("/api/events", params={"background": 1, "sort": "date"}).json()["events"]
+    assert [e["background"] for e in listed] == [True, False]
 
 
 @pytest.mark.parametrize(

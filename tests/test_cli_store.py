@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
 
-from coded_news import newsroom
+from coded_news import newsroom, recalled
 from eventwire import store
 from eventwire.export import record_line
 from eventwire.export.acled import COLUMNS
@@ -104,7 +104,7 @@ def test_export_jsonl_gives_back_what_run_out_wrote(db_url, feed, tmp_path, run_
     records = [json.loads(line) for line in exported.read_text("utf-8").splitlines()]
     # Each event joins a story, in the store and in --out alike (the same clustering).
     for event in (event for record in records for event in record["events"]):
-        assert event["story_id"] or event["negated"] or event["hypothetical"]  # no happening, no story
+        assert event["story_id"] or event["negated"] or event["hypothetical"] or event["background"]
     assert records == [json.loads(line) for line in written.read_text("utf-8").splitlines()]
     assert "".join(map(record_line, records)).encode("utf-8") == written.read_bytes()
 
@@ -149,6 +149,23 @@ def test_csv_export_has_acled_columns_and_one_row_per_event(db_url, feed, tmp_pa
     text = coded_article().text
     assert text[int(row["trigger_start"]) : int(row["trigger_end"])] == row["trigger"] == "fired tear gas"
     assert row["notes"] == text[int(row["sentence_start"]) : int(row["sentence_end"])]
+
+
+def test_event_exports_leave_background_out_unless_asked_for(db_url, tmp_path, run_cli):
+    engine = store.connect(db_url)
+    store.write(engine, [recalled()])
+    engine.dispose()
+    for fmt in ("csv", "tsv"):
+        out = tmp_path / f"events.{fmt}"
+        assert run_cli("export", "--db", db_url, "--format", fmt, "--out", str(out)).exit_code == 0
+        assert "ev-cairo-march" in out.read_text("utf-8") and "ev-cairo-2011" not in out.read_text("utf-8")
+        run_cli("export", "--db", db_url, "--format", fmt, "--out", str(out), "--background")
+        assert "ev-cairo-2011" in out.read_text("utf-8")
+    with open(tmp_path / "events.csv", newline="", encoding="utf-8") as handle:
+        rows = {row["event_id"]: row for row in csv.DictReader(handle)}
+    assert [rows[e]["background"] for e in ("ev-cairo-march", "ev-cairo-2011")] == ["0", "1"]
+    march = rows["ev-cairo-march"]
+    assert (march["location"], march["geo_precision"], march["location_source"]) == ("Cairo", "1", "clause")
 
 
 def test_csv_export_of_articles_without_events_is_a_real_header(tmp_path, run_cli):

@@ -243,3 +243,41 @@ def test_a_distance_from_a_known_place_qualifies_a_name_the_tagger_found():
 
 def test_a_single_word_the_text_also_writes_in_lower_case_is_not_taken_for_a_province():
     assert names_in("The Lakes Edge Apartments overlook two lakes.") == set()
+
+
+# --- only places are places: the article's own evidence, not lists of names ----------------------
+
+
+def test_a_name_the_article_writes_as_a_persons_is_not_a_place():
+    text = (
+        "President Obama met governors in Ohio on Monday. The quiet aide is the sleeper in Obama's Cabinet, "
+        "and Obama trusts him."
+    )
+    assert names_in(text) == {"Ohio"}
+    text = "Mr. Leno told jokes in Burbank on Friday. Critics in Leno say the town is quiet; Leno laughed it off."
+    assert names_in(text) == {"Burbank"}
+
+
+def test_a_town_the_text_qualifies_stays_a_place_though_a_person_shares_its_name():
+    found = by_text("Fishermen in Bangor, Maine, rescued a whale on Sunday. Harbour master Tom Bangor was pleased.")
+    assert (found["Bangor"].country_code, found["Bangor"].admin1) == ("US", "Maine")
+
+
+def test_an_institution_or_a_film_named_like_a_faraway_town_is_not_a_place():
+    assert names_in("Democrats in Congress met on Tuesday, while voters in Iowa and Ohio waited.") == {"Iowa", "Ohio"}
+    film = "The new Batman film opened in Chicago and Los Angeles this weekend, and Batman fans queued for hours."
+    assert names_in(film) == {"Chicago", "Los Angeles"}
+
+
+def test_the_united_states_in_any_form():
+    found = places("He flew back to the States after a week in Canada; U.S. officials and the USA's consul met him.")
+    us = [p.text for p in found if (p.name, p.level) == ("United States", "country")]
+    assert us == ["the States", "U.S.", "USA"]
+
+
+def test_a_state_beats_the_town_that_borrows_its_name():
+    found = by_text("She grew up in Oklahoma and studied in Tulsa and Norman before moving to Texas.")
+    assert (found["Oklahoma"].name, found["Oklahoma"].level) == ("Oklahoma", "admin1")
+    florida = by_text("The family moved from Florida to Albany and Buffalo.")["Florida"]
+    assert (florida.name, florida.level) == ("Florida", "admin1")  # not Florida, New York
+    assert by_text("Talks on the Middle East resumed in Washington and Boston.")["Middle East"].level == "region"

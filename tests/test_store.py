@@ -72,7 +72,7 @@ def coded_article(article_id: str = "kisumu-1") -> Article:
                 date="2024-03-08",
                 date_precision="day",
                 date_text="on Friday",
-                event_loc=span("Kisumu", EventLoc, **kisumu),
+                event_loc=span("Kisumu", EventLoc, **kisumu, precision="town"),
                 size=Size(injured=3),
                 reported_by=[span("witnesses")],
             )
@@ -213,3 +213,17 @@ def test_an_older_database_gains_the_new_event_columns_filled_from_its_records(t
         "sector": {"ev-jenin-strike", "ev-jordan-aid", "ev-hostile"},
         "actor": {"ev-cairo-talks"},
     }
+
+
+def test_a_database_written_before_a_column_existed_gains_it_with_its_default(db_url):
+    engine = store.connect(db_url)
+    store.write(engine, [coded_article()])
+    with engine.begin() as conn:  # as an earlier version left it
+        conn.exec_driver_sql("ALTER TABLE events DROP COLUMN background")
+    engine.dispose()
+    engine = store.connect(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(schema.events.c.id, schema.events.c.background)).all() == [
+            ("kisumu-1-e1", False)
+        ]
+    engine.dispose()

@@ -217,3 +217,81 @@ def test_an_event_in_a_verbless_headline_is_dated_without_hanging():
     text = "Fresh clashes in Tripoli on Sunday after the ceasefire."
     clashes = [e for e in analyse(text, "2024-03-04")[1].events if e.trigger.text == "clashes"]
     assert clashes and clashes[0].date == "2024-03-03"
+
+
+# --- dates that can be ------------------------------------------------------------------------
+
+
+def test_a_four_digit_count_is_not_a_year():
+    assert times("A poll of 2047 registered voters was released on Monday.", "2016-03-02") == {
+        "Monday": ("DATE", "2016-02-29")
+    }
+    assert times("In 1990 prices rose.", FRIDAY)["1990"] == ("DATE", "1990")
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The convoy left at 1800 hours.", "1800 hours", ("TIME", "2022-01-07T18:00")),
+        ("The curfew starts at 21:30 local time.", "21:30 local time", ("TIME", "2022-01-07T21:30")),
+        ("Volunteers gave 1500 hours of work.", "1500 hours", ("DURATION", "PT1500H")),
+        ("The accord was signed on 29th March 2018.", "29th March 2018", ("DATE", "2018-03-29")),
+        ("Voting ends on March eighth.", "March eighth", ("DATE", "2022-03-08")),
+        ("The fair ran from 3-5 June 2021.", "3-5 June 2021", ("DATE", "2021-06-03")),
+        ("The plant closed in october 2020.", "october 2020", ("DATE", "2020-10")),
+        ("He was born on june 4, 1990.", "june 4, 1990", ("DATE", "1990-06-04")),
+        ("Snow fell at Christmas 2010.", "Christmas 2010", ("DATE", "2010-12-25")),
+        ("Pilgrims gathered at Easter 2019.", "Easter 2019", ("DATE", "2019-04-21")),
+    ],
+)
+def test_clock_times_full_dates_ranges_lower_case_months_and_feasts(text, expression, value):
+    assert times(text, FRIDAY)[expression] == value
+
+
+def test_may_and_march_as_verbs_are_not_months():
+    assert times("Troops may march 20 miles, and they may 5 times.", FRIDAY) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The vote is this coming Monday.", "this coming Monday", "2022-01-10"),
+        ("Ministers met this Monday.", "this Monday", "2022-01-03"),
+        ("Ministers will meet this Monday.", "this Monday", "2022-01-10"),
+        ("Profits rose this quarter.", "this quarter", "2022-Q1"),
+        ("Profits rose last quarter.", "last quarter", "2021-Q4"),
+        ("Turnout doubled on Election Day.", "Election Day", "2021-11-02"),
+        ("Prices will rise next year.", "next year", "2023"),
+        ("Floods hit the valley last spring.", "last spring", "2021-SP"),
+    ],
+)
+def test_relative_expressions_as_a_careful_reader_resolves_them(text, expression, value):
+    assert times(text, FRIDAY)[expression][1] == value
+
+
+def test_a_date_after_publication_is_a_plan_not_a_fact():
+    events = {e.trigger.text: e for e in analyse("Workers will strike on 12 March 2022.", FRIDAY)[1].events}
+    strike = events["strike"]
+    assert (strike.date, strike.hypothetical) == ("2022-03-12", True)
+    events = analyse("Police arrested him on 12 March 2022, officials said.", FRIDAY)[1].events
+    arrested = next(e for e in events if e.trigger.text == "arrested")
+    assert (arrested.date, arrested.date_approximate, arrested.hypothetical) == (FRIDAY, True, False)
+    assert "after publication" in arrested.explanation
+
+
+def test_an_event_long_before_publication_is_background():
+    events = analyse("Israel captured the territory in 1967. Soldiers raided a village on Thursday.", FRIDAY)[1].events
+    flags = {e.trigger.text: (e.date, e.background) for e in events}
+    assert flags["captured"] == ("1967", True)
+    assert flags["raided"] == ("2022-01-06", False)
+
+
+def test_a_month_name_is_not_an_event():
+    events = analyse("The primaries are held in March, and protesters marched in May.", "2016-06-01")[1].events
+    triggers = [e.trigger.text for e in events]
+    assert "March" not in triggers and "marched" in triggers
+
+
+def test_without_a_date_the_explanation_says_why():
+    [event] = analyse("Police arrested three men in Hebron.", None)[1].events
+    assert event.date is None and "no date" in event.explanation

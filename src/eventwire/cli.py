@@ -384,6 +384,7 @@ def _export_filter(
     acled_only: bool,
     hypothetical: bool,
     negated: bool,
+    background: bool,
 ) -> EventFilter:
     """The page's filter from `export`'s options; a bad date, country or type is one error line."""
     problems = []
@@ -412,6 +413,7 @@ def _export_filter(
         acled_only=acled_only,
         include_hypothetical=hypothetical,
         include_negated=negated,
+        include_background=background,
     )
 
 
@@ -467,11 +469,18 @@ def export_(
         bool, typer.Option("--negated", help="Include events reported as not having happened.")
     ] = False,
     db: DbOption = store.DEFAULT_URL,
+    background: Annotated[
+        bool,
+        typer.Option(
+            "--background",
+            help="Include background events (dated over a year before their article), left out by default.",
+        ),
+    ] = False,
 ) -> None:
     """Write the stored events out, filtered as the web page filters them.
 
-    Event rows (csv, tsv, geojson) are the events that happened, as the page shows them by default
-    (--hypothetical and --negated add the others); jsonl and parquet write whole article records:
+    Event rows (csv, tsv, geojson) are the events that happened, as news, as the page shows them by default
+    (--hypothetical, --negated and --background add the others); jsonl and parquet write whole article records:
     every article, or with a filter the articles that have a matching event.
     """
     chosen = fmt.value if fmt else exports.format_of(out)
@@ -483,7 +492,7 @@ def export_(
         )
         raise typer.Exit(2)
     f = _export_filter(
-        date_from, date_to, country, types, story, min_confidence, acled_only, hypothetical, negated
+        date_from, date_to, country, types, story, min_confidence, acled_only, hypothetical, negated, background
     )
     engine = _connect(db, existing=True)
     try:

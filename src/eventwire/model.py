@@ -147,8 +147,15 @@ class Participant(Span):
 
 @dataclass(slots=True)
 class EventLoc(Place):
-    """Where an event happened: one of the article's places (`level` "article" when it is the article's main
-    place, inherited by an event whose own sentence names none)."""
+    """Where an event happened: one of the article's places, with how it was found and how precise it is.
+
+    `source` says where the place comes from: the event's own clause, its sentence, its paragraph, the
+    article's dateline or the article's main place (every fallback marked, so an analyst can keep only
+    clause-level places); `precision` is town, admin2, province, region or country (None when unresolved).
+    """
+
+    source: str = "clause"  # clause | sentence | paragraph | dateline | article
+    precision: str | None = None
 
 
 @dataclass(slots=True)
@@ -184,6 +191,7 @@ class Event:
     reported_by: list[Span] = field(default_factory=list)
     negated: bool = False
     hypothetical: bool = False
+    background: bool = False  # dated more than a year before the article: history, not news
     confidence: float = 0.5
     story_id: str | None = None
     explanation: str | None = None

@@ -33,6 +33,8 @@ THIRD_PERSON: dict[str, tuple[str, ...]] = {
     "their": ("group", "org"),
 }
 PRONOUNS = frozenset({*THIRD_PERSON, "i", "me", "my", "we", "us", "our", "you", "your", "who"})
+# Honorifics before a person's name ("Mr. Leno", "Ms Ardern"), written with or without a full stop.
+HONORIFICS = frozenset("mr mrs ms miss mx dr".split())
 
 _FIXED = {"a": 1, "an": 1, "dozen": 12, "a dozen": 12, "a hundred": 100, "half a": 0.5, "a half": 0.5}
 _MULTIPLIERS = {

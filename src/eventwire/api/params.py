@@ -92,6 +92,9 @@ def event_filter(
         bool, Query(description="Include intended, threatened or possible events.")
     ] = False,
     negated: Annotated[bool, Query(description="Include events reported as not having happened.")] = False,
+    background: Annotated[
+        bool, Query(description="Include background: events dated over a year before their article.")
+    ] = False,
 ) -> EventFilter:
     if any(q not in (1, 2, 3, 4) for q in quads):
         raise HTTPException(422, "quad must be 1, 2, 3 or 4")
@@ -118,4 +121,5 @@ def event_filter(
         story=story,
         include_hypothetical=hypothetical,
         include_negated=negated,
+        include_background=background,
     )

@@ -70,6 +70,7 @@ def summary(row: dict[str, Any]) -> dict[str, Any]:
         "fatalities": (event.get("size") or {}).get("dead"),
         "negated": event["negated"],
         "hypothetical": event["hypothetical"],
+        "background": event.get("background", False),
         "confidence": event["confidence"],
         "story_id": event["story_id"],
         "reports": row["reports"],

@@ -46,9 +46,6 @@ def _fields() -> list[str]:
     lines = ["## Output fields of an event", "", "| field | meaning |", "|---|---|"]
     for name, spec in schema["properties"].items():
         lines.append(f"| `{name}` | {spec.get('description', '').replace('|', '/')} |")
-    lines.append(
-        "| `explanation` | Which lexicon row, cue, clause facts and confidence terms produced the event. |"
-    )
     return lines
 
 

@@ -20,7 +20,7 @@ from eventwire.coding.mentions import merge_mentions
 from eventwire.coding.participants import distinct, has_arguments, participants, phrase, roles
 from eventwire.coding.relevance import relevance
 from eventwire.coding.verifier import verify
-from eventwire.model import Article, Event, Participant, Size, Span, content_id
+from eventwire.model import Article, Event, EventLoc, Participant, Size, Span, content_id
 from eventwire.nlp import text_of
 from eventwire.quotes import attribution_for
 from eventwire.resolve.eventloc import locate_event
@@ -29,6 +29,9 @@ from eventwire.resolve.time import date_event
 MAIN_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis"})
 EMBEDDED_DEPS = frozenset({"relcl", "acl", "amod", "compound", "npadvmod", "pcomp", "csubj", "nmod"})
 VIOLENT = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+# Events that happen at a place (material cooperation and conflict, meetings and visits), unlike statements,
+# which happen wherever their speaker is and are located only where their clause says they were made.
+PHYSICAL = frozenset(e for e, quad in PLOVER_QUAD.items() if quad in (2, 4)) | {"CONSULT"}
 
 
 def code_events(doc: Doc, article: Article) -> list[Event]:
@@ -42,8 +45,10 @@ def candidates(doc: Doc, article: Article, story_relevance: float) -> list[Candi
     """Every event the lexicon rules propose, with how they found it (bad sentences are skipped, never fatal)."""
     lex = lexicon.load()
     found: list[Candidate] = []
+    in_times = {t.i for ref in article.times for t in doc.char_span(ref.start, ref.end, alignment_mode="expand") or ()}
     for sentence in doc.sents:
-        triggers = find_triggers(sentence, lex)
+        # A word of a time expression is not an event: "in March", "on Election Day".
+        triggers = [t for t in find_triggers(sentence, lex) if t.token.i not in in_times]
         if not triggers:
             continue
         size = attributes.sizes(sentence)
@@ -116,6 +121,8 @@ def _stance(
             continue
         start, end = word.idx, word.idx + len(word)
         actor, recipient = base.actor, base.recipient
+        said = date_event(doc, article, Span(word.text, start, end))  # the stance's own date and place,
+        where = locate_event(doc, article, Span(word.text, start, end), material=False)  # not its act's
         if kind == "demand" and (speaker := _speaker(doc, article, word)) is not None:
             actor, recipient = _participants(doc, article, [speaker]), base.actor
         return [
@@ -131,9 +138,15 @@ def _stance(
                     cameo_root=cameo,
                     acled=None,
                     trigger=Span(word.text, start, end),
+                    date=said.date,
+                    date_precision=said.precision,
+                    date_text=said.date_text,
+                    date_approximate=said.approximate,
+                    event_loc=where,
                     size=Size(),
                     negated=False,
-                    hypothetical=False,
+                    hypothetical=said.planned,
+                    background=said.background,
                     confidence=round(max(CONFIDENCE_RANGE[0], base.confidence + STANCE), 2),
                     explanation=f"stance: {kind} {word.text!r} over {base.event} {base.trigger.text!r} -> {event} "
                     f"(CAMEO {cameo}); confidence {base.confidence} {STANCE:+.2f}",
@@ -150,6 +163,15 @@ def _speaker(doc: Doc, article: Article, word: Token) -> Token | None:
     chain = attribution_for(article.quotes, word.idx, word.idx + len(word))
     span = doc.char_span(chain[-1].start, chain[-1].end, alignment_mode="expand") if chain else None
     return span.root if span is not None else None
+
+
+def _place_reason(where: EventLoc | None) -> str:
+    """How the place was found, or why there is none, for the explanation."""
+    if where is None:
+        return "place: none (its clause, sentence and paragraph name none; no dateline or main place)"
+    if where.lat is None:
+        return f"place: {where.text!r} ({where.source}), not in the gazetteer: no coordinates"
+    return f"place: {where.name} ({where.source}, {where.precision})"
 
 
 # PLOVER gives a consultation no recipient: everyone who meets, calls or talks is an actor.
@@ -272,6 +294,9 @@ def _event(
     start, end = token.idx, token.idx + len(token)
     trigger_span = Span(token.text, start, end)
     when = date_event(doc, article, trigger_span)
+    where = locate_event(doc, article, trigger_span, material=rule.event in PHYSICAL)
+    explanation += [f"date: {when.note}"] if when.note else []
+    explanation.append(_place_reason(where))
     return (
         Event(
             id=content_id(article.id, "event", rule.event, str(start), str(end)),
@@ -289,11 +314,12 @@ def _event(
             date_precision=when.precision,
             date_text=when.date_text,
             date_approximate=when.approximate,
-            event_loc=locate_event(doc, article, trigger_span),
+            event_loc=where,
             size=size,
             reported_by=attribution_for(article.quotes, start, end),
             negated=negator is not None,
-            hypothetical=frame is not None,
+            hypothetical=frame is not None or when.planned,
+            background=when.background,
             confidence=confidence,
             explanation="; ".join(explanation),
         ),

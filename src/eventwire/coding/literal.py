@@ -8,7 +8,8 @@ The lexicon matches words; this step checks the sense the guidelines require (do
 - "protesters" and "demonstrators" are the people of a protest, an event only as the subject of what they do;
   a "rally" or a "march" is a protest only when the sentence says against what or for which demand (a
   campaign rally is not);
-- a trigger inside a date, a number or an amount ("March 1", "a 69-44 win") is no event.
+- a trigger inside a number or an amount ("a 69-44 win", "the 14 strikes") is no event (inside a time
+  expression, "in March", it is not even a candidate: `events.candidates`).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ GATHERINGS = frozenset({"rally", "march"})
 GRIEVANCE = frozenset(
     "against protest demand demonstrate oppose opposition condemn denounce outrage anger".split()
 )
-NOT_EVENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"})
+NOT_EVENTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"})
 
 
 def violent_context(sentence: SpacySpan, lex: Lexicon) -> bool:

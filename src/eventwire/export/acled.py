@@ -31,8 +31,8 @@ ACLED_COLUMNS = [
 ]  # fmt: skip
 EVENTWIRE_COLUMNS = [
     "event_id", "article_id", "story_id", "plover_event", "plover_mode", "quad_code", "cameo_root",
-    "negated", "hypothetical", "confidence", "published", "url", "reported_by", "trigger", "trigger_start",
-    "trigger_end", "sentence_start", "sentence_end",
+    "negated", "hypothetical", "background", "confidence", "published", "url", "reported_by", "trigger",
+    "trigger_start", "trigger_end", "sentence_start", "sentence_end", "location_source",
 ]  # fmt: skip
 COLUMNS = ACLED_COLUMNS + EVENTWIRE_COLUMNS
 
@@ -46,7 +46,9 @@ DISORDER = {
     "Strategic developments": "Strategic developments",
 }
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
-GEO_PRECISION = {"sub-city": 1, "city": 1, "admin2": 2, "region": 2, "other": 2, "admin1": 3, "country": 3}
+# ACLED's geo_precision from eventwire's: 1 the town itself, 2 a district or region around it, 3 a province (or
+# only the country known).
+GEO_PRECISION = {"town": 1, "admin2": 2, "region": 2, "province": 3, "country": 3}
 
 
 def write_acled_csv(pairs: Iterable[tuple[StoredArticle, dict[str, Any]]], sink: TextIO) -> int:
@@ -120,7 +122,7 @@ def event_row(stored: StoredArticle, event: dict[str, Any]) -> dict[str, Any]:
         "location": loc.get("name") or loc.get("text") or "",
         "latitude": "" if loc.get("lat") is None else loc["lat"],
         "longitude": "" if loc.get("lon") is None else loc["lon"],
-        "geo_precision": GEO_PRECISION.get(loc.get("level") or "", ""),
+        "geo_precision": GEO_PRECISION.get(loc.get("precision") or "", ""),
         "source": record["source"]["outlet"] or "",
         "source_scale": "",
         "notes": one_line(event["sentence"]["text"]),
@@ -136,6 +138,7 @@ def event_row(stored: StoredArticle, event: dict[str, Any]) -> dict[str, Any]:
         "cameo_root": event["cameo_root"] or "",
         "negated": int(event["negated"]),
         "hypothetical": int(event["hypothetical"]),
+        "background": int(event.get("background", False)),
         "confidence": event["confidence"],
         "published": record["published"] or "",
         "url": record["source"]["url"] or "",
@@ -145,6 +148,7 @@ def event_row(stored: StoredArticle, event: dict[str, Any]) -> dict[str, Any]:
         "trigger_end": event["trigger"]["end"],
         "sentence_start": event["sentence"]["start"],
         "sentence_end": event["sentence"]["end"],
+        "location_source": loc.get("source") or "",
     }
 
 

@@ -1,15 +1,18 @@
-"""Where an event happened: the place its own clause puts it in, not where it was reported from.
+"""Where an event happened, and how that was found: the clause, the sentence, the paragraph, the dateline
+or the article's main place, in that order of trust.
 
 The event coder calls `locate_event` with the trigger of each event. Among the article's places in
-the trigger's sentence, the one the dependency parse attaches to the trigger wins: a locative
-phrase on the trigger ("killed ... in Aleppo", "clashed near Jenin"), the object of a verb that
+the trigger's sentence, the one the dependency parse attaches to the trigger wins (`source` "clause"): a
+locative phrase on the trigger ("killed ... in Aleppo", "clashed near Jenin"), the object of a verb that
 acts on a place ("shelled Kharkiv", "captured Knin"), or a locative phrase on the clause the trigger
 heads. Places attached to a reporting verb ("said in Washington"), places that are the subject
 ("Israel captured ...") and adjectives ("Syrian troops") are not where the event happened.
 
-With no such place in the sentence, the event inherits the article's main location only when the
-article is clearly about one place (one named place or area holds most mentions, in more than one
-sentence); `level` then reads "article" so users can tell an inherited location from a stated one.
+Without such a place, the event takes, each marked with its `source`: a place of its own sentence that the
+parse links to it only loosely ("sentence": a locative phrase of a neighbouring verb), the place where the
+paragraph has put its story so far ("paragraph": the latest locative place of its earlier sentences), the
+town of the article's dateline ("dateline"), or the place the article is clearly about ("article": one
+named place holds most mentions, in more than one sentence). `precision` says how fine the place is.
 """
 
 from __future__ import annotations
@@ -18,20 +21,36 @@ from collections import Counter
 from dataclasses import asdict
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
+from eventwire.clean.dateline import dateline_town
 from eventwire.model import Article, EventLoc, Place, Span
+from eventwire.nlp import text_of
 from eventwire.quotes import is_cue
+from eventwire.resolve.gazetteer import key
 from eventwire.resolve.place import AREA_AFTER, PLACE_NOUNS
+from eventwire.resolve.time import tense_at
 from eventwire.words import COMPASS, DIRECTIONAL, LOCATIVE
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
-MIN_SCORE = 1.0
-SPECIFICITY = {"country": 0, "region": 1, "admin1": 1, "admin2": 1, "article": 0}
+MIN_SCORE = 1.0  # the clause puts the event there
+SENTENCE_SCORE = 0.4  # the sentence links the place to the event only loosely
+SPECIFICITY = {"country": 0, "region": 1, "admin1": 1, "admin2": 1}
 MAIN_LOCATION_SHARE = 0.6
+# How fine a place is, by its gazetteer level (ACLED's geo_precision follows from it).
+PRECISION = {
+    "city": "town", "sub-city": "town", "other": "town", "admin2": "admin2", "admin1": "province",
+    "region": "region", "country": "country",
+}  # fmt: skip
 
 
-def locate_event(doc: Doc, article: Article, trigger: Span) -> EventLoc | None:
-    """The place where the event with this trigger happened, or None when the text does not say."""
+def locate_event(doc: Doc, article: Article, trigger: Span, material: bool = True) -> EventLoc | None:
+    """The place where the event with this trigger happened, with how it was found; None when the text
+    does not say. A statement (not `material`) happens wherever its speaker is: it takes only a place its
+    clause says it was made at ("told reporters in Iowa", "called at a conference in Washington"), never a
+    place it is about ("blamed Clinton for the turmoil in the Middle East", "sue the U.S."). Beyond its
+    sentence, an event told as the article's news may take the dateline, and a material one the
+    paragraph's or the article's place (a statement's would be its topic)."""
     covering = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
     tokens = list(covering) if covering is not None else []
     if not tokens:
@@ -39,7 +58,8 @@ def locate_event(doc: Doc, article: Article, trigger: Span) -> EventLoc | None:
     head = min(tokens, key=lambda t: len(list(t.ancestors)))
     sent = head.sent
     best: tuple[int, float, int, Place] | None = None
-    in_sentence = [p for p in article.places if sent.start_char <= p.start and p.end <= sent.end_char]
+    dateline = dateline_town(text_of(doc), sent.start_char)  # "HEBRON — Soldiers ...": not the clause's own
+    in_sentence = [p for p in _places_in(article, sent) if (p.start, p.end) != dateline]
     heads = {id(p): _head(doc, p) for p in in_sentence}
     place_heads = {h.i for h in heads.values() if h is not None}
     for place in in_sentence:
@@ -47,17 +67,104 @@ def locate_event(doc: Doc, article: Article, trigger: Span) -> EventLoc | None:
         if place_head is None:
             continue
         score = _attachment(place_head, head, place_heads, place.level)
-        if score < MIN_SCORE:
+        if score < SENTENCE_SCORE or not (material or _said_at(place_head, head)):
             continue
-        candidate = (_specificity(place), score, -abs(place_head.i - head.i), place)
-        if best is None or candidate[:3] > best[:3]:
+        candidate = (score >= MIN_SCORE, _specificity(place), score, -abs(place_head.i - head.i), place)
+        if best is None or candidate[:4] > best[:4]:
             best = candidate
     if best is not None:
-        return _event_loc(best[3], best[3].level)
-    main = _main_location(doc, article)
+        return _event_loc(best[4], "clause" if best[0] else "sentence")
+    if _here(head) and (found := _dateline_place(article)) is not None:
+        return _event_loc(found, "dateline")  # "CLEVELAND - Trump accepted the nomination here"
+    if not _news_of_the_day(doc, article, head):
+        return None
+    if material and (found := _paragraph_place(doc, article, sent)) is not None:
+        return _event_loc(found, "paragraph")
+    if (found := _dateline_place(article)) is not None:
+        return _event_loc(found, "dateline")  # where the reporter saw it happen or heard it said
+    main = _main_location(doc, article) if material else None
     if main is not None and not (sent.start_char <= main.start < sent.end_char):
         return _event_loc(main, "article")
     return None
+
+
+def _here(trigger: Token) -> bool:
+    """The clause says "here": in a datelined story, the dateline's town."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    return any(
+        c.lower_ == "here" and c.dep_ == "advmod" and c.i > c.head.i for c in (*trigger.children, *verb.children)
+    )  # not "Here's a good deal"
+
+
+def _said_at(place: Token, trigger: Token) -> bool:
+    """A chain of locative phrases from the place to the trigger or its clause's verb ("said in Iowa", "called
+    ... at the conference in Washington"), with no object or other noun between but a speech verb's audience
+    ("told reporters in Nairobi", "speaking to reporters in Nairobi, the governor condemned ...")."""
+    node = _phrase_head(place)
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    while node.dep_ == "pobj" and node.head.lower_ in LOCATIVE | {"during"}:
+        attached = node.head.head
+        audience_of = attached.head.head if attached.head.lower_ == "to" else attached.head
+        if attached.dep_ in ("dobj", "pobj") and _reporting(audience_of):
+            attached = audience_of
+        if attached in (trigger, verb) or attached.pos_ in ("VERB", "AUX") and trigger in attached.subtree:
+            return True
+        if attached.dep_ == "advcl" and attached.head in (trigger, verb):
+            return True  # "Speaking in Nairobi, the governor condemned ..."
+        node = attached
+    return node == trigger
+
+
+# Clauses that tell an event as background or as someone's words, not as the article's news.
+BACKGROUND_DEPS = {"relcl", "acl", "amod", "compound", "advcl", "pcomp", "csubj", "nmod", "poss", "attr"}
+
+
+def _news_of_the_day(doc: Doc, article: Article, head: Token) -> bool:
+    """Whether an event may take a place from beyond its sentence: a verb told as news (not inside a
+    quotation; reported speech, "police said gunmen killed ...", is news), in a main clause (not "who has
+    donated", "attacks funded by ..."), in the past tense, and not as a perfect or a future ("has called
+    for", "will fight"), which are not the story's own day and place."""
+    if any(q.kind != "indirect" and q.start <= head.idx < q.end for q in article.quotes):
+        return False
+    if head.pos_ != "VERB" or head.dep_ in BACKGROUND_DEPS:
+        return False
+    aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"has", "have", "'ve", "will", "would", "'ll", "could", "should", "might", "may", "can"}:
+        return False
+    return tense_at(doc, head.idx, head.idx + len(head)) == "past"  # not "Cruz seeks to energize ..."
+
+
+def _places_in(article: Article, span: SpacySpan) -> list[Place]:
+    return [p for p in article.places if span.start_char <= p.start and p.end <= span.end_char]
+
+
+def _paragraph_place(doc: Doc, article: Article, sent: SpacySpan) -> Place | None:
+    """The latest place an earlier sentence of the same paragraph puts its main verb in ("In Jenin, troops
+    raided ... . Two men were killed."): a locative phrase on a main verb that is not a reporting verb."""
+    text = text_of(doc)
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    for place in reversed([p for p in article.places if start <= p.start and p.end <= sent.start_char]):
+        place_head = _head(doc, place)
+        if place_head is None:
+            continue
+        node = _phrase_head(place_head)
+        verb = node.head.head
+        if place.lat is not None and node.dep_ == "pobj" and node.head.lower_ in LOCATIVE:
+            if verb.pos_ in ("VERB", "AUX") and verb.dep_ in ("ROOT", "conj") and not _reporting(verb):
+                return place  # "In Jenin, troops raided ...": where the paragraph's story is
+    return None
+
+
+def _dateline_place(article: Article) -> Place | None:
+    """The town of the dateline: cut from the text onto the record ("JENIN, West Bank") and named again in the
+    text, or kept at the start of a verbatim text ("BANTAM — A mason ...")."""
+    if article.dateline:
+        town = key(article.dateline.split(",")[0])
+        return next((p for p in article.places if p.lat is not None and key(p.text) == town), None)
+    where = dateline_town(article.text, 0)
+    if where is None:
+        return None
+    return next((p for p in article.places if (p.start, p.end) == where and p.lat is not None), None)
 
 
 def _specificity(place: Place) -> int:
@@ -96,7 +203,7 @@ def _attachment_of(node: Token, trigger: Token, place_heads: set[int], level: st
     elif node.dep_ in {"dobj", "obj"}:
         weight, attached = 2.5, node.head  # "shelled Kharkiv", "captured Knin"
     elif node.dep_ in {"compound", "amod", "nmod"} and level == "country":
-        weight, attached = 0.5, node.head  # "a US air strike", "US troops": the doer, not the place
+        weight, attached = 0.3, node.head  # "a US air strike", "US troops": the doer, not the place
     elif node.dep_ in {"compound", "amod", "poss", "nmod"}:
         # "the committee's Baghdad headquarters", "Venezuela's oil installations": where the noun is
         noun = node.head
@@ -119,6 +226,8 @@ def _attachment_of(node: Token, trigger: Token, place_heads: set[int], level: st
         if weight < 3.0 and any(t.dep_ in SUBJECT_DEPS for t in path):
             return 0.0  # "Serbs from Croatia bombed": where the doers came from
         if any(t.pos_ in {"VERB", "AUX"} for t in path):
+            if weight < 3.0 and any(t.dep_ in {"relcl", "acl"} for t in path):
+                return 0.0  # "murders which prompted Paris to ...": a clause that describes a noun
             return weight - 2.0
         return weight - 0.5 * len(path)
     if attached in trigger.ancestors and attached.pos_ in {"VERB", "AUX"}:
@@ -176,5 +285,5 @@ def _main_location(doc: Doc, article: Article) -> Place | None:
     return mentions[0] if len(sentences) >= 2 else None
 
 
-def _event_loc(place: Place, level: str | None) -> EventLoc:
-    return EventLoc(**{**asdict(place), "level": level})
+def _event_loc(place: Place, source: str) -> EventLoc:
+    return EventLoc(**asdict(place), source=source, precision=PRECISION.get(place.level or ""))

@@ -87,6 +87,7 @@ def _expand(match: re.Match) -> str:
     return _EXPANSIONS[match.group(1)]
 
 
+@lru_cache(maxsize=1 << 16)  # the resolver asks again and again for the same few hundred names
 def key(name: str) -> str:
     """The matching key of a name: ASCII letters and digits only, lower case ("Deir ez-Zor" -> "deirezzor"),
     with "St."/"Mt."/"Ft." before a name spelt out ("St. Paris" is "Saint Paris").

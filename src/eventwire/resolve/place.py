@@ -33,8 +33,9 @@ from spacy.tokens import Span as SpacySpan
 from eventwire.clean.dateline import dateline_town
 from eventwire.model import Article, Place
 from eventwire.nlp import text_of
+from eventwire.resolve.actor_coding import coder
 from eventwire.resolve.gazetteer import DIVISION_TYPE_WORDS, Entry, Gazetteer, key, load
-from eventwire.words import COMPASS, DIRECTIONAL, LOCATIVE
+from eventwire.words import COMPASS, DIRECTIONAL, HONORIFICS, LOCATIVE
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 BLOCKING_LABELS = set(
@@ -75,11 +76,12 @@ GENERIC_WORDS = set(
     unity""".split()
 )
 MAX_NAME_TOKENS = 4
+THE_STATES = re.compile(r"\b[Tt]he States\b(?!\s+[A-Z])")
 LEVEL_PRIOR = {"country": 9.0, "region": 7.5, "other": 7.5, "admin1": 5.5, "sub-city": 6.0, "city": 0.0}
 CONTEXT_COUNTRY = 4.0
 CONTEXT_ADMIN1 = 6.0
 QUALIFIER = 6.0
-COUNTRY_NAME_PENALTY = 4.0
+NAMESAKE_PENALTY = 4.0  # a town named like a country or a state is, unqualified, the country or state
 SETTLEMENT_WORDS = {"city", "town", "village", "camp"}
 
 
@@ -93,8 +95,19 @@ class _Mention:
     named: bool = False  # its words name a kind of place: "the village of X", "X district"
     after_preposition: bool = False  # "in X", "near X", "Dennis Lopez of X"
     demonym: str | None = None
+    label: str = ""  # spaCy's entity label for most of the name's words ("GPE", "PERSON", "" for none)
     qualifiers: list[_Mention] = field(default_factory=list)
+    qualified: bool = False  # a qualifier right after a comma or a distance ("Bangor, Maine"), not "X met Y in Z"
     senses: tuple[Entry, ...] = ()
+
+    @property
+    def vouched(self) -> bool:
+        """The text itself says this is a place: a kind of place ("the village of X", "X County"), an area
+        phrase, a qualifier after a comma that resolves ("Bangor, Maine"), a dateline, a demonym."""
+        return (
+            self.named or self.settlement or self.area is not None or self.demonym is not None
+            or self.qualified and any(q.senses for q in self.qualifiers)
+        )
 
 
 def find_places(doc: Doc, article: Article) -> list[Place]:
@@ -109,6 +122,9 @@ def find_places(doc: Doc, article: Article) -> list[Place]:
             m.senses = _senses(m, gaz)
     mentions = _placed(text, mentions)
     senses = _resolve(mentions)
+    kept = _supported(doc, mentions, senses)
+    if len(kept) < len(mentions):
+        mentions, senses = kept, _resolve(kept)
     local = _local_towns(doc, mentions, senses, gaz, people | words)
     if local:
         mentions = sorted(mentions + local, key=lambda m: m.start)
@@ -120,6 +136,77 @@ def find_places(doc: Doc, article: Article) -> list[Place]:
             entry = gaz.area_of(entry) or entry
         places.append(_place(text, m, entry))
     return places
+
+
+def _supported(doc: Doc, mentions: list[_Mention], senses: dict[str, Entry | None]) -> list[_Mention]:
+    """The mentions the article's own evidence keeps as places, name by name.
+
+    The gazetteer knows "Clinton", "Obama", "Congress" and "Batman" as towns; news mostly means a person, an
+    institution or a film. A town's name (or an unknown name) is a person's when the article writes it as a
+    person's surname or after a title ("Hillary Clinton", "President Obama") and the tagger reads most of its
+    mentions as a person: then only mentions the text vouches for stay ("Clinton, Iowa", "the town of
+    Clinton"). A town nothing in the text supports (no mention tagged as a place, vouched for or qualified, none
+    after a preposition of place unless tagged as an organisation or a work) is dropped
+    when the article's other places below country level all lie outside its province (a small town: "in
+    Congress" beside Iowa and Ohio) or its country (a city: "Batman" in a review of a Hollywood film).
+    Countries, provinces and regions are left alone.
+    """
+    people = _people(doc, mentions)
+    by_key: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        by_key.setdefault(key(m.name), []).append(m)
+    dropped: set[int] = set()
+    towns = {}
+    for k, group in by_key.items():
+        entry = senses.get(k)
+        if group[0].demonym is not None or (entry is not None and entry.level not in LOCAL_LEVELS):
+            continue
+        labels = Counter(m.label for m in group)
+        as_place = sum(labels[label] for label in PLACE_LABELS)
+        if k in people and labels["PERSON"] > as_place:
+            dropped.update(id(m) for m in group if not m.vouched)
+        elif entry is not None and not as_place and not any(_supported_mention(m) for m in group):
+            towns[k] = entry
+    areas = {  # where the article's other places below country level lie
+        k: (e.country_code, e.admin1)
+        for k, g in by_key.items()
+        if (e := senses.get(k)) is not None and g[0].demonym is None and e.level != "country"
+        and not any(id(m) in dropped for m in g)
+    }
+    for k, entry in towns.items():
+        others = [area for other, area in areas.items() if other != k]
+        salient = entry.population >= SALIENT_POPULATION
+        if others and not any(cc == entry.country_code and (salient or a1 == entry.admin1) for cc, a1 in others):
+            dropped.update(id(m) for m in by_key[k])
+    return [m for m in mentions if id(m) not in dropped]
+
+
+def _supported_mention(m: _Mention) -> bool:
+    """Vouched for, qualified ("Lubumbashi in Shaba province"), or after a preposition of place and not read by
+    the tagger as an organisation or a work: "a trip to Cancun", "headed to Palmyra" (a person to the small
+    tagger), but not "Democrats in Congress"."""
+    return (
+        m.vouched
+        or any(q.senses for q in m.qualifiers)
+        or m.after_preposition and m.label in ("", "PERSON")
+    )
+
+
+def _people(doc: Doc, mentions: list[_Mention]) -> set[str]:
+    """Keys of the names the article writes as people's: the last word of a multi-word person name
+    ("Hillary Clinton"), and a mention after a title or an honorific ("President Obama", "Mr. Leno")."""
+    found = {key(ent[-1].text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+    roles = coder()
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.start == 0 or key(m.name) in found:
+            continue
+        prev = doc[span.start - 1]
+        if (prev.is_title or prev.text.endswith(".")) and (
+            prev.lower_.rstrip(".") in HONORIFICS or roles.role_at(doc, prev.i) is not None
+        ):
+            found.add(key(m.name))
+    return found
 
 
 def _local_towns(
@@ -235,6 +322,7 @@ def _recognise(doc: Doc, gaz: Gazetteer, person_words: set[str], words: set[str]
                 len(span) == 1
                 and span[0].lower_ in person_words
                 and not _salient(gaz.lookup(_name(span), False))
+                and not _comma_qualified(span)
             ):
                 continue  # "Saakashvili" after "Mikheil Saakashvili": a person, whatever the tagger says
             claim(span, _name(span))
@@ -268,6 +356,11 @@ def _recognise(doc: Doc, gaz: Gazetteer, person_words: set[str], words: set[str]
         if named.isdisjoint(range(span.start, span.end)):
             named.update(range(span.start, span.end))
             claim(span, _name(span), named=True)
+    # "back to the States": news's short name of the United States (not "the Gulf States", "Member States")
+    for match in THE_STATES.finditer(text_of(doc)):
+        span = doc.char_span(*match.span())
+        if span is not None and not any(taken[t.i] for t in span):
+            claim(span, "United States")
     _repeat_names(doc, taken, mentions, claim)
     mentions.sort(key=lambda m: m.start)
     return mentions
@@ -481,9 +574,16 @@ def _widen(doc: Doc, span: SpacySpan, name: str, demonym: str | None = None, nam
     ) or (span.end < len(doc) and doc[span.end].text in SETTLEMENT_WORDS)
     start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
     named = named or area is not None or settlement or _named_by_kind(doc, span)
+    label = Counter(t.ent_type_ for t in span).most_common(1)[0][0]
     return _Mention(
-        start_char, end_char, name, area, settlement, named, _placed_by_preposition(doc, span), demonym
+        start_char, end_char, name, area, settlement, named, _placed_by_preposition(doc, span), demonym, label
     )
+
+
+def _comma_qualified(span: SpacySpan) -> bool:
+    """'Bangor, Maine': a comma and a place name the tagger knows follow the name."""
+    doc, end = span.doc, span.end
+    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ in PLACE_LABELS
 
 
 def _named_by_kind(doc: Doc, span: SpacySpan) -> bool:
@@ -523,14 +623,21 @@ DISTANCE_FROM = re.compile(
 
 
 def _attach_qualifiers(doc: Doc, mentions: list[_Mention]) -> None:
-    """'Jenin, West Bank' and 'Hmeimim base in Lattakia province': the second names where the first is."""
+    """'Jenin, West Bank' and 'Hmeimim base in Lattakia province': the second names where the first is (a
+    verb between, "Obama met governors in Ohio", makes it where something happened instead)."""
     text = text_of(doc)
     for a, b in zip(mentions, mentions[1:], strict=False):
         gap = text[a.end : b.start]
-        if re.fullmatch(r"\s*,\s*|\s+(?:[a-z]+\s+){0,3}(?:in|of|near)\s+(?:the\s+)?(?:[a-z-]+\s+)?", gap):
+        if re.fullmatch(r"\s*,\s*", gap):
             a.qualifiers.append(b)
+            a.qualified = True
+        elif re.fullmatch(r"\s+(?:[a-z]+\s+){0,3}(?:in|of|near)\s+(?:the\s+)?(?:[a-z-]+\s+)?", gap):
+            between = doc.char_span(a.end, b.start, alignment_mode="contract")
+            if between is None or not any(t.pos_ in ("VERB", "AUX") for t in between):
+                a.qualifiers.append(b)  # "Hmeimim base in Lattakia", not "Talks on X resumed in Washington"
         elif DISTANCE_FROM.fullmatch(gap):  # "Pooneryn, just 30 kilometres from Kilinochchi"
             a.qualifiers.append(b)
+            a.qualified = True
 
 
 def _resolve(mentions: list[_Mention]) -> dict[str, Entry | None]:
@@ -546,6 +653,14 @@ def _resolve(mentions: list[_Mention]) -> dict[str, Entry | None]:
         by_key.setdefault(key(m.name), []).append(m)
     chosen = {k: max(g[0].senses, key=lambda e: _prior(e, k)) for k, g in by_key.items() if g[0].senses}
     votes = _votes(by_key, chosen)
+    names_area = {
+        k: {
+            e.country_code if e.level == "admin1" else e.level
+            for e in g[0].senses
+            if e.level == "country" or e.level in ("admin1", "region") and key(e.name) == k
+        }
+        for k, g in by_key.items()
+    }
     for _ in range(RESOLVE_ROUNDS):
         changed = False
         for k, group in by_key.items():
@@ -553,8 +668,7 @@ def _resolve(mentions: list[_Mention]) -> dict[str, Entry | None]:
             if group[0].demonym or not candidates:
                 continue
             context = _Context.around(k, votes, chosen, [q for m in group for q in m.qualifiers])
-            names_country = any(e.level == "country" for e in candidates)
-            best = max(candidates, key=lambda e: context.score(e, names_country))
+            best = max(candidates, key=lambda e: context.score(e, names_area[k]))
             if best != chosen[k]:
                 chosen[k], changed = best, True
                 votes[k] = _vote(group, best)
@@ -612,10 +726,20 @@ class _Context:
         neighbours = [(e.lat, e.lon) for other, e in chosen.items() if other != k and e.level in LOCAL_LEVELS]
         return cls(k, countries, admin1s, sum(countries.values()) or 1, qualifiers, neighbours)
 
-    def score(self, e: Entry, names_country: bool) -> float:
+    def score(self, e: Entry, names_area: set[str]) -> float:
+        """The sense's prior, the article's votes for its country and division, its qualifiers and its
+        neighbours. `names_area` holds "country" or "region" when the name is a country's or a region's, and
+        the country codes of the divisions that bear it as their own name: a town named like them loses
+        ("Russia" is not Russia, Ohio; "the Middle East" not Middle East, Maryland; "Oklahoma" not Oklahoma City, whose alternate name it is; "Florida"
+        not Florida, New York), except a big town under its own name ("Washington")."""
         s = _prior(e, self.name_key) + CONTEXT_COUNTRY * self.countries[e.country_code] / self.total
-        if names_country and e.level == "city":
-            s -= COUNTRY_NAME_PENALTY  # "Russia" is the country, not Russia, Ohio, unless qualified
+        if e.level == "city" and (
+            "country" in names_area
+            or "region" in names_area
+            or e.country_code in names_area
+            and (key(e.name) != self.name_key or e.population < SALIENT_POPULATION)
+        ):
+            s -= NAMESAKE_PENALTY
         if e.admin1:
             s += CONTEXT_ADMIN1 * self.admin1s[(e.country_code, e.admin1)] / self.total
         for q in self.qualifiers:

@@ -17,11 +17,15 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from eventwire.model import Article, Span, TimeRef
-from eventwire.resolve.timex_rules import recognise
+from eventwire.resolve.timex_rules import Candidate, recognise
 from eventwire.resolve.timex_value import Context, normalise, remember
 
 FUTURE_AUX = {"will", "wo", "'ll", "shall", "would", "'d"}
+YEAR_PREPOSITIONS = {"in", "since", "by", "until", "till", "during", "before", "after", "through"}
 FUTURE_LEMMAS = {"plan", "schedule", "expect", "intend", "due", "set", "aim", "prepare"}
+
+
+BACKGROUND_AFTER = timedelta(days=365)  # an event ending this long before its article is background
 
 
 @dataclass(slots=True)
@@ -30,12 +34,17 @@ class EventDate:
 
     `approximate` is True when the date is the article's own (the event happened on or before
     it) or the expression is vague; `date_text` is the expression used, None for the article date.
+    `planned` marks a date after the article's publication (a plan, not a fact), `background` one that
+    ended more than a year before it; `note` says why a date was set aside or is missing.
     """
 
     date: str | None
     precision: str | None  # day | week | month | year
     date_text: str | None = None
     approximate: bool = False
+    planned: bool = False
+    background: bool = False
+    note: str | None = None
 
 
 def find_times(doc: Doc, article: Article) -> list[TimeRef]:
@@ -44,6 +53,8 @@ def find_times(doc: Doc, article: Article) -> list[TimeRef]:
     ctx = Context.for_published(article.published, text)
     times: list[TimeRef] = []
     for cand in recognise(text):
+        if _counts_things(doc, cand, ctx):
+            continue
         result = normalise(cand, ctx, tense_at(doc, cand.start, cand.end))
         if result is None:
             continue
@@ -53,6 +64,23 @@ def find_times(doc: Doc, article: Article) -> list[TimeRef]:
         remember(ctx, cand, timex_type, value)
         times.append(TimeRef(text[cand.start : cand.end], cand.start, cand.end, timex_type, value))
     return times
+
+
+def _counts_things(doc: Doc, cand: Candidate, ctx: Context) -> bool:
+    """A four-digit number that counts a plural noun ("a poll of 2047 registered voters", "about 1800
+    people"), not a year that names which ones ("the 2016 elections", "in 1990 prices rose"): no determiner
+    or preposition of time before it, and a number that is not within two years of the article's own."""
+    if cand.kind != "year" or not (cand.groups.get("year") or "").isdigit():
+        return False
+    if ctx.anchor_year is not None and abs(int(cand.groups["year"]) - ctx.anchor_year) <= 2:
+        return False
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or len(span) != 1 or span[0].dep_ != "nummod" or span[0].head.tag_ not in ("NNS", "NNPS"):
+        return False
+    number, noun = span[0], span[0].head
+    if number.i > 0 and doc[number.i - 1].lower_ in YEAR_PREPOSITIONS:
+        return False  # "In 1990 prices rose"
+    return not any(c.dep_ in ("det", "poss") and c.i < number.i for c in noun.children)
 
 
 def _modifies_noun(doc: Doc, start: int, end: int) -> bool:
@@ -68,6 +96,9 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
     verb = _governing_verb(span.root)
     if verb is None:
         return None
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and _governing_verb(verb.head) is not None:
+        if not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            verb = _governing_verb(verb.head)  # "were hammered out beginning on Sunday": the main verb's tense
     return _tense(verb)
 
 
@@ -120,17 +151,59 @@ _VALUE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?|-W(\d\d)(?:-WE)?)?(?:T.*)?$
 
 
 def date_event(doc: Doc, article: Article, trigger: Span) -> EventDate:
-    """The date of the event whose trigger is `trigger`, from its clause or the article date."""
+    """The date of the event whose trigger is `trigger`, from its clause or the article date.
+
+    A careful reader's checks: a date after the article's publication is a plan (kept as the planned
+    date, `planned`), unless the event is told in the past tense, when the expression cannot be its date
+    and the article date stands in; a date ending more than a year before publication is `background`.
+    """
     sent = _sentence(doc, trigger)
-    if sent is not None:
-        ref = _clause_time(doc, article, sent, trigger)
-        if ref is not None and (dated := _event_date(ref.value)) is not None:
-            value, precision, approximate = dated
-            if trigger.start >= ref.end and ref.text.lower().endswith(("after", "before")):
-                # "on Monday, the day after militants killed ...": the killing is the day before.
-                value = _across(value, precision, ref.text.lower())
-            return EventDate(value, precision, ref.text, approximate)
-    return _from_article(article.published)
+    ref = _clause_time(doc, article, sent, trigger) if sent is not None else None
+    if ref is None:
+        return _from_article(article.published)
+    dated = _event_date(ref.value)
+    if dated is None:
+        fallback = _from_article(article.published)
+        fallback.note = f"{ref.text!r} is not a calendar date ({ref.value or 'unresolved'}); date from the article"
+        return fallback
+    value, precision, approximate = dated
+    if trigger.start >= ref.end and ref.text.lower().endswith(("after", "before")):
+        # "on Monday, the day after militants killed ...": the killing is the day before.
+        value = _across(value, precision, ref.text.lower())
+    when = EventDate(value, precision, ref.text, approximate)
+    published = _interval(article.published)
+    if published is None:
+        return when
+    start, end = _interval(value)  # type: ignore[misc]
+    if start > published[1]:
+        if tense_at(doc, trigger.start, trigger.end) == "past":
+            fallback = _from_article(article.published)
+            fallback.note = f"{ref.text!r} gives {value}, after publication ({article.published}), for a past event: not used"
+            return fallback
+        when.planned = True
+        when.note = f"{ref.text!r} gives {value}, after publication ({article.published}): planned"
+    elif end < published[0] - BACKGROUND_AFTER:
+        when.background = True
+        when.note = f"{ref.text!r} gives {value}, more than a year before publication ({article.published}): background"
+    return when
+
+
+def _interval(value: str | None) -> tuple[date, date] | None:
+    """The first and last day of an ISO date, month or year (a week is written as its Monday)."""
+    m = re.match(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$", (value or "")[:10])
+    if not m:
+        return None
+    year = int(m[1])
+    try:
+        if m[3]:
+            day = date(year, int(m[2]), int(m[3]))
+            return day, day
+        if m[2]:
+            first = date(year, int(m[2]), 1)
+            return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        return date(year, 1, 1), date(year, 12, 31)
+    except ValueError:
+        return None
 
 
 def _across(value: str, precision: str, text: str) -> str:
@@ -219,6 +292,6 @@ def _from_article(published: str | None) -> EventDate:
     """The article's date: the event happened on or before it, so the date is approximate."""
     m = re.match(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", published or "")
     if not m:
-        return EventDate(None, None, None, True)
+        return EventDate(None, None, None, True, note="no date: its clause dates nothing and the article has no date")
     precision = "day" if m[3] else "month" if m[2] else "year"
     return EventDate(m[0], precision, None, True)

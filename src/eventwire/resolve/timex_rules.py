@@ -22,22 +22,24 @@ WEEKDAYS = {
     "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
     "sunday": 7,
 }  # fmt: skip
-ORDINALS = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-    "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
-    "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-    "twenty-first": 21,
-}  # fmt: skip
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
+    " fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+ORDINALS = {word: n for n, word in enumerate(_ORDINAL_WORDS, 1)}
+ORDINALS |= {f"twenty-{word}": 20 + n for n, word in enumerate(_ORDINAL_WORDS[:9], 1)}
+ORDINALS |= {"thirtieth": 30, "thirty-first": 31, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 
-# Month names must be capitalised ("may" and "march" are also verbs).
+# Full month names in any case ("29 march 2018"); a lower-case one is kept only where a day, a year or a
+# preposition of time anchors it (`_keep`: "may" and "march" are also verbs). Abbreviations are capitalised.
 MONTH = (
-    r"(?-i:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.?|Oct\.|Nov\.|Dec\.)"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?-i:Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.?|Oct\.|Nov\.|Dec\.))"
 )
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_DAY_WORDS = "|".join(sorted((w for w in ORDINALS if not w[0].isdigit()), key=len, reverse=True))
+DAY = rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?|{_DAY_WORDS})"  # "March 8", "March eighth"
 YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _UNITS_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -90,11 +92,11 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     # Absolute calendar dates.
     _rule(
         "date",
-        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?P<day>{DAY})(?:\s*[-–]\s*{DAY})?(?:,?\s+(?P<year>{YEAR}))?",
     ),
     _rule(
         "date",
-        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})"
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAY})(?:\s*[-–]\s*{DAY})?\s+(?P<of>of\s+)?(?P<mon>{MONTH})"
         rf"(?:,?\s+(?P<year>{YEAR}))?",
     ),
     _rule("iso", r"(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)"),
@@ -135,7 +137,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     # Weekdays, parts of days, and the deictic days.
     _rule(
         "weekday",
-        rf"(?P<edge>(?:early|late|later|earlier)\s+(?:on\s+)?)?(?:(?P<rel>last|this|next|past)\s+)?"
+        rf"(?P<edge>(?:early|late|later|earlier)\s+(?:on\s+)?)?(?:(?P<rel>last|this\s+coming|this|next|past|coming)\s+)?"
         rf"(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART}))?(?!'?s\s+(?:night|morning))",
     ),
     _rule("weekdays", rf"(?P<wd>{WEEKDAY})s(?:\s+and\s+{WEEKDAY}s)?(?:\s+(?P<part>{PART})s)?"),
@@ -159,7 +161,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "holiday",
         r"(?:(?P<rel>last|this|next)\s+)?(?P<name>Christmas(?:\s+Day|\s+Eve)?"
         r"|New\s+Year's(?:\s+Day|\s+Eve)|Thanksgiving(?:\s+Day)?|Independence\s+Day"
-        r"|Valentine's\s+Day|Halloween|Labor\s+Day|Memorial\s+Day|Boxing\s+Day)",
+        r"|Valentine's\s+Day|Halloween|Labor\s+Day|Memorial\s+Day|Boxing\s+Day|Easter(?:\s+Sunday)?"
+        rf"|Good\s+Friday|Election\s+Day)(?:,?\s+(?:of\s+)?(?P<year>{YEAR}))?",
         0,
     ),
     _rule(
@@ -168,6 +171,12 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:\s+(?P<zone>[ECMP][SD]?T|GMT|UTC|BST|CES?T|local\s+time))?"
         rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY}|yesterday|today|tomorrow)"
         rf"|(?P<mon>{MONTH})\s+(?P<day>{DAY})))?",
+    ),
+    # The 24-hour clock: "1800 hours", "0600 GMT", "at 14:30" (`_keep` says which need what).
+    _rule(
+        "clock",
+        r"(?P<h24>[01]?\d|2[0-3])(?P<colon>:)?(?P<m>[0-5]\d)(?!:?\d)"
+        r"(?:\s*(?P<hours>hours|hrs)|\s+(?P<zone>GMT|UTC|Z|local\s+time))?(?!\s*[ap]\.?m)",
     ),
     _rule("clock", r"(?P<word>noon|midday|midnight)(?:\s+(?P<wd>" + WEEKDAY + r"))?"),
     # References to now, the past and the future.
@@ -273,11 +282,32 @@ def recognise(text: str) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+# A preposition of time right before a lower-case month name or a colon clock time makes it one.
+TIME_PREPOSITION = re.compile(
+    r"\b(?:in|on|since|until|till|by|during|from|to|through|early|late|mid|of|at|before|after|around|about)"
+    r"[\s-]*$",
+    re.IGNORECASE,
+)
+
+
 def _keep(text: str, cand: Candidate) -> bool:
-    """Reject matches that are numbers rather than dates (money, counts, measures, articles)."""
+    """Reject matches that are numbers rather than dates (money, counts, measures, articles), lower-case
+    "may" and "march" that are verbs, and numbers with a colon that are not clock times."""
     g = cand.groups
     before = text[max(0, cand.start - 2) : cand.start]
     after = text[cand.end : cand.end + 12].lower()
+    preceded = TIME_PREPOSITION.search(text[max(0, cand.start - 12) : cand.start])
+    if (mon := g.get("mon")) and mon[0].islower() and not mon[0].isdigit():
+        anchored = g.get("year") or (g.get("day") and mon not in ("may", "march"))
+        if not (anchored or preceded and (g.get("day") or mon not in ("may", "march"))):
+            return False  # "they may 5", "troops march 20 miles", "the march on Washington"
+    if cand.kind == "date" and g.get("day") and g["day"][0].isalpha() and not g.get("of"):
+        if text.find(g["mon"], cand.start) > text.find(g["day"], cand.start):
+            return False  # "the second March" is not the 2nd of March; "the second of March" is
+    if g.get("h24") is not None:
+        # "at 14:30", "14:30 GMT", "1800 hours"; not "a 3:25 mile", "John 3:16", "2016", "1500 hours of work"
+        stated = g.get("zone") or g.get("hours") and len(g["h24"]) == 2 and not re.match(r"\s+of\b", after)
+        return bool(stated or g.get("colon") and preceded)
     if cand.kind == "year" and g.get("year") and not g.get("edge") and not g.get("fiscal"):
         counted = re.match(r"\s*(%|percent|per\b|[a-z]+s\b)", text[cand.end : cand.end + 12])
         dated = re.search(r"\b(in|since|by|until|during|from|of|to)\s+$", text[: cand.start][-8:], re.I)

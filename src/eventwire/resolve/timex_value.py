@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from dateutil.easter import easter
+
 from eventwire.resolve.timex_rules import (
     MONTHS,
     ORDINALS,
@@ -192,11 +194,11 @@ def _weekday(wd: int, rel: str | None, ctx: Context, tense: str | None) -> str:
     if rel == "last" or rel == "past":
         back = (anchor.isoweekday() - wd) % 7 or 7
         return _ymd(anchor - timedelta(days=back))
-    if rel == "next":
+    if rel in ("next", "coming", "this coming"):
         return _ymd(anchor + timedelta(days=(wd - anchor.isoweekday()) % 7 or 7))
-    if rel == "this":
-        return _ymd(anchor + timedelta(days=delta))
     options = [anchor + timedelta(days=delta + k) for k in (-7, 0, 7)]
+    if rel == "this" and tense not in ("past", "future"):
+        return _ymd(anchor + timedelta(days=delta))  # untensed "this Monday": the Monday of this week
     if tense == "future":
         return _ymd(min(d for d in options if d >= anchor))
     if tense == "present":
@@ -210,7 +212,7 @@ Result = tuple[str, str | None] | None
 
 
 def _date(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
-    month, day = MONTHS[g["mon"].rstrip(".")], int(re.sub(r"\D", "", g["day"]))
+    month, day = MONTHS[g["mon"].rstrip(".")], ORDINALS.get(g["day"]) or int(re.sub(r"\D", "", g["day"]))
     if g.get("year"):
         return "DATE", _safe_day(int(g["year"]), month, day) if day <= 31 else None
     if ctx.anchor is None:
@@ -316,6 +318,8 @@ def _deictic(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Resul
 def _clock(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
     if g.get("word"):
         hour, minute = (24, 0) if g["word"] == "midnight" else (12, 0)
+    elif g.get("h24"):
+        hour, minute = int(g["h24"]), int(g["m"])
     else:
         hour, minute = int(g["h"]) % 12, int(g.get("m") or 0)
         hour += 12 if g["ampm"].startswith("p") else 0
@@ -392,7 +396,7 @@ def _quarter(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Resul
         year = ctx.anchor_year
         now = _quarter_of(ctx.anchor_month) if kind == "Q" else (ctx.anchor_month > 6) + 1
         if n is None:
-            n = now + (1 if rel == "next" else 0 if rel == "current" else -1)
+            n = now + (1 if rel == "next" else 0 if rel in ("current", "this") else -1)
             if n < 1:
                 year, n = year - 1, count
             elif n > count:
@@ -568,13 +572,18 @@ HOLIDAYS = {
     "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
     "valentine's day": (2, 14), "halloween": (10, 31), "boxing day": (12, 26),
 }  # fmt: skip
+# US movable feasts: (month, ISO weekday, nth; -1 the last), e.g. Thanksgiving the fourth Thursday of November.
 MOVABLE = {"thanksgiving": (11, 4, 4), "labor day": (9, 1, 1), "memorial day": (5, 1, -1)}
+SAME_FEAST = {"thanksgiving day": "thanksgiving", "easter sunday": "easter"}
 
 
 def _holiday(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
-    """Fixed and US movable feasts (Thanksgiving: fourth Thursday of November)."""
-    name = re.sub(r"\s+", " ", g["name"]).removesuffix(" day")
-    name = name if name in MOVABLE else re.sub(r"\s+", " ", g["name"])
+    """A feast in its written year ("Christmas 2010"), else the occurrence the reader means: the last one,
+    the next one, or the nearest (the one ahead for a future verb)."""
+    name = re.sub(r"\s+", " ", g["name"])
+    name = SAME_FEAST.get(name, name)
+    if g.get("year"):
+        return "DATE", _ymd(_feast(name, int(g["year"])))
     if ctx.anchor is None:
         fixed = HOLIDAYS.get(name)
         return "DATE", f"XXXX-{fixed[0]:02d}-{fixed[1]:02d}" if fixed else None
@@ -590,9 +599,17 @@ def _holiday(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Resul
 def _feast(name: str, year: int) -> date:
     if name in HOLIDAYS:
         return date(year, *HOLIDAYS[name])
-    month, wd, nth = MOVABLE[name]
+    if name in ("easter", "good friday"):
+        return easter(year) - timedelta(days=2 if name == "good friday" else 0)
+    if name == "election day":  # US: the Tuesday after the first Monday of November
+        return _nth_weekday(year, 11, 1, 1) + timedelta(days=1)
+    return _nth_weekday(year, *MOVABLE[name])
+
+
+def _nth_weekday(year: int, month: int, wd: int, nth: int) -> date:
+    """The nth ISO weekday `wd` of a month; nth -1 is the last."""
     if nth < 0:
-        last = date(year, month + 1, 1) - timedelta(days=1)
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
         return last - timedelta(days=(last.isoweekday() - wd) % 7)
     first = date(year, month, 1)
     return first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))

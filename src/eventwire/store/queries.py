@@ -32,9 +32,10 @@ class BadCursor(ValueError):
 
 @dataclass(slots=True)
 class EventFilter:
-    """What the user asked for; empty fields do not filter. Hypothetical and negated events are
-    left out unless asked for, since most analyses count only what happened (`HIDDEN` lists these
-    switches; a new kind of event hidden by default is one more entry there)."""
+    """What the user asked for; empty fields do not filter. Hypothetical, negated and background events
+    (dated over a year before their article) are left out unless asked for, since most analyses count only
+    what happened, as news (`HIDDEN` lists these switches; a new kind of event hidden by default is one
+    more entry there)."""
 
     q: str | None = None
     date_from: str | None = None
@@ -53,6 +54,7 @@ class EventFilter:
     story: str | None = None
     include_hypothetical: bool = False
     include_negated: bool = False
+    include_background: bool = False
 
     def without(self, *names: str) -> EventFilter:
         """The same filter with the fields `names` emptied: a facet counts what its own choice would add."""
@@ -65,12 +67,13 @@ class EventFilter:
 
 _EMPTY: dict[str, Any] = {
     name: [] for name in ("types", "modes", "quads", "countries", "admin1", "sectors")
-} | {"acled_only": False, "include_hypothetical": False, "include_negated": False}
+} | {"acled_only": False, "include_hypothetical": False, "include_negated": False, "include_background": False}
 
 # The events hidden unless asked for: the filter's switch and the column that marks them.
 HIDDEN = {
     "hypothetical": ("include_hypothetical", E.c.hypothetical),
     "negated": ("include_negated", E.c.negated),
+    "background": ("include_background", E.c.background),
 }
 
 

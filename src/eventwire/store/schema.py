@@ -134,12 +134,13 @@ events = sa.Table(
     sa.Column("story_id", sa.String, index=True),
     sa.Column("negated", sa.Boolean, nullable=False),
     sa.Column("hypothetical", sa.Boolean, nullable=False),
+    sa.Column("background", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("confidence", sa.Float, nullable=False, index=True),  # the API sorts by it
     sa.Column("record", sa.JSON, nullable=False),
 )
 # Columns added after the first release: `store/migrate.py` adds them to an older database and
 # fills them from the event records once.
-ADDED_EVENT_COLUMNS = ("admin1", "place_level", "sectors", "parties")
+ADDED_EVENT_COLUMNS = ("admin1", "place_level", "sectors", "parties", "background")
 
 # One real-world happening reported by many articles (`store/stories.py` clusters events into
 # stories). New events look up candidates by type, country and date window: one composite index.
@@ -191,7 +192,8 @@ POSTGRESQL_FTS = [
 
 
 def create(engine: sa.Engine) -> None:
-    """Create every table and the full-text index if missing (safe to call on each open)."""
+    """Create every table and the full-text index if missing (safe to call on each open); a database
+    written by an earlier version gains the columns added since (each with its default)."""
     with engine.begin() as conn:
         metadata.create_all(conn)
         sqlite = engine.dialect.name == "sqlite"

@@ -19,7 +19,7 @@ A story keeps one report per article; its summary (modal date, most specific pla
 death toll with its range, actor codes by support) is recomputed from those reports. A near-duplicate
 article (`duplicate_of` set) whose event joins its original's story adds mentions (and a source only
 when it comes from another outlet), never an article's votes. Negated and hypothetical events describe no
-happening and get no story. An event that arrives with a `story_id` (records clustered by another
+happening, and background events (dated over a year before their article) no news: they get no story. An event that arrives with a `story_id` (records clustered by another
 store) keeps it.
 """
 
@@ -141,7 +141,7 @@ def assign(conn: sa.Connection, records: list[dict[str, Any]]) -> None:
         (record, event, _key(record, event))
         for record in records
         for event in record["events"]
-        if not (event["negated"] or event["hypothetical"])
+        if not (event["negated"] or event["hypothetical"] or event.get("background"))
     ]
     story_of_article = _stories_of(conn, {r["duplicate_of"] for r in records if r["duplicate_of"]})
     given = {event["story_id"] for _, event, _ in keyed if event["story_id"]}

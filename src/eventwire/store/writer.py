@@ -212,6 +212,7 @@ def event_row(article_id: str, event: dict[str, Any]) -> dict[str, Any]:
         "story_id": event["story_id"],
         "negated": event["negated"],
         "hypothetical": event["hypothetical"],
+        "background": event.get("background", False),
         "confidence": event["confidence"],
         "record": event,
     }
