@@ -32,10 +32,12 @@ def add_missing_columns(engine: sa.Engine) -> list[str]:
             conn.exec_driver_sql(f"ALTER TABLE events ADD COLUMN {name} {kind}")
         values = [
             {"key_article": article_id, "key_id": event_id, **_values(article_id, record, missing)}
-            for article_id, event_id, record in conn.execution_options(yield_per=BATCH).execute(
-                sa.select(events.c.article_id, events.c.id, events.c.record)
+            for article_id, event_id, record in conn.execute(
+                sa.select(events.c.article_id, events.c.id, events.c.record).execution_options(yield_per=BATCH)
             )
         ]  # the new columns are small: kept in memory, so no update runs under an open cursor
+        # (streaming is set on the select, not the connection: on PostgreSQL a connection-wide
+        # yield_per would wrap the updates below in a server-side cursor too)
         update = (
             events.update()
             .where(events.c.article_id == sa.bindparam("key_article"), events.c.id == sa.bindparam("key_id"))

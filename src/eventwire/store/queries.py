@@ -285,7 +285,7 @@ def events_stream(engine: sa.Engine, f: EventFilter, sort: str = "-date") -> Ite
         .order_by(*_order(E.c[key], E.c.id, descending))
     )
     with engine.connect() as conn:
-        for row in conn.execution_options(yield_per=FETCH_ROWS).execute(query):
+        for row in conn.execute(query.execution_options(yield_per=FETCH_ROWS)):
             yield dict(row._mapping)
 
 

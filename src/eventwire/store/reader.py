@@ -26,7 +26,7 @@ def articles(engine: sa.Engine) -> Iterator[StoredArticle]:
     """Every stored article, in the order it was stored; streams, never loads the table."""
     query = sa.select(schema.articles.c.record, schema.articles.c.stored_at).order_by(schema.articles.c.pk)
     with engine.connect() as conn:
-        for row in conn.execution_options(yield_per=FETCH_ROWS).execute(query):
+        for row in conn.execute(query.execution_options(yield_per=FETCH_ROWS)):
             # SQLite hands back naive datetimes; they were written in UTC.
             stored_at = row.stored_at if row.stored_at.tzinfo else row.stored_at.replace(tzinfo=UTC)
             yield StoredArticle(row.record, stored_at)

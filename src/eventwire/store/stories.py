@@ -379,5 +379,5 @@ def summaries(engine: sa.Engine) -> Iterator[dict[str, Any]]:
     t = schema.stories
     query = sa.select(t.c.record).order_by(t.c.date_lo, t.c.first_reported, t.c.id)
     with engine.connect() as conn:
-        for record in conn.execution_options(yield_per=256).scalars(query):
+        for record in conn.scalars(query.execution_options(yield_per=256)):
             yield record["summary"]
