@@ -6,8 +6,8 @@
 Reads only `training/relevance.jsonl` and `training/events/*.jsonl` (sentences the project wrote; see
 training/README.md). Each event text runs through eventwire's own stages up to the quotes and the lexicon's
 candidates; a candidate whose trigger is a labelled event's trigger takes that event's type, mode and ACLED
-sub-type, every other candidate is "no event". Four linear models are fitted with scikit-learn and written
-as plain arrays: "relevance" (is the story political), "type" (NONE or a PLOVER type), "mode" and "acled".
+sub-type, every other candidate is "no event". Three linear models are fitted with scikit-learn and written
+as plain arrays: "relevance" (is the story political), "type" (NONE or a PLOVER type) and "acled".
 Deterministic: the same data gives the same file. Prints 5-fold cross-validated figures of the type model on
 the training data itself (the dev sets in ../shared/eval measure it for real).
 """
@@ -111,7 +111,6 @@ def main() -> int:
 
     rows: list[dict[str, float]] = []
     kinds: list[str] = []
-    modes: list[str] = []
     subs: list[str] = []
     for n, (item, doc) in enumerate(zip(items, docs[len(paragraphs) :], strict=True)):
         article = Article(id=f"train-{n}", source=Source(None, n), title=None, text=item["text"])
@@ -123,13 +122,11 @@ def main() -> int:
             gold = label_of(candidate, item)
             rows.append(seen)
             kinds.append(gold["event"] if gold else NOT_AN_EVENT)
-            modes.append(f"{gold['event']}:{gold.get('mode') or ''}" if gold else "")
             subs.append((gold.get("acled") or NO_CODE) if gold else NO_CODE)
     print(f"{len(rows)} candidates: {Counter(kinds).most_common()}", file=sys.stderr)
 
     type_model = fit(rows, kinds, c=1.0)
     events_only = [i for i, kind in enumerate(kinds) if kind != NOT_AN_EVENT]
-    mode_model = fit([rows[i] for i in events_only], [modes[i] for i in events_only], c=1.0)
     acled_rows = [{**rows[i], f"verified={kinds[i]}": 1.0} for i in events_only]
     acled_model = fit(acled_rows, [subs[i] for i in events_only], c=1.0)
 
@@ -137,7 +134,6 @@ def main() -> int:
     for name, fitted in (
         ("relevance", relevance_model),
         ("type", type_model),
-        ("mode", mode_model),
         ("acled", acled_model),
     ):
         arrays.update(fitted.arrays(name))

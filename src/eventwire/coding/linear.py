@@ -53,7 +53,7 @@ class LinearModel:
         return {
             f"{name}.classes": np.array(self.classes),
             f"{name}.features": np.array(features),
-            f"{name}.weights": self.weights.astype(np.float32),
+            f"{name}.weights": self.weights.astype(np.float16),  # ample precision for a linear score
             f"{name}.bias": self.bias.astype(np.float32),
         }
 
@@ -63,7 +63,7 @@ def _model(arrays: dict[str, np.ndarray], name: str) -> LinearModel:
     return LinearModel(
         classes=tuple(arrays[f"{name}.classes"].tolist()),
         index={f: i for i, f in enumerate(features)},
-        weights=arrays[f"{name}.weights"],
+        weights=arrays[f"{name}.weights"].astype(np.float32),
         bias=arrays[f"{name}.bias"],
     )
 

@@ -1,8 +1,8 @@
 """The learned verifier: the rules propose, a model the project trained decides.
 
 For every candidate the lexicon rules find, a multinomial model (`data/verifier.npz`, model "type") reads its
-features (`features.py`) and says how likely it is an event at all and of which PLOVER type; "mode" and "acled"
-models give its mode and ACLED sub-event type. The event's `confidence` blends that probability with the rules'
+features (`features.py`) and says how likely it is an event at all and of which PLOVER type; an "acled" model
+gives its ACLED sub-event type. The event's `confidence` blends that probability with the rules'
 own score, and is calibrated on the dev sets (the reliability table is in docs/events.md): the run's
 `--min-confidence` keeps the events an analyst can trust. A candidate the model is sure is no event is dropped;
 one it cannot read (its trigger is not in the parse) keeps the rules' coding and says so. Every decision is
@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from eventwire.codes import ACLED_TYPE_OF, CAMEO_OF, CAMEO_OF_MODE, PLOVER_MODES, PLOVER_QUAD
+from eventwire.codes import ACLED_TYPE_OF, CAMEO_OF, CAMEO_OF_MODE, PLOVER_QUAD
 from eventwire.coding.features import Candidate, features
 from eventwire.coding.linear import LinearModel
 from eventwire.model import Event, content_id
@@ -59,11 +59,7 @@ def decide(candidate: Candidate, seen: dict[str, float], models: dict[str, Linea
     best = max((k for k in types if k != NOT_AN_EVENT), key=types.__getitem__)
     if best != kind and types[best] > RETYPE_AT:
         kind = best
-    mode = event.mode if kind == event.event else None
-    if "mode" in models and kind != event.event:
-        mode = _best_of(models["mode"].probabilities(seen), prefix=f"{kind}:") or None
-    if mode is not None and mode not in PLOVER_MODES[kind]:
-        mode = None
+    mode = event.mode if kind == event.event else None  # a retyped event's mode is not known
     confidence = round(LEARNED_WEIGHT * p_event + (1 - LEARNED_WEIGHT) * event.confidence, 2)
     start, end = event.trigger.start, event.trigger.end
     note = (
@@ -85,12 +81,6 @@ def decide(candidate: Candidate, seen: dict[str, float], models: dict[str, Linea
         confidence=confidence,
         explanation=f"{event.explanation}; {note}",
     )
-
-
-def _best_of(probabilities: dict[str, float], prefix: str) -> str | None:
-    """The likeliest class of those starting with `prefix`, without the prefix."""
-    options = {c[len(prefix) :]: p for c, p in probabilities.items() if c.startswith(prefix)}
-    return max(options, key=options.__getitem__) if options else None
 
 
 def _acled(event: Event, seen: dict[str, float], models: dict[str, LinearModel], kind: str) -> dict | None:
