@@ -362,7 +362,7 @@ def test_network_follows_the_event_filters(coded):
 def test_stats_count_dates_places_and_what_the_view_leaves_out(coded):
     stats = coded.get("/api/stats").json()
     assert stats["total"] == 8
-    assert stats["hidden"] == {"events": 1, "hypothetical": 1, "negated": 0}
+    assert stats["hidden"] == {"events": 1, "hypothetical": 1, "negated": 0, "background": 0}
     assert stats["without_place"] == 3  # the accusation, the appeal and the hostile page's protest
     assert stats["undated"] == 0
     dates = {d["date"]: d["counts"] for d in stats["dates"]}

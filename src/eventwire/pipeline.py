@@ -36,7 +36,7 @@ STAGES: tuple[tuple[str, Callable[[Doc, Article], Any]], ...] = (
 )
 # Events below this confidence are not emitted: the verifier's confidence is calibrated (docs/events.md), and
 # at this default an event is right about as often as an analyst needs (precision before recall).
-DEFAULT_MIN_CONFIDENCE = 0.5
+DEFAULT_MIN_CONFIDENCE = 0.6
 # spaCy's own `max_length`: its parser needs about 1 GB of memory per 100,000 characters beyond it.
 MAX_CHARS = 1_000_000
 

@@ -73,7 +73,7 @@ export function eventDetail(data) {
       field("Size", size(event.size)),
       field("CAMEO", event.cameo_root),
       field("ACLED", event.acled ? `${event.acled.event_type} / ${event.acled.sub_event_type}` : null),
-      field("Flags", [event.negated ? "negated" : "", event.hypothetical ? "hypothetical" : ""].filter(Boolean).join(", ")),
+      field("Flags", [event.negated ? "negated" : "", event.hypothetical ? "hypothetical" : "", event.background ? "background" : ""].filter(Boolean).join(", ")),
       field("Confidence", event.confidence.toFixed(2)),
       field("Rule", event.explanation),
     ),

@@ -7,7 +7,9 @@ import { el, replace } from "./dom.js";
 import { FILTER_KEYS, href, MULTI_KEYS, navigate, number, toggled } from "./state.js";
 
 const SHOWN = 10; // values a long facet lists before "more"
-const TEXT_KEYS = ["q", "from", "to", "actor", "mode", "story", "min_confidence", "bbox", "hypothetical", "negated"];
+const TEXT_KEYS = [
+  "q", "from", "to", "actor", "mode", "story", "min_confidence", "bbox", "hypothetical", "negated", "background",
+];
 let countryNames = {}; // alpha-2 -> name, from the facets
 
 /** Wire the form: Apply submits the text fields; checkboxes and selects apply at once. */
@@ -16,7 +18,7 @@ export function setupFilters(form) {
     event.preventDefault();
     navigate(href({}, formParams(form)));
   });
-  for (const name of ["hypothetical", "negated", "min_confidence"]) {
+  for (const name of ["hypothetical", "negated", "background", "min_confidence"]) {
     form.elements[name].addEventListener("change", () => form.requestSubmit());
   }
   const country = form.querySelector("#f-country");

@@ -64,7 +64,7 @@ function drawSummary(stats, filters) {
   const hidden = stats.hidden;
   const parts = [el("strong", {}, plural(stats.total, "event"))];
   if (hidden.events) {
-    const kinds = ["hypothetical", "negated"].filter((k) => hidden[k]);
+    const kinds = ["hypothetical", "negated", "background"].filter((k) => hidden[k]);
     parts.push(
       " · ",
       `${number(hidden.events)} ${kinds.join(" or ")} hidden — `,

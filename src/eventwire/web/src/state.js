@@ -3,7 +3,7 @@
 
 export const FILTER_KEYS = [
   "q", "from", "to", "type", "quad", "mode", "country", "admin1", "actor", "sector", "min_fatalities",
-  "min_confidence", "acled", "story", "bbox", "hypothetical", "negated", "sort",
+  "min_confidence", "acled", "story", "bbox", "hypothetical", "negated", "background", "sort",
 ];
 /** Keys that may repeat (multi-select): type=ASSAULT&type=PROTEST. */
 export const MULTI_KEYS = ["type", "quad", "country", "admin1", "sector"];

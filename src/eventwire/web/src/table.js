@@ -22,7 +22,7 @@ export function eventBadge(event) {
 }
 
 function flags(event) {
-  return [event.negated ? "negated" : null, event.hypothetical ? "hypothetical" : null]
+  return [event.negated ? "negated" : null, event.hypothetical ? "hypothetical" : null, event.background ? "background" : null]
     .filter(Boolean)
     .map((flag) => el("span", { className: "flag" }, flag));
 }
