@@ -317,3 +317,17 @@ def recalled() -> Article:
 def newsroom() -> list[Article]:
     """Five articles, nine events (one hypothetical), one story told twice."""
     return [aleppo(), aleppo_wire(), jenin(), aid_and_talks(), hostile()]
+
+
+SLASHED_ID = "https://news.example/2024/05/10/jenin-strike?ref=rss#top"
+
+
+def slashed() -> Article:
+    """An article whose id is its URL, as many feeds give it: slashes, a query and a fragment."""
+    c = Coder(
+        "Shopkeepers in Jenin held a general strike on Thursday, a local official said.",
+        SLASHED_ID,
+        "2024-05-10",
+    )
+    c.event(f"{SLASHED_ID}/e1", "PROTEST", "strike", [c.who("Shopkeepers", "shopkeepers")])
+    return c.article("Strike in Jenin", "Wire/Desk")

@@ -271,7 +271,7 @@ def test_a_witness_is_not_the_actor_of_what_they_saw():
         ("The ministers demanded the withdrawal of Serbian forces.", "demanded", ["Serbian forces"]),
         ("The opposition condemned the Russian offensive.", "condemned", ["Russian"]),
         ("South Korea rejected North Korea's demand for talks.", "rejected", ["North Korea"]),
-        ("The court refused permission for the march.", "refused", []),
+        ("The interior ministry refused permission for the march.", "refused", []),
         ("Police arrested 25 in the raid.", "arrested", []),
     ],
 )

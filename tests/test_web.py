@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from coded_news import Coder, newsroom, span
+from coded_news import SLASHED_ID, Coder, newsroom, slashed, span
 from eventwire import store
 from eventwire.model import Article
 from served import serving
@@ -410,3 +410,43 @@ def test_a_hostile_article_is_shown_as_inert_text(page, server):
     shot(page, "hostile")
     assert page.evaluate("window.__pwned") is None
     assert not page.errors
+
+
+def test_an_article_whose_id_is_a_url_opens_from_its_event(browser, tmp_path):
+    """Ids with slashes (URLs used as ids): the event's "Read the article" link opens the article."""
+    url = f"sqlite:///{tmp_path / 'news.db'}"
+    engine = store.connect(url)
+    store.write(engine, [slashed()])
+    engine.dispose()
+    with serving(url) as base:
+        page = browser.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(base + "/")
+        table_ready(page)
+        page.locator("#event-table tbody tr a").first.click()
+        page.wait_for_selector("#event-panel[data-state=ready]")
+        page.get_by_role("link", name="Read the article").click()
+        page.wait_for_selector("#article-view[data-state=ready]")
+        assert page.locator("#article-view h1").inner_text() == "Strike in Jenin"
+        assert page.locator("#article-text").inner_text().startswith("Shopkeepers in Jenin")
+        assert page.evaluate("new URLSearchParams(location.search).get('article')") == SLASHED_ID
+        assert not errors
+        page.close()
+
+
+def test_the_api_docs_run_under_the_content_security_policy(page, server):
+    """/docs is served under the page's Content-Security-Policy (no inline script, no framing):
+    Swagger UI, started from a script file, still lists every endpoint, and nothing is blocked."""
+    blocked = []
+    page.on(
+        "console",
+        lambda message: blocked.append(message.text) if "Content Security" in message.text else None,
+    )
+    response = page.goto(server + "/docs")
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert response.headers["x-frame-options"] == "DENY"
+    page.wait_for_selector(".opblock-summary-path")
+    paths = set(page.locator(".opblock-summary-path").all_inner_texts())
+    assert {"/api/events", "/api/articles/{article_id}", "/api/stats"} <= paths
+    assert not blocked and not page.errors

@@ -29,10 +29,12 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from eventwire import distributed, nlp, store
 from eventwire import export as exports
 from eventwire.clean.language import is_coded
+from eventwire.clean.published import check_date as check_published
 from eventwire.codes import EVENT_TYPES
 from eventwire.coding import linear
 from eventwire.coding.linear import ModelError
@@ -43,10 +45,27 @@ from eventwire.ingest import count_documents, read_inputs
 from eventwire.model import Article, InputError, RawDoc
 from eventwire.pipeline import DEFAULT_MIN_CONFIDENCE, Pipeline
 from eventwire.store.queries import EventFilter, check_date
+from eventwire.untrusted import printable
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+# No local variables in a crash report: they hold article text and database passwords.
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help=__doc__, pretty_exceptions_show_locals=False
+)
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 out_console = Console(highlight=False)
+
+
+def say(message: str | Table, console: Console = err) -> None:
+    """The one way the CLI prints: text is shown as it is, never read as Rich markup, with the
+    control characters that data may carry (escape codes, newlines, bidi overrides) escaped.
+    Tables are built from `cell`s, which are made safe the same way."""
+    console.print(cell(message) if isinstance(message, str) else message)
+
+
+def cell(value: object) -> Text:
+    """A value as inert, printable text."""
+    return Text(printable(str(value)))
+
 
 DbOption = Annotated[
     str,
@@ -107,12 +126,22 @@ class Tally:
 
     def error(self, message: str) -> None:
         self.errors += 1
-        err.print(f"error: {message}", markup=False)
+        say(f"error: {message}")
+
+
+def _published_date(value: str | None) -> str | None:
+    """`--published` must be a real date, not after today: anything else is refused up front."""
+    if value is None:
+        return None
+    try:
+        return check_published(value)
+    except ValueError as exc:
+        raise typer.BadParameter(printable(str(exc))) from None
 
 
 def _version(value: bool) -> None:
     if value:
-        out_console.print(f"eventwire {package_version('eventwire')}")
+        say(f"eventwire {package_version('eventwire')}", out_console)
         raise typer.Exit()
 
 
@@ -133,7 +162,9 @@ def run(
     out: Annotated[
         Optional[str],
         typer.Option(
-            "--out", help="Write article records as JSONL to this file (- for stdout), not the database."
+            "--out",
+            help="Write article records as JSONL to this file (- for stdout), not the database; "
+            "an earlier file is replaced only when the run succeeds.",
         ),
     ] = None,
     out_dir: Annotated[
@@ -141,7 +172,7 @@ def run(
         typer.Option(
             "--out-dir",
             help="Write article records as partitioned Parquet (part-*.parquet) into this folder, "
-            "replacing the parts of an earlier run.",
+            "replacing the parts of an earlier run when the run succeeds.",
         ),
     ] = None,
     db: Annotated[
@@ -155,7 +186,11 @@ def run(
     ] = None,
     published: Annotated[
         Optional[str],
-        typer.Option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none."),
+        typer.Option(
+            "--published",
+            help="Publication date (YYYY-MM-DD, a real date not after today) for inputs that carry none.",
+            callback=_published_date,
+        ),
     ] = None,
     model: Annotated[
         str, typer.Option("--model", help="Installed spaCy model package to use.")
@@ -195,7 +230,7 @@ def run(
     try:
         linear.load()  # the learned event layer: a missing or broken file stops the run before it starts
     except ModelError as exc:
-        err.print(f"error: {exc}", markup=False)
+        say(f"error: {exc}")
         raise typer.Exit(1) from None
     if db is None and out is None and out_dir is None:
         db = store.DEFAULT_URL
@@ -205,7 +240,7 @@ def run(
             if isinstance(item, InputError):
                 tally.error(str(item))
         if not quiet:
-            err.print(f"{len(tally.files)} files, 0 documents read: nothing to do", markup=False)
+            say(f"{len(tally.files)} files, 0 documents read: nothing to do")
         raise typer.Exit(1)
     engine = _connect(db) if db else None
     dedup = Deduplicator(*store.dedup_seeds(engine)) if engine else Deduplicator()
@@ -223,12 +258,12 @@ def run(
             files.append(JsonlSink(out))
         if out_dir:
             files.append(ParquetDirSink(out_dir))
-        front = DatabaseSink(stories, downstream=files)
+        front = DatabaseSink(stories, dedup if engine is not None else None, downstream=files)
         sinks = [front, *files]
         with _progress(tally, total) if show_bar else nullcontext() as update:
             _deliver(items, front, sinks, front if engine is not None else files[-1], tally, update)
     except KeyboardInterrupt:
-        err.print(f"interrupted after {tally.kept} articles; run the same command again to complete")
+        say(f"interrupted after {tally.kept} articles; run the same command again to complete")
         raise typer.Exit(130) from None
     except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
         tally.error(
@@ -255,7 +290,7 @@ def run(
             f", {count} article{'s' * (count != 1)} in {language}, not coded"
             for language, count in sorted(tally.not_coded.items())
         )
-        err.print(
+        say(
             f"{len(tally.files)} files, {tally.documents} documents read, {articles} articles: {kept}, "
             f"{tally.events} events, {dedup.duplicates} near-duplicates{languages}, {tally.errors} errors in "
             f"{elapsed:.1f}s ({articles / elapsed if elapsed else 0:.1f} articles/s)"
@@ -273,9 +308,11 @@ def _deliver(
     update: Callable[[], None] | None,
 ) -> None:
     """Every article to the `front` sink (which passes it on to the others), every error to stderr,
-    as they come; then flush the sinks.
+    as they come; then close the sinks.
 
-    `tally.kept` follows `counted`: the database when there is one (newly stored articles)."""
+    Output files take their names only if every item came through and something was processed
+    (the run succeeds); the database keeps every whole batch either way. `tally.kept` follows
+    `counted`: the database when there is one (newly stored articles)."""
 
     def report() -> None:
         for sink in sinks:
@@ -284,6 +321,7 @@ def _deliver(
             sink.refused.clear()
         tally.kept = counted.kept
 
+    succeeded = False
     try:
         for item in items:
             if isinstance(item, InputError):
@@ -298,8 +336,9 @@ def _deliver(
             tally.came_back(item)
             if update:
                 update()
+        succeeded = tally.articles > 0 or not tally.errors
     finally:
-        front.close()
+        front.close(succeeded)
         report()
 
 
@@ -341,12 +380,12 @@ def _connect(url: str, existing: bool = False) -> sa.Engine:
     With `existing` (export, stats) a missing SQLite file is an error, not a new empty database.
     """
     if existing and _missing_sqlite_file(url):
-        err.print(f"error: {_shown(url)}: no such database file", markup=False)
+        say(f"error: {_shown(url)}: no such database file")
         raise typer.Exit(1)
     try:
         return store.connect(url)
-    except (sa.exc.SQLAlchemyError, ImportError, OSError) as exc:
-        err.print(f"error: {_shown(url)}: cannot open database: {_first_line(exc)}", markup=False)
+    except (sa.exc.SQLAlchemyError, store.ForeignDatabase, ImportError, OSError) as exc:
+        say(f"error: {_shown(url)}: cannot open database: {_first_line(exc)}")
         raise typer.Exit(1) from None
 
 
@@ -401,7 +440,7 @@ def _export_filter(
     problems += [f"--type: unknown event type {t!r}" for t in kinds if t not in EVENT_TYPES]
     if problems:
         for problem in problems:
-            err.print(f"error: {problem}", markup=False)
+            say(f"error: {problem}")
         raise typer.Exit(2)
     return EventFilter(
         date_from=date_from,
@@ -485,10 +524,9 @@ def export_(
     """
     chosen = fmt.value if fmt else exports.format_of(out)
     if chosen is None:
-        err.print(
+        say(
             f"error: {out}: cannot tell the format from the name; use --format or one of "
-            + ", ".join(f".{f}" for f in exports.FORMATS),
-            markup=False,
+            + ", ".join(f".{f}" for f in exports.FORMATS)
         )
         raise typer.Exit(2)
     f = _export_filter(
@@ -498,15 +536,15 @@ def export_(
     try:
         written = exports.export(engine, chosen, out, level.value, f)
     except ValueError as exc:
-        err.print(f"error: {exc}", markup=False)
+        say(f"error: {exc}")
         raise typer.Exit(2) from None
     except OSError as exc:
-        err.print(f"error: {out}: cannot write: {exc.strerror or exc}", markup=False)
+        say(f"error: {out}: cannot write: {exc.strerror or exc}")
         raise typer.Exit(1) from None
     finally:
         engine.dispose()
     note = f" ({written.without_place} events without a place left out)" if written.without_place else ""
-    err.print(f"{written.rows} {written.unit} written to {out}{note}", markup=False)
+    say(f"{written.rows} {written.unit} written to {out}{note}")
 
 
 @app.command()
@@ -515,8 +553,9 @@ def stats(db: DbOption = store.DEFAULT_URL) -> None:
     engine = _connect(db, existing=True)
     counts = store.counts(engine)
     engine.dispose()
-    out_console.print(
-        f"{counts.articles} articles ({counts.duplicates} near-duplicates), {counts.events} events"
+    say(
+        f"{counts.articles} articles ({counts.duplicates} near-duplicates), {counts.events} events",
+        out_console,
     )
     for title, label, rows in (
         ("Articles per outlet", "outlet", counts.per_outlet),
@@ -527,8 +566,8 @@ def stats(db: DbOption = store.DEFAULT_URL) -> None:
         table.add_column(label)
         table.add_column("count", justify="right")
         for key, count in rows:
-            table.add_row("(unknown)" if key is None else str(key), str(count))
-        out_console.print(table)
+            table.add_row(cell("(unknown)" if key is None else key), cell(count))
+        say(table, out_console)
 
 
 @app.command()
@@ -554,7 +593,7 @@ def serve(
     engine = _connect(db)  # a bad URL gets one clear error line, not a traceback
     count_first_view(engine)
     engine.dispose()
-    err.print(f"eventwire: {db} at http://{host}:{port}/ (API docs at /docs)", markup=False)
+    say(f"eventwire: {_shown(db)} at http://{host}:{port}/ (API docs at /docs)")
     uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
 
 

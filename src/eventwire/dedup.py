@@ -9,7 +9,9 @@ boilerplate paragraph score far below it.
 
 Only originals are indexed, so `duplicate_of` always names an original, never a copy of a copy.
 Signatures are stored with each article (`signature`), so a later run seeds the index from the
-database instead of re-reading every stored text.
+database instead of re-reading every stored text. Runs that write one database at the same time
+each `catch_up`, under the store's write lock, with the originals the others stored meanwhile, so
+two runs at once mark what two runs in a row would.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import count
 
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
@@ -70,17 +73,22 @@ class Deduplicator:
 
     `stored_ids` are articles an earlier run already stored: `admit` turns those away so a re-run
     is idempotent and skips their NLP. `stored_originals` are (id, signature) pairs of the stored
-    articles that are not themselves duplicates; they seed the index.
+    articles that are not themselves duplicates; they seed the index. `stored_up_to` is the
+    store's position (`articles.pk`) they were read up to, where `catch_up` goes on from.
     """
 
     def __init__(
         self,
         stored_ids: Iterable[str] = (),
         stored_originals: Iterable[tuple[str, bytes]] = (),
+        stored_up_to: int = 0,
     ) -> None:
         self.stored_ids = set(stored_ids)
+        self.stored_up_to = stored_up_to
         self.index = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
         self.originals: dict[str, tuple[int, LeanMinHash]] = {}
+        self.moved: dict[str, str] = {}  # an original of this run found to copy another run's
+        self._positions = count()
         self.skipped = 0
         self.duplicates = 0
         for article_id, data in stored_originals:
@@ -91,24 +99,51 @@ class Deduplicator:
         if article.id in self.stored_ids:
             self.skipped += 1
             return False
-        sketch = minhash(article.text)
-        article.duplicate_of = None
-        if sketch.is_empty():  # no words: nothing to compare
-            return True
-        matches = []
-        for key in self.index.query(sketch):
-            position, original = self.originals[key]
-            score = sketch.jaccard(original)
-            if key != article.id and score >= THRESHOLD:
-                matches.append((-score, position, key))  # most similar first, then earliest
-        if matches:
-            article.duplicate_of = min(matches)[2]
+        article.duplicate_of = self._original_of(article)
+        if article.duplicate_of:
             self.duplicates += 1
         else:
-            self._add(article.id, sketch)
+            self._add(article.id, minhash(article.text))
         return True
 
+    def catch_up(self, stored: Iterable[tuple[str, bytes]], batch: list[Article]) -> None:
+        """Before `batch` is written: `stored` are the originals (id, signature) that other runs
+        stored since this index last looked, in the order they were stored. They come before
+        `batch`, so an original of the batch that copies one of them becomes its near-duplicate,
+        and an article marked as a copy of such an original follows it to the other run's one."""
+        newcomers = set()
+        for article_id, data in stored:
+            if article_id not in self.originals:
+                self._add(article_id, from_signature(data))
+                newcomers.add(article_id)
+        for article in batch:
+            if article.duplicate_of in self.moved:
+                article.duplicate_of = self.moved[article.duplicate_of]
+            elif article.duplicate_of is None and newcomers and article.id in self.originals:
+                original = self._original_of(article, among=newcomers)
+                if original:
+                    article.duplicate_of = self.moved[article.id] = original
+                    self.duplicates += 1
+                    del self.originals[article.id]
+                    self.index.remove(article.id)
+
+    def _original_of(self, article: Article, among: set[str] | None = None) -> str | None:
+        """The indexed original `article` copies (most similar first, then earliest), if any."""
+        sketch = minhash(article.text)
+        if sketch.is_empty():
+            return None
+        matches = []
+        for key in self.index.query(sketch):
+            if key == article.id or (among is not None and key not in among):
+                continue
+            position, original = self.originals[key]
+            score = sketch.jaccard(original)
+            if score >= THRESHOLD:
+                matches.append((-score, position, key))
+        return min(matches)[2] if matches else None
+
     def _add(self, article_id: str, sketch: LeanMinHash) -> None:
-        if article_id not in self.originals:
-            self.originals[article_id] = (len(self.originals), sketch)
+        """Index an original (one with no words has nothing to compare and stays out)."""
+        if article_id not in self.originals and not sketch.is_empty():
+            self.originals[article_id] = (next(self._positions), sketch)
             self.index.insert(article_id, sketch)

@@ -12,6 +12,7 @@ retries its batch; a local pool failure stops the run, and a re-run completes it
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -110,8 +111,10 @@ _worker_pipeline: Pipeline | None = None
 
 def _init_worker(pipeline: Pipeline, parent: int) -> None:
     """Each worker process keeps one pipeline (and so loads the spaCy model once), and lives only
-    as long as the run that started it."""
+    as long as the run that started it. Ctrl-C reaches the whole process group: the run's own
+    process handles it and stops the pool, so a worker ignores it (no traceback of its own)."""
     global _worker_pipeline
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_pipeline = pipeline
     threading.Thread(target=_exit_without, args=(parent,), daemon=True).start()
 
@@ -138,12 +141,15 @@ def _on_processes(
         batch_size=pipeline.batch_size,
         min_confidence=pipeline.min_confidence,
     )
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(worker_copy, os.getpid())) as pool:
+    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(worker_copy, os.getpid()))
 
-        def submit(batch: list[Article]) -> Future[list[Article]]:
-            return pool.submit(_enrich_in_worker, batch)
+    def submit(batch: list[Article]) -> Future[list[Article]]:
+        return pool.submit(_enrich_in_worker, batch)
 
+    try:
         yield from _ordered(submit, items, pipeline.batch_size, in_flight=2 * workers)
+    finally:  # a run cut short does not wait for the batches queued behind the running ones
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _enrich_on_dask(

@@ -2,20 +2,23 @@
 
 Everything is served from this process and the installed package: the page's bundle, the country
 outlines and the Swagger UI files come from `web/dist/` (built by `make web`), so the page works
-with no internet. CORS is off (same-origin only). A strict Content-Security-Policy keeps even a
-rendering bug from running script that came in with an article.
+with no internet. CORS is off (same-origin only). A strict Content-Security-Policy on every
+response (the docs and errors included) keeps even a rendering bug from running script that came
+in with an article, and forbids framing. A NUL in the path or query is refused before any handler
+sees it (PostgreSQL cannot hold one in text), and an unexpected failure is a bare 500 that still
+carries the headers.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from eventwire import store
@@ -27,6 +30,22 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+# Swagger UI started by a script file, not an inline script, so /docs runs under the same CSP.
+DOCS_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>eventwire API</title>
+<link rel="icon" href="/static/favicon.svg"><link rel="stylesheet" href="/static/swagger/swagger-ui.css">
+</head><body><div id="swagger-ui"></div>
+<script src="/static/swagger/swagger-ui-bundle.js"></script><script src="/docs/start.js"></script>
+</body></html>
+"""
+DOCS_START = 'SwaggerUIBundle({url: "/openapi.json", dom_id: "#swagger-ui", deepLinking: true});\n'
+log = logging.getLogger(__name__)
 
 
 def create_app(
@@ -51,12 +70,16 @@ def create_app(
     app.mount("/static", StaticFiles(directory=DIST, check_dir=False), name="static")
 
     @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        if request.url.path != "/docs":  # Swagger UI starts itself with an inline script
-            response.headers["Content-Security-Policy"] = CSP
+    async def guard(request: Request, call_next) -> Response:
+        if "\x00" in request.url.path or any("\x00" in k + v for k, v in request.query_params.multi_items()):
+            response: Response = JSONResponse({"detail": "NUL character in the path or query"}, 400)
+        else:
+            try:
+                response = await call_next(request)
+            except Exception:
+                log.exception("%s %s failed", request.method, request.url.path)
+                response = JSONResponse({"detail": "internal error"}, 500)
+        response.headers.update(SECURITY_HEADERS)
         return response
 
     @app.get("/", include_in_schema=False)
@@ -68,13 +91,11 @@ def create_app(
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url,
-            title="eventwire API",
-            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
-            swagger_css_url="/static/swagger/swagger-ui.css",
-            swagger_favicon_url="/static/favicon.svg",
-        )
+        return HTMLResponse(DOCS_PAGE)
+
+    @app.get("/docs/start.js", include_in_schema=False)
+    def docs_start() -> Response:
+        return Response(DOCS_START, media_type="text/javascript")
 
     return app
 

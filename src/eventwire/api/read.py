@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from eventwire import codes
 from eventwire.api.evidence import evidence_spans
 from eventwire.api.params import event_filter
-from eventwire.export.acled import COLUMNS, event_row
+from eventwire.export.acled import COLUMNS, csv_row
 from eventwire.export.geojson import geojson_chunks
 from eventwire.store import StoredArticle, queries, views
 from eventwire.store.queries import EventFilter
@@ -80,13 +80,6 @@ def summary(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _spreadsheet_safe(value: Any) -> Any:
-    """Scraped text starting with = + - @ would run as a formula in a spreadsheet: quote it."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _pairs(rows: Iterator[dict[str, Any]]) -> Iterator[tuple[StoredArticle, dict[str, Any]]]:
     """Streamed event rows as the (article, event) pairs the export rows are built from."""
     for row in rows:
@@ -99,7 +92,7 @@ def _csv_chunks(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
     writer = csv.DictWriter(sink, fieldnames=COLUMNS)
     writer.writeheader()
     for number, (stored, event) in enumerate(_pairs(rows), 1):
-        writer.writerow({k: _spreadsheet_safe(v) for k, v in event_row(stored, event).items()})
+        writer.writerow(csv_row(stored, event))
         if number % 500 == 0:
             yield sink.getvalue()
             sink.seek(0)
@@ -140,7 +133,9 @@ def list_events(
     response's `next` as `cursor` for the next page. CSV and GeoJSON download the whole view."""
     engine = engine_of(request)
     try:
-        queries.parse_sort(sort)
+        key, _ = queries.parse_sort(sort)
+        if cursor:
+            queries.decode_cursor(cursor, key)  # a forged cursor is refused whatever the format
         if format is not Format.json:
             return download(engine, f, sort, format)
         page = queries.events_page(engine, f, sort, limit, cursor)
@@ -194,7 +189,7 @@ def story_detail(engine: sa.Engine, story_id: str, article_id: str | None = None
     }
 
 
-@router.get("/events/{event_id}", summary="One event with its evidence, its story and the other reports")
+@router.get("/events/{event_id:path}", summary="One event with its evidence, its story and the other reports")
 def get_event(request: Request, event_id: str) -> dict[str, Any]:
     """The event record, the article it came from, the evidence spans (offsets into the article
     text: trigger, actor, recipient, place, time, reported-by) and its story: the reports of the
@@ -229,7 +224,7 @@ def get_story(request: Request, story_id: str) -> dict[str, Any]:
     return story
 
 
-@router.get("/articles/{article_id}", summary="One article record: text, captions, spans and events")
+@router.get("/articles/{article_id:path}", summary="One article record: text, captions, spans and events")
 def get_article(request: Request, article_id: str) -> dict[str, Any]:
     """The article record exactly as `eventwire run --out` writes it."""
     record = queries.article(engine_of(request), article_id)

@@ -9,7 +9,6 @@ JSONL, a text dump or an HTML page, or a multipart form with files under `file`.
 from __future__ import annotations
 
 import hmac
-import json
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,9 +22,10 @@ from eventwire.coding.linear import ModelError
 from eventwire.dedup import Deduplicator
 from eventwire.ingest import read_stdin
 from eventwire.ingest.files import ReadError, gunzip
-from eventwire.ingest.jsonl import parse_jsonl
+from eventwire.ingest.jsonl import to_raw
 from eventwire.model import Article, InputError, RawDoc
 from eventwire.pipeline import Pipeline, batched
+from eventwire.untrusted import JsonError, load_json
 
 router = APIRouter(prefix="/api")
 
@@ -67,13 +67,14 @@ def check_token(request: Request) -> None:
 
 
 def json_docs(body: bytes) -> list[RawDoc | InputError]:
-    """An article object or a list of them, read as JSONL lines so the same checks apply."""
+    """An article object or a list of them, each checked as a JSONL line is (its place in the
+    list is its line number)."""
     try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise HTTPException(400, f"invalid JSON: {exc}") from None
+        data = load_json(body)
+    except JsonError as exc:
+        raise HTTPException(400, str(exc)) from None
     items = data if isinstance(data, list) else [data]
-    return list(parse_jsonl((json.dumps(item).encode() for item in items), "request"))
+    return [to_raw(item, "request", index) for index, item in enumerate(items)]
 
 
 async def form_docs(request: Request) -> list[RawDoc | InputError]:
@@ -107,7 +108,7 @@ def process(engine: sa.Engine, docs: list[RawDoc | InputError]) -> dict[str, Any
     for chunk in batched(pipeline.process(docs), store.BATCH_SIZE):
         articles = [item for item in chunk if isinstance(item, Article)]
         errors += [str(item) for item in chunk if isinstance(item, InputError)]
-        written = store.write(engine, articles) if articles else store.WriteResult()
+        written = store.write(engine, articles, pipeline.dedup) if articles else store.WriteResult()
         result.add(written)
         failed = {id(article) for article, _ in written.failed}
         errors += [reason for _, reason in written.failed]

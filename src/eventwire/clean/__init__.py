@@ -10,7 +10,7 @@ from eventwire.clean.dump import reflow, split_dump
 from eventwire.clean.furniture import FURNITURE, strip_furniture
 from eventwire.clean.html import PAGE_RULES, Extractor, Page, clean_page, read_page
 from eventwire.clean.language import identify
-from eventwire.clean.published import choose_published
+from eventwire.clean.published import check_date, choose_published
 from eventwire.model import Article, RawDoc, Source, content_id
 
 
@@ -66,6 +66,12 @@ def page_article(
 
 
 def _from_jsonl(raw: RawDoc, published: str | None) -> Article:
+    """The record as given; a `published` that is no usable date is an error, not a guess."""
+    if raw.published and raw.published.strip():
+        try:
+            check_date(raw.published)
+        except ValueError as exc:
+            raise ValueError(f"'published' {exc}") from None
     date, origin = choose_published([("input", raw.published), ("input", published)])
     return Article(
         id=raw.id or content_id(raw.title, raw.content),

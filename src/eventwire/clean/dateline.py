@@ -12,10 +12,14 @@ from dataclasses import dataclass
 from eventwire.clean.published import DAY, MONTH, YEAR
 
 UPPER = "A-ZÀ-ÖØ-Þ"
-CAPS_WORD = rf"[{UPPER}][{UPPER}'’.\-]+"
-NAME_WORD = rf"[{UPPER}][\w'’.\-]*"
+# The name parts are bounded (a town of at most 5 words of at most 41 letters, a region of at most
+# 5 words): the pattern is tried at each sentence start, and unbounded, a run of capitalised words
+# ("JENIN JENIN ...") made each try scan to its end, quadratic in the text's length.
+CAPS_WORD = rf"[{UPPER}][{UPPER}'’.\-]{{1,40}}"
+NAME_WORD = rf"[{UPPER}][\w'’.\-]{{0,40}}"
 DATELINE_RE = re.compile(
-    rf"(?P<place>(?P<town>{CAPS_WORD}(?:\s+{CAPS_WORD})*)(?:,\s*{NAME_WORD}(?:\s+{NAME_WORD})*)?)"
+    rf"(?P<place>(?P<town>{CAPS_WORD}(?:\s{{1,3}}{CAPS_WORD}){{0,4}})"
+    rf"(?:,\s{{0,3}}{NAME_WORD}(?:\s{{1,3}}{NAME_WORD}){{0,4}})?)"
     rf"(?:,\s*(?P<date>{MONTH}\s+{DAY}(?:,?\s+{YEAR})?|{DAY}\s+{MONTH}(?:,?\s+{YEAR})?))?"
     r"\s*(?:\((?P<outlet>[A-Z][\w .&'’/-]{0,40})\))?"
     r"\s*[—–-]{1,2}\s+(?=\S)"

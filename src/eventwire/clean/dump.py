@@ -136,15 +136,15 @@ def _after_gap(lines: list[str], filled: list[int], n: int, site_lines: set[str]
 def reflow(lines: list[str]) -> list[str]:
     """Paragraphs from lines: blank lines separate paragraphs, and a long line that does not end a
     sentence continues on the next line (hard wrapping)."""
-    paragraphs: list[str] = []
+    paragraphs: list[list[str]] = []  # each paragraph's lines, joined at the end (linear time)
     joinable = False
     for line in lines:
         if not line:
             joinable = False
             continue
         if joinable:
-            paragraphs[-1] += " " + line
+            paragraphs[-1].append(line)
         else:
-            paragraphs.append(line)
+            paragraphs.append([line])
         joinable = len(line) >= WRAPPED_MIN_CHARS and not line.endswith(SENTENCE_END)
-    return paragraphs
+    return [" ".join(paragraph) for paragraph in paragraphs]

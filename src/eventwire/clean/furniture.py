@@ -29,8 +29,9 @@ FURNITURE = frozenset(
     }
 )  # fmt: skip
 
-# "... text. (Photo by Jane Roe / AFP)", "... (Reuters)", "... (AP Photo/John Doe)"
-CREDIT_END = re.compile(r"^(?P<text>.*?)\s*\((?P<credit>[A-Z][^()]{1,80})\)$")
+# "... text. (Photo by Jane Roe / AFP)", "... (Reuters)", "... (AP Photo/John Doe)": looked for in
+# the line's last 82 characters only (see `credit_end`).
+CREDIT_END = re.compile(r"\((?P<credit>[A-Z][^()]{1,80})\)$")
 # "... text. Photo: John Doe/Reuters"
 CREDIT_TAIL = re.compile(
     r"^(?P<text>.+?[.!?”\"])\s+(?P<credit>(?:Photo(?:graph)?|Image|Picture)s?(?:\s+by|:|\s*credit:?)\s*[^.]{2,80})$"
@@ -131,6 +132,14 @@ class Body:
     stated_date: str | None = None  # from a "Published: ..." line at the top
     masthead: str | None = None  # a masthead printed at the top of the article: the outlet
     copyright_holder: str | None = None  # "© 2024 Desert Courier": the outlet too
+    caption_keys: set[str] = field(default_factory=set)
+
+    def add_caption(self, caption: Caption) -> None:
+        """Append `caption` unless the same caption text is already there (pages print captions
+        twice)."""
+        if (key := norm(caption.text)) not in self.caption_keys:
+            self.caption_keys.add(key)
+            self.captions.append(caption)
 
 
 def norm(line: str) -> str:
@@ -149,7 +158,7 @@ def is_headline(line: str) -> bool:
         and not text[0].islower()
         and not text.isupper()
         and not text.endswith((".", ",", ";", ":", "،", "؛"))
-        and not CREDIT_END.match(text)
+        and not credit_end(text)
         and not is_logo(text)
         and chrome_kind(text) is None
     )
@@ -161,9 +170,17 @@ def is_prose(line: str) -> bool:
     return (
         len(text.split()) >= PROSE_MIN_WORDS
         and PROSE_END.search(text) is not None
-        and not CREDIT_END.match(text)
+        and not credit_end(text)
         and chrome_kind(text) is None
     )
+def credit_end(line: str) -> tuple[str, str] | None:
+    """(text, credit) of a line that ends in a parenthesised credit, else None.
+
+    Only the last parenthesised group can be the credit (it holds no parentheses), so the search
+    starts where it could: a pattern anchored at the line's start took quadratic time on long
+    lines of spaces."""
+    match = CREDIT_END.search(line, max(0, len(line) - 82))
+    return (line[: match.start()].rstrip(), match.group("credit")) if match else None
 
 
 def split_caption(line: str, in_header: bool, repeated: bool) -> Caption | None:
@@ -178,10 +195,11 @@ def split_caption(line: str, in_header: bool, repeated: bool) -> Caption | None:
     for form in (CREDIT_TAIL, AGENCY_CREDIT):
         if match := form.match(line):
             return Caption(match.group("text").strip(), match.group("credit").strip())
-    match = CREDIT_END.match(line)
-    if match and match.group("text") and len(match.group("credit").split()) <= 8:
-        if in_header or repeated or PHOTO_WORDS.search(match.group("credit")):
-            return Caption(match.group("text").strip(), match.group("credit").strip())
+    found = credit_end(line)
+    if found and found[0] and len(found[1].split()) <= 8:
+        text, credit = found
+        if in_header or repeated or PHOTO_WORDS.search(credit):
+            return Caption(text.strip(), credit.strip())
     if in_header and repeated:
         return Caption(line.strip())
     return None
@@ -279,6 +297,7 @@ def strip_furniture(
     """
     body = Body()
     keys = [norm(line) for line in lines]
+    filled = [pos for pos, key in enumerate(keys) if key]
     title_key = norm(title) if title else None
     seen: set[str] = set()
     logos: set[str] = set()
@@ -292,12 +311,15 @@ def strip_furniture(
             start = starts[pos] + lines[pos].index(text)
         body.removed.append(Removed(kind, text, start, None if start is None else start + len(text)))
 
+    after = 0  # in `filled`: the first non-blank line after `pos`
     for pos, line in enumerate(lines):
         key = keys[pos]
         text = line.strip()
         if not key:
             body.lines.append("")
             continue
+        while after < len(filled) and filled[after] <= pos:
+            after += 1
         if "credits" in rules and (trailer := CREDITS.search(text)):
             remove("credits", pos, trailer.group(0))
             text = line = text[: trailer.start()].rstrip()
@@ -306,11 +328,11 @@ def strip_furniture(
                 continue
         if (key == title_key and "title" in rules) or (key in seen and "repeat" in rules):
             continue
-        upcoming = [k for k in keys[pos + 1 :] if k][:window]
+        upcoming = [keys[i] for i in filled[after : after + window]]
         caption = split_caption(line, in_header, key in upcoming) if "caption" in rules else None
         if caption:
             seen.add(key)
-            add_caption(body.captions, caption)
+            body.add_caption(caption)
             continue
         if is_credit_line(line) and "credit" in rules:
             if body.captions and body.captions[-1].credit is None:
@@ -351,9 +373,3 @@ def strip_furniture(
     while body.lines and not body.lines[-1]:
         body.lines.pop()
     return body
-
-
-def add_caption(captions: list[Caption], caption: Caption) -> None:
-    """Append `caption` unless the same caption text is already there (pages print captions twice)."""
-    if all(norm(c.text) != norm(caption.text) for c in captions):
-        captions.append(caption)

@@ -16,7 +16,6 @@ from trafilatura.utils import load_html
 from eventwire.clean.furniture import (
     FURNITURE,
     Body,
-    add_caption,
     is_prose,
     norm,
     split_caption,
@@ -95,7 +94,7 @@ def clean_page(page: Page, rules: frozenset[str] = PAGE_RULES) -> Body:
     check_article(page.links, [line for line in body.lines if line])
     if "caption" in rules:
         for caption in page.captions:
-            add_caption(body.captions, caption)
+            body.add_caption(caption)
     return body
 
 

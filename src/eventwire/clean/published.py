@@ -50,21 +50,35 @@ def date_span(text: str) -> re.Match[str] | None:
 
 
 def parse_date(value: str | None) -> str | None:
-    """An ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as precise as `value` is), or None.
-
-    Dates after today are refused: no article is published in the future.
-    """
+    """`check_date(value)`, or None when `value` is empty or no usable date."""
     if not value or not value.strip():
         return None
+    try:
+        return check_date(value)
+    except ValueError:
+        return None
+
+
+def check_date(value: str) -> str:
+    """An ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as precise as `value` is); ValueError
+    saying why not: no date with a year, an impossible date ("2024-13-45"), or a date after today
+    (no article is published in the future)."""
     value = value.strip()
     if iso := ISO_PREFIX.match(value):
+        year, month, day = iso.groups()
+        try:
+            date(int(year), int(month or 1), int(day or 1))
+        except ValueError:
+            raise ValueError(f"{value!r} is not a real date") from None
         found = "-".join(part for part in iso.groups() if part)
     else:
         data = _parser().get_date_data(value)
         if data.date_obj is None or not re.search(YEAR, value):
-            return None
+            raise ValueError(f"{value!r} is not a date with a year")
         found = data.date_obj.date().isoformat()[: PRECISION.get(data.period or "day", 10)]
-    return found if found[:10] <= date.today().isoformat() else None
+    if found[:10] > date.today().isoformat():
+        raise ValueError(f"{value!r} is after today")
+    return found
 
 
 def choose_published(candidates: list[tuple[str, str | None]]) -> tuple[str | None, str]:

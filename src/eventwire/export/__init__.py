@@ -23,6 +23,7 @@ from eventwire.export.gdelt import write_gdelt_tsv
 from eventwire.export.geojson import write_geojson
 from eventwire.export.jsonl import record_line, write_jsonl
 from eventwire.export.parquet import write_parquet
+from eventwire.export.replace import replacing
 from eventwire.export.stories import write_stories
 from eventwire.store import StoredArticle
 from eventwire.store.queries import E, EventFilter, conditions
@@ -70,12 +71,17 @@ def event_pairs(engine: sa.Engine, f: EventFilter) -> Iterator[tuple[StoredArtic
 def export(
     engine: sa.Engine, fmt: str, out: Path, level: str = "event", f: EventFilter | None = None
 ) -> Written:
-    """Write what `f` selects (default: every event that happened, the page's default view) to `out`."""
+    """Write what `f` selects (default: every event that happened, the page's default view) to `out`;
+    `out` is replaced only once the export is whole."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if level not in LEVELS:
         raise ValueError(f"unknown export level {level!r}; choose one of {', '.join(LEVELS)}")
-    f = f or EventFilter()
+    with replacing(out) as written:
+        return _write(engine, fmt, written, level, f or EventFilter())
+
+
+def _write(engine: sa.Engine, fmt: str, out: Path, level: str, f: EventFilter) -> Written:
     if level == "story":
         if fmt == "geojson":
             raise ValueError("GeoJSON is one feature per event: use --level event")

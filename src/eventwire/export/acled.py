@@ -51,13 +51,27 @@ TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 GEO_PRECISION = {"town": 1, "admin2": 2, "region": 2, "province": 3, "country": 3}
 
 
+def spreadsheet_safe(value: Any) -> Any:
+    """Scraped text starting with = + - @ (or a tab or carriage return) would run as a formula
+    when a spreadsheet opens the file: it is quoted with a leading apostrophe. Every delimited
+    export (CSV, TSV; files and the API) writes its text cells through this."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def csv_row(stored: StoredArticle, event: dict[str, Any]) -> dict[str, Any]:
+    """`event_row`, every cell spreadsheet-safe: one CSV row."""
+    return {column: spreadsheet_safe(value) for column, value in event_row(stored, event).items()}
+
+
 def write_acled_csv(pairs: Iterable[tuple[StoredArticle, dict[str, Any]]], sink: TextIO) -> int:
     """Write the header, then one row per (article, event); returns the number of event rows."""
     writer = csv.DictWriter(sink, fieldnames=COLUMNS)
     writer.writeheader()
     count = 0
     for stored, event in pairs:
-        writer.writerow(event_row(stored, event))
+        writer.writerow(csv_row(stored, event))
         count += 1
     return count
 

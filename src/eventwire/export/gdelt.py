@@ -15,7 +15,7 @@ from datetime import date as Date
 from typing import Any, TextIO
 
 from eventwire.codes import NON_STATE_CODES
-from eventwire.export.acled import one_line
+from eventwire.export.acled import one_line, spreadsheet_safe
 from eventwire.store import StoredArticle
 
 ACTOR_FIELDS = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -113,5 +113,6 @@ def _geo(prefix: str, loc: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def _clean(value: Any) -> Any:
-    """Tabs and line breaks would break a row; GDELT's own files never contain them."""
-    return one_line(value) if isinstance(value, str) else value
+    """Tabs and line breaks would break a row (GDELT's own files never contain them), and a
+    leading = + - @ would run as a spreadsheet formula."""
+    return spreadsheet_safe(one_line(value)) if isinstance(value, str) else value

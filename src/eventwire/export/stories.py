@@ -16,6 +16,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from eventwire.export.acled import spreadsheet_safe
 from eventwire.export.jsonl import write_jsonl
 
 COLUMNS = [
@@ -59,6 +60,6 @@ def write_stories(summaries: Iterable[dict[str, Any]], fmt: str, out: Path) -> i
         writer.writeheader()
         count = 0
         for summary in summaries:
-            writer.writerow(story_row(summary))
+            writer.writerow({column: spreadsheet_safe(value) for column, value in story_row(summary).items()})
             count += 1
         return count

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from eventwire.ingest.decode import DecodeError, decode_bytes
-from eventwire.ingest.files import ReadError, read_bytes
+from eventwire.ingest.files import ReadError, open_input, read_bytes
 from eventwire.ingest.jsonl import parse_jsonl, read_jsonl
 from eventwire.model import InputError, RawDoc
 
@@ -31,13 +31,29 @@ MARKUP = re.compile(
 
 
 def read_inputs(paths: Iterable[str]) -> Iterator[RawDoc | InputError]:
-    """Every document found under `paths`, in a stable order; `-` reads standard input."""
+    """Every document found under `paths`, in a stable order; `-` reads standard input.
+
+    Files found in folders are read only if regular (a named pipe there would never end); a
+    path named on the command line may be a pipe (`<(zcat feed.jsonl.gz)`)."""
+    for item in _read_paths(paths):
+        if item.path is not None:
+            item.path = shown_path(item.path)
+        yield item
+
+
+def shown_path(path: str) -> str:
+    """A path as records and messages show it: bytes that are not UTF-8 in a file name (which
+    Python carries as lone surrogates, unencodable) are written as `\\xe9` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _read_paths(paths: Iterable[str]) -> Iterator[RawDoc | InputError]:
     for path in paths:
         if path == "-":
             yield from read_stdin(sys.stdin.buffer.read())
         elif os.path.isdir(path):
             for found in _walk(path):
-                yield from _read_file(found)
+                yield from _read_file(found, regular_only=True)
         elif not os.path.exists(path):
             yield InputError(path, "no such file or folder")
         else:
@@ -61,9 +77,9 @@ def count_documents(paths: Iterable[str]) -> int | None:
 
 def _jsonl_lines(path: str) -> int:
     try:
-        with open(path, "rb") as handle:
+        with open_input(path, regular_only=True) as handle:  # a named pipe is not waited on
             return sum(1 for line in handle if line.strip())
-    except OSError:
+    except (OSError, ReadError):
         return 0
 
 
@@ -101,16 +117,16 @@ def _walk(folder: str) -> Iterator[str]:
                 yield path
 
 
-def _read_file(path: str) -> Iterator[RawDoc | InputError]:
+def _read_file(path: str, regular_only: bool = False) -> Iterator[RawDoc | InputError]:
     kind = kind_of(path)
     if kind is None:
         yield InputError(path, "unsupported input type (expected .txt, .html, .htm, .html.gz or .jsonl)")
         return
     if kind == "jsonl":
-        yield from read_jsonl(path)
+        yield from read_jsonl(path, regular_only)
         return
     try:
-        text = decode_bytes(read_bytes(path), html=kind == "html")
+        text = decode_bytes(read_bytes(path, regular_only), html=kind == "html")
     except (ReadError, DecodeError) as exc:
         yield InputError(path, str(exc))
         return

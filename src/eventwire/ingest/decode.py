@@ -30,6 +30,10 @@ WEB_ENCODINGS = [
     "koi8_u", "mac_roman", "mac_cyrillic", "gb18030", "big5", "shift_jis", "euc_jp", "euc_kr", "iso2022_jp",
 ]  # fmt: skip
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
+# What a page may declare: the web's legacy encodings only. Python knows many more codec names
+# ("undefined" always fails, "unicode_escape" makes lone surrogates, "rot13" is not a charset);
+# a page declaring one of those, or UTF-16 (which browsers read as UTF-8), is guessed instead.
+DECLARABLE = {codecs.lookup(name).name for name in WEB_ENCODINGS}
 
 
 class DecodeError(ValueError):
@@ -61,7 +65,7 @@ def decode_bytes(data: bytes, html: bool = False) -> str:
     if html and (declared := _declared_charset(data)):
         try:
             return _checked(data.decode(declared))
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeError:
             pass
     return _checked(_guess(data))
 
@@ -95,8 +99,15 @@ def _bomless_utf16(data: bytes) -> str | None:
 
 
 def _declared_charset(data: bytes) -> str | None:
+    """The encoding a `<meta charset>` declares, if it is one a web page may declare."""
     found = META_CHARSET.search(data[:4096])
-    return found.group(1).decode("ascii").lower() if found else None
+    if not found:
+        return None
+    try:
+        name = codecs.lookup(found.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return name if name in DECLARABLE else None
 
 
 def _checked(text: str) -> str:

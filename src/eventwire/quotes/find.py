@@ -9,7 +9,9 @@ and its via chain (`attribution`).
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left, bisect_right, insort
 
 from spacy.tokens import Doc, Token
 
@@ -27,6 +29,7 @@ from eventwire.quotes.attribution import (
 from eventwire.quotes.content import content_of
 from eventwire.quotes.marks import Quoted, quoted_spans
 from eventwire.resolve.actor import actor_for_span
+from eventwire.spanindex import SpanIndex
 from eventwire.words import PRONOUNS
 
 __all__ = ["attribution_for", "find_quotes"]
@@ -52,10 +55,11 @@ def find_quotes(doc: Doc, article: Article) -> list[Quote]:
     ]
     quotes: list[Quote] = []
     claimed: set[int] = set()  # cues (by start) whose words are already a quote
-    said: list[Attribution] = sorted(indirect, key=lambda a: a.cue.start)
+    said = _Said(sorted(indirect, key=lambda a: a.cue.start))
+    contents = SpanIndex(indirect, lambda a: a.content)
     for quoted in marks:
         span = (quoted.start, quoted.end)
-        hosts = [a for a in indirect if _inside(span, a.content)]
+        hosts = contents.containing(*span)
         host = min(hosts, key=lambda a: a.content[1] - a.content[0]) if hosts else None
         if host is not None and _has_words_outside(text_of(doc), host.content, span):
             continue  # a mixed quote: the clause around the marks is the content (below)
@@ -65,24 +69,25 @@ def find_quotes(doc: Doc, article: Article) -> list[Quote]:
         if attr is None and not _opens_sentence(text_of(doc), quoted.start):
             # quoted words inside a sentence with no verb of saying: mixed, by the verb they hang on
             if (attr := _governing_clause(doc, quoted)) is not None:
-                said.append(attr)
-                claimed.update(a.cue.start for a in indirect if _inside(a.content, attr.content))
+                said.add(attr)
+                claimed.update(a.cue.start for a in contents.inside(*attr.content))
                 kind = "mixed" if _has_words_outside(text_of(doc), attr.content, span) else "direct"
                 quotes.append(_quote(doc, attr.content, kind, attr, article.actors))
             continue
         if attr is None:
             if _words(text_of(doc)[quoted.start : quoted.end]) < 4:
                 continue  # a scare quote or a title, not reported speech
-            attr = _continued(said, quoted.start)
+            attr = said.latest_before(quoted.start)
         if attr is not None:
             claimed.add(attr.cue.start)
-            said.append(attr)
-        claimed.update(a.cue.start for a in indirect if _inside(a.content, span))
+            said.add(attr)
+        claimed.update(a.cue.start for a in contents.inside(*span))
         quotes.append(_quote(doc, span, "direct", attr, article.actors))
+    marked = SpanIndex(marks, lambda q: (q.start, q.end))
     for a in indirect:
         if a.cue.start in claimed:
             continue
-        mixed = any(_inside((q.start, q.end), a.content) for q in marks)
+        mixed = bool(marked.inside(*a.content))
         quotes.append(_quote(doc, a.content, "mixed" if mixed else "indirect", a, article.actors))
     quotes.sort(key=lambda q: (q.start, q.end))
     return _link_pronouns(quotes)
@@ -133,14 +138,29 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before.endswith(("\n", ".", "?", "!", ":", "”", '"', "'", "…"))
 
 
-def _continued(said: list[Attribution], start: int) -> Attribution | None:
-    """A quote with no cue of its own goes on with the latest speaker just before it."""
-    before = [a for a in said if a.cue.end <= start and start - a.cue.end < _CONTINUATION_CHARS]
-    return max(before, key=lambda a: a.cue.end) if before else None
+class _Said:
+    """The attributions so far, in the order they were said, kept by where their cue ends."""
 
+    def __init__(self, attributions: list[Attribution]) -> None:
+        self._said: list[Attribution] = []
+        self._ends: list[tuple[int, int]] = []  # (cue end, order said), sorted
+        for attribution in attributions:
+            self.add(attribution)
 
-def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
-    return outer[0] <= inner[0] and inner[1] <= outer[1]
+    def add(self, attribution: Attribution) -> None:
+        insort(self._ends, (attribution.cue.end, len(self._said)))
+        self._said.append(attribution)
+
+    def latest_before(self, start: int) -> Attribution | None:
+        """A quote with no cue of its own goes on with the latest speaker whose cue ends at most
+        `_CONTINUATION_CHARS` before it (of two such cues ending together, the first said): a
+        look-up, where a scan of everything said was quadratic in a long article."""
+        lo = bisect_right(self._ends, (start - _CONTINUATION_CHARS, math.inf))
+        hi = bisect_right(self._ends, (start, math.inf))
+        if lo == hi:
+            return None
+        first = bisect_left(self._ends, (self._ends[hi - 1][0], -1), lo, hi)
+        return self._said[self._ends[first][1]]
 
 
 def _has_words_outside(text: str, outer: tuple[int, int], inner: tuple[int, int]) -> bool:

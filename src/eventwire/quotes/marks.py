@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from eventwire.spanindex import SpanIndex
+
 # A double quotation mark of any style; '' (two apostrophes) is a typewriter double mark.
 _DOUBLE = re.compile(r"''|[\"“”«»„]")
 _OPENERS = "“«„"
@@ -80,9 +82,10 @@ def _singles_in(
     """Top-level ‘single-quoted’ stretches (headline style) outside any double quote."""
     found = []
     open_at: int | None = None
+    doubles = SpanIndex(taken, lambda double: (double[0], double[1]))
     for m in _SINGLE.finditer(text, start, end):
         at = m.start()
-        if any(s <= at < e for s, e, _ in taken):
+        if doubles.overlapping(at, at + 1):
             continue
         if m.group() == "‘":
             open_at = at

@@ -19,6 +19,7 @@ from spacy.tokens import Span as SpacySpan
 from eventwire.model import Actor, Article, Span
 from eventwire.resolve import actor_coding, actor_kb
 from eventwire.resolve.actor_coding import ActorCoder, Coding, display_name, kb_matcher, normal
+from eventwire.spanindex import SpanIndex
 from eventwire.words import LOCATIVE, THIRD_PERSON
 
 STATE_HEADS = frozenset({"government", "administration", "authority", "authorities", "regime", "cabinet"})
@@ -90,15 +91,28 @@ def actor_for_span(actors: list[Actor], start: int, end: int, head: int | None =
     """
     best: tuple[bool, int, int] | None = None
     found = None
-    for actor in actors:
-        for m in actor.mentions:
-            overlap = min(end, m.end) - max(start, m.start)
-            if overlap <= 0:
-                continue
-            score = (head is not None and m.start <= head < m.end, overlap, -abs(m.start - start))
-            if best is None or score > best:
-                best, found = score, actor
+    for m, actor in _mentions(actors).overlapping(start, end):
+        score = (
+            head is not None and m.start <= head < m.end,
+            min(end, m.end) - max(start, m.start),
+            -abs(m.start - start),
+        )
+        if best is None or score > best:
+            best, found = score, actor
     return found
+
+
+_indexed: list[tuple[list[Actor], int, SpanIndex[tuple[Span, Actor]]]] = []
+
+
+def _mentions(actors: list[Actor]) -> SpanIndex[tuple[Span, Actor]]:
+    """The mentions of `actors`, indexed: the stages ask about one article's final actors once
+    per quote and participant, and scanning every mention each time was quadratic in a long
+    article. The index of the last list asked about (while it holds as many actors) is kept."""
+    if not (_indexed and _indexed[0][0] is actors and _indexed[0][1] == len(actors)):
+        pairs = [(m, actor) for actor in actors for m in actor.mentions]
+        _indexed[:] = [(actors, len(actors), SpanIndex(pairs, lambda pair: (pair[0].start, pair[0].end)))]
+    return _indexed[0][2]
 
 
 # ----------------------------------------------------------------------------- candidates
@@ -109,21 +123,20 @@ def _candidates(doc: Doc, coder: ActorCoder) -> list[_Candidate]:
     out: list[_Candidate] = []
     matches = [(doc.vocab.strings[mid], s, e) for mid, s, e in kb_matcher(doc.vocab)(doc)]
     matches.sort(key=lambda m: (m[1], -(m[2] - m[1])))
-    persons = [e for e in doc.ents if e.label_ == "PERSON"]
-    orgs = [e for e in doc.ents if e.label_ == "ORG"]
+    # looked up by token range: a scan of every name for every match was quadratic in a long text
+    persons = SpanIndex((e for e in doc.ents if e.label_ == "PERSON"), lambda ent: (ent.start, ent.end))
+    orgs = SpanIndex((e for e in doc.ents if e.label_ == "ORG"), lambda ent: (ent.start, ent.end))
     for key, s, e in matches:
         if any(taken[s:e]):
             continue
         entry = coder.lex.kb[int(key)]
-        if entry.kind == "person" and any(
-            p.start <= s and e <= p.end and (p.start, p.end) != (s, e) for p in persons
-        ):
-            person = next(p for p in persons if p.start <= s and e <= p.end)
-            if normal(person.text) not in _kb_forms(entry):
+        holding = persons.containing(s, e) if entry.kind == "person" else []
+        if any((p.start, p.end) != (s, e) for p in holding):
+            if normal(holding[0].text) not in _kb_forms(entry):
                 continue  # "Maher al-Assad" is not the KB's "Bashar al-Assad"
         if any(
-            o.start < s and e <= o.end and normal(o.text).removeprefix("the ") not in _kb_forms(entry)
-            for o in orgs
+            o.start < s and normal(o.text).removeprefix("the ") not in _kb_forms(entry)
+            for o in orgs.containing(s, e)
         ):
             continue  # "National Security Council" is not the UN's "Security Council"
         out.append(_Candidate(s, e, "kb", int(key)))

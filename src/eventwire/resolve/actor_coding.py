@@ -10,6 +10,7 @@ merging their mentions, is `resolve/actor.py`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
@@ -210,6 +211,7 @@ class ActorCoder:
         so the caller tries the context before falling back on the demonym.
         """
         found: dict[str, list[str]] = {"modifier": [], "place": [], "ethnic": []}
+        after_preposition = _after_preposition(tokens)
         i = 0
         while i < len(tokens):
             hit = None
@@ -229,7 +231,7 @@ class ActorCoder:
                 if i > 0 and tokens[i - 1].lower_ == "ethnic":
                     found["ethnic"].append(hit[0])
                 else:
-                    found["place" if _after_preposition(tokens, i) else "modifier"].append(hit[0])
+                    found["place" if after_preposition[i] else "modifier"].append(hit[0])
                 i += hit[1]
             else:
                 i += 1
@@ -269,8 +271,9 @@ class ActorCoder:
         sent = span.sent
         located: list[str] = []
         named: list[str] = []
-        places = [(p.start, p.end, actor_kb.alpha3(p.country_code)) for p in article.places]
-        if not places:
+        starts, coded = _coded_places(doc, article)
+        places = coded[bisect_left(starts, sent.start_char) : bisect_left(starts, sent.end_char)]
+        if not article.places:
             places = [
                 (e.start_char, e.end_char, self.place_name(normal(e.text)))
                 for e in sent.ents
@@ -399,6 +402,19 @@ def _lemma(tok: Token) -> str:
     return (tok.lemma_ or tok.text).lower()
 
 
+def _coded_places(doc: Doc, article: Article) -> tuple[list[int], list[tuple[int, int, str | None]]]:
+    """The article's places as (start, end, alpha-3) in text order, and their starts, so a
+    sentence finds its own by bisection (cached on the Doc: scanning every place for every
+    phrase was quadratic in an article of many sentences)."""
+    key = "eventwire.coded_places"
+    if key not in doc.user_data:
+        coded = sorted(
+            ((p.start, p.end, actor_kb.alpha3(p.country_code)) for p in article.places), key=lambda p: p[0]
+        )
+        doc.user_data[key] = ([start for start, _, _ in coded], coded)
+    return doc.user_data[key]
+
+
 def _words(doc: Doc) -> tuple[list[str], list[str]]:
     """Lower-cased lemmas and words of the doc, computed once (role look-ups run per token)."""
     key = "eventwire.actor_words"
@@ -407,15 +423,17 @@ def _words(doc: Doc) -> tuple[list[str], list[str]]:
     return doc.user_data[key]
 
 
-def _after_preposition(tokens: list[Token], i: int) -> bool:
-    j = i - 1
-    while (
-        j >= 0
-        and tokens[j].pos_ in ("DET", "ADJ", "PROPN")
-        and tokens[j].lower_ not in LOCATIVE | {"from", "of"}
-    ):
-        j -= 1
-    return j >= 0 and tokens[j].lower_ in LOCATIVE | {"from"}
+def _after_preposition(tokens: list[Token]) -> list[bool]:
+    """For each token: does a locative preposition (or "from") open the run of determiners,
+    adjectives and proper nouns it ends? One pass, where a walk back from each token was
+    quadratic in a long run of names."""
+    flags = []
+    opener = None  # the last token before the current run
+    for token in tokens:
+        flags.append(opener is not None and opener.lower_ in LOCATIVE | {"from"})
+        if token.pos_ not in ("DET", "ADJ", "PROPN") or token.lower_ in LOCATIVE | {"from", "of"}:
+            opener = token
+    return flags
 
 
 def display_name(span: SpacySpan) -> str:

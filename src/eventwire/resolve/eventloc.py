@@ -30,6 +30,7 @@ from eventwire.quotes import is_cue
 from eventwire.resolve.gazetteer import key
 from eventwire.resolve.place import AREA_AFTER, PLACE_NOUNS
 from eventwire.resolve.time import tense_at
+from eventwire.spanindex import SpanIndex
 from eventwire.words import COMPASS, DIRECTIONAL, LOCATIVE
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
@@ -59,7 +60,7 @@ def locate_event(doc: Doc, article: Article, trigger: Span, material: bool = Tru
     sent = head.sent
     best: tuple[int, float, int, Place] | None = None
     dateline = dateline_town(text_of(doc), sent.start_char)  # "HEBRON — Soldiers ...": not the clause's own
-    in_sentence = [p for p in _places_in(article, sent) if (p.start, p.end) != dateline]
+    in_sentence = [p for p in _places(doc, article).inside(sent.start_char, sent.end_char) if (p.start, p.end) != dateline]
     heads = {id(p): _head(doc, p) for p in in_sentence}
     place_heads = {h.i for h in heads.values() if h is not None}
     for place in in_sentence:
@@ -134,16 +135,12 @@ def _news_of_the_day(doc: Doc, article: Article, head: Token) -> bool:
     return tense_at(doc, head.idx, head.idx + len(head)) == "past"  # not "Cruz seeks to energize ..."
 
 
-def _places_in(article: Article, span: SpacySpan) -> list[Place]:
-    return [p for p in article.places if span.start_char <= p.start and p.end <= span.end_char]
-
-
 def _paragraph_place(doc: Doc, article: Article, sent: SpacySpan) -> Place | None:
     """The latest place an earlier sentence of the same paragraph puts its main verb in ("In Jenin, troops
     raided ... . Two men were killed."): a locative phrase on a main verb that is not a reporting verb."""
     text = text_of(doc)
     start = text.rfind("\n", 0, sent.start_char) + 1
-    for place in reversed([p for p in article.places if start <= p.start and p.end <= sent.start_char]):
+    for place in reversed(_places(doc, article).inside(start, sent.start_char)):
         place_head = _head(doc, place)
         if place_head is None:
             continue
@@ -270,9 +267,26 @@ def _verb_between(node: Token, ancestor: Token) -> bool:
     return False
 
 
+def _places(doc: Doc, article: Article) -> SpanIndex[Place]:
+    """The article's places, indexed once per Doc: each event looks up its sentence's, where a
+    scan of them all for every event was quadratic in a long article."""
+    key = "eventwire.places"
+    if key not in doc.user_data:
+        doc.user_data[key] = SpanIndex(article.places, lambda place: (place.start, place.end))
+    return doc.user_data[key]
+
+
 def _main_location(doc: Doc, article: Article) -> Place | None:
     """The place the article is clearly about: most mentions of the named places below country level,
-    in at least two sentences."""
+    in at least two sentences. Cached on the Doc: it is asked for each event, and counting every
+    place each time was quadratic in an article of many places."""
+    key = "eventwire.main_location"
+    if key not in doc.user_data:
+        doc.user_data[key] = _most_mentioned(doc, article)
+    return doc.user_data[key]
+
+
+def _most_mentioned(doc: Doc, article: Article) -> Place | None:
     local = [p for p in article.places if p.name and p.level not in (None, "country")]
     if not local:
         return None

@@ -16,9 +16,11 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from eventwire import repetition
 from eventwire.model import Article, Span, TimeRef
 from eventwire.resolve.timex_rules import Candidate, recognise
 from eventwire.resolve.timex_value import Context, normalise, remember
+from eventwire.spanindex import SpanIndex
 
 FUTURE_AUX = {"will", "wo", "'ll", "shall", "would", "'d"}
 YEAR_PREPOSITIONS = {"in", "since", "by", "until", "till", "during", "before", "after", "through"}
@@ -52,7 +54,7 @@ def find_times(doc: Doc, article: Article) -> list[TimeRef]:
     text = article.text
     ctx = Context.for_published(article.published, text)
     times: list[TimeRef] = []
-    for cand in recognise(text):
+    for cand in recognise(text, repetition.kept(text)):  # not in the junk the parser was not given
         if _counts_things(doc, cand, ctx):
             continue
         result = normalise(cand, ctx, tense_at(doc, cand.start, cand.end))
@@ -96,9 +98,15 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
     verb = _governing_verb(span.root)
     if verb is None:
         return None
-    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and _governing_verb(verb.head) is not None:
+    if (
+        verb.tag_ == "VBG"
+        and verb.dep_ in ("advcl", "xcomp", "conj")
+        and _governing_verb(verb.head) is not None
+    ):
         if not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-            verb = _governing_verb(verb.head)  # "were hammered out beginning on Sunday": the main verb's tense
+            verb = _governing_verb(
+                verb.head
+            )  # "were hammered out beginning on Sunday": the main verb's tense
     return _tense(verb)
 
 
@@ -164,7 +172,9 @@ def date_event(doc: Doc, article: Article, trigger: Span) -> EventDate:
     dated = _event_date(ref.value)
     if dated is None:
         fallback = _from_article(article.published)
-        fallback.note = f"{ref.text!r} is not a calendar date ({ref.value or 'unresolved'}); date from the article"
+        fallback.note = (
+            f"{ref.text!r} is not a calendar date ({ref.value or 'unresolved'}); date from the article"
+        )
         return fallback
     value, precision, approximate = dated
     if trigger.start >= ref.end and ref.text.lower().endswith(("after", "before")):
@@ -227,7 +237,7 @@ def _clause_time(doc: Doc, article: Article, sent: SpacySpan, trigger: Span) -> 
     trig_tokens = set(t.i for t in trig)
     clause = _clause_head(trig.root)
     best: tuple[int, TimeRef] | None = None
-    for ref in article.times:
+    for ref in _times(doc, article).overlapping(sent.start_char, sent.end_char):
         if ref.type not in ("DATE", "TIME") or not (sent.start_char <= ref.start < sent.end_char):
             continue
         span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
@@ -238,6 +248,15 @@ def _clause_time(doc: Doc, article: Article, sent: SpacySpan, trigger: Span) -> 
         if rank is not None and (best is None or rank < best[0]):
             best = (rank, ref)
     return best[1] if best else None
+
+
+def _times(doc: Doc, article: Article) -> SpanIndex[TimeRef]:
+    """The article's time expressions, indexed once per Doc: each event looks up its sentence's,
+    where a scan of them all for every event was quadratic in a long article."""
+    key = "eventwire.times"
+    if key not in doc.user_data:
+        doc.user_data[key] = SpanIndex(article.times, lambda ref: (ref.start, ref.end))
+    return doc.user_data[key]
 
 
 def _clause_head(token: Token) -> Token:
@@ -292,6 +311,8 @@ def _from_article(published: str | None) -> EventDate:
     """The article's date: the event happened on or before it, so the date is approximate."""
     m = re.match(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", published or "")
     if not m:
-        return EventDate(None, None, None, True, note="no date: its clause dates nothing and the article has no date")
+        return EventDate(
+            None, None, None, True, note="no date: its clause dates nothing and the article has no date"
+        )
     precision = "day" if m[3] else "month" if m[2] else "year"
     return EventDate(m[0], precision, None, True)

@@ -20,10 +20,14 @@ from typing import Any
 import sqlalchemy as sa
 
 from eventwire.store import schema
+from eventwire.untrusted import load_json, lone_surrogate
 
 E = schema.events
 A = schema.articles
 FETCH_ROWS = 256
+ROLES = ("actor", "recipient")
+CODE = re.compile(r"^[A-Z]{3}$")
+MAX_CURSOR = 4096  # cursors this server hands out are a sort value and an event id
 
 
 class BadCursor(ValueError):
@@ -92,10 +96,23 @@ def check_date(value: str) -> str:
     return value
 
 
-# Sort keys. Keyset paging orders by (key, id) and resumes after the last row's pair. Null keys
-# (undated events) sort lowest on both databases: first ascending, last descending, which is
-# SQLite's own order, so the date index serves the default sort without a sort step.
-SORTS = ("date", "confidence")
+def _plain_text(value: Any) -> bool:
+    return isinstance(value, str) and "\x00" not in value and not lone_surrogate(value)
+
+
+def _date(value: Any) -> bool:
+    return _plain_text(value) and len(value) <= 10
+
+
+def _confidence(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1
+
+
+# Sort keys, each with a check of the values its column holds (for cursors). Keyset paging orders
+# by (key, id) and resumes after the last row's pair. Null keys (undated events) sort lowest on
+# both databases: first ascending, last descending, which is SQLite's own order, so the date
+# index serves the default sort without a sort step.
+SORTS = {"date": _date, "confidence": _confidence}
 
 
 def parse_sort(sort: str) -> tuple[str, bool]:
@@ -110,13 +127,18 @@ def encode_cursor(value: Any, event_id: str) -> str:
     return base64.urlsafe_b64encode(json.dumps([value, event_id]).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> tuple[Any, str]:
+def decode_cursor(cursor: str, key: str) -> tuple[Any, str]:
+    """The (sort value, event id) a cursor for sort `key` holds; BadCursor for anything a page of
+    that sort could not have handed out (a forged or truncated cursor, a value of another type,
+    a number beyond what the column holds), so no such value ever reaches the database."""
+    if len(cursor) > MAX_CURSOR:
+        raise BadCursor(f"cursor longer than {MAX_CURSOR} characters")
     try:
-        value, event_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (ValueError, TypeError, binascii.Error) as exc:
+        value, event_id = load_json(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (ValueError, TypeError, binascii.Error) as exc:  # JsonError is a ValueError
         raise BadCursor("invalid cursor") from exc
-    if not isinstance(event_id, str) or not isinstance(value, (str, int, float, type(None))):
-        raise BadCursor("invalid cursor")
+    if not _plain_text(event_id) or not (value is None or SORTS[key](value)):
+        raise BadCursor(f"invalid cursor for sort by {key}")
     return value, event_id
 
 
@@ -255,7 +277,7 @@ def events_page(
         *conditions(f, engine.dialect.name)
     )
     if cursor:
-        page = page.where(_after(sort_key, *decode_cursor(cursor), descending))
+        page = page.where(_after(sort_key, *decode_cursor(cursor, key), descending))
     page = page.order_by(*_order(sort_key, E.c.id, descending)).limit(limit + 1).subquery("page")
     query = (
         sa.select(*EVENT_COLUMNS, page.c.sort_key)

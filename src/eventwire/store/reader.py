@@ -53,20 +53,27 @@ def search(engine: sa.Engine, query: str, limit: int = 20) -> list[str]:
         return list(conn.scalars(statement))
 
 
-def dedup_seeds(engine: sa.Engine) -> tuple[list[str], list[tuple[str, bytes]]]:
-    """The stored ids, and (id, signature) of the stored originals, to seed a `Deduplicator`."""
+def dedup_seeds(engine: sa.Engine) -> tuple[list[str], list[tuple[str, bytes]], int]:
+    """The stored ids, (id, signature) of the stored originals and the position they were read up
+    to, to seed a `Deduplicator`. The position is read first: an article stored while the rest is
+    read comes again in `originals_since`, never not at all."""
     table = schema.articles
     with engine.connect() as conn:
+        up_to = conn.scalar(sa.select(sa.func.max(table.c.pk))) or 0
         ids = list(conn.scalars(sa.select(table.c.id)))
-        originals = [
-            (row.id, bytes(row.signature))
-            for row in conn.execute(
-                sa.select(table.c.id, table.c.signature)
-                .where(table.c.duplicate_of.is_(None))
-                .order_by(table.c.pk)
-            )
-        ]
-    return ids, originals
+        originals = [(article_id, signature) for _, article_id, signature in originals_since(conn, 0)]
+    return ids, originals, up_to
+
+
+def originals_since(conn: sa.Connection, pk: int) -> list[tuple[int, str, bytes]]:
+    """(position, id, signature) of the originals stored after position `pk`, in stored order."""
+    table = schema.articles
+    query = (
+        sa.select(table.c.pk, table.c.id, table.c.signature)
+        .where(table.c.pk > pk, table.c.duplicate_of.is_(None))
+        .order_by(table.c.pk)
+    )
+    return [(row.pk, row.id, bytes(row.signature)) for row in conn.execute(query)]
 
 
 @dataclass(slots=True)

@@ -162,6 +162,10 @@ stories = sa.Table(
 )
 
 CHILD_TABLES = (captions, places, times, actors, quotes, events)
+# SQLite's FTS5 keeps the index of `articles_fts` in tables of its own.
+FTS_TABLES = {"articles_fts"} | {
+    f"articles_fts_{part}" for part in ("data", "idx", "content", "docsize", "config")
+}
 
 # SQLite keeps each record inside its row, so a scan of `events` reads every record: this index holds
 # every column the page counts (facets, timeline, map, network), so counting never reads the records
@@ -191,11 +195,38 @@ POSTGRESQL_FTS = [
 ]
 
 
+class ForeignDatabase(ValueError):
+    """The database belongs to another application; the message says why we think so."""
+
+
 def create(engine: sa.Engine) -> None:
-    """Create every table and the full-text index if missing (safe to call on each open); a database
-    written by an earlier version gains the columns added since (each with its default)."""
+    """Create every table and the full-text index if missing (safe to call on each open), in a
+    database `check_ours` has accepted and `migrate` brought up to date."""
     with engine.begin() as conn:
         metadata.create_all(conn)
         sqlite = engine.dialect.name == "sqlite"
         for statement in [*SQLITE_FTS, SQLITE_VIEW_INDEX] if sqlite else POSTGRESQL_FTS:
             conn.exec_driver_sql(statement)
+
+
+def check_ours(engine: sa.Engine) -> None:
+    """Raise ForeignDatabase unless every table already there is one eventwire creates, with
+    (at least) its columns, or those of an earlier eventwire (`ADDED_EVENT_COLUMNS` aside); on
+    PostgreSQL other applications' tables may share the database."""
+    inspector = sa.inspect(engine)
+    existing = set(inspector.get_table_names())
+    if engine.dialect.name == "sqlite":
+        foreign = sorted(existing - set(metadata.tables) - FTS_TABLES)
+        if foreign:
+            raise ForeignDatabase(
+                f"not an eventwire database (it holds other tables: {', '.join(foreign[:5])}); "
+                "give --db a new file"
+            )
+    for name in sorted(existing & set(metadata.tables)):
+        missing = set(metadata.tables[name].columns.keys()) - {c["name"] for c in inspector.get_columns(name)}
+        if name == "events":
+            missing -= set(ADDED_EVENT_COLUMNS)  # an older eventwire's: `migrate` adds them
+        if missing:
+            raise ForeignDatabase(
+                f"not an eventwire database (its table {name!r} has no {', '.join(sorted(missing))})"
+            )

@@ -4,6 +4,11 @@ A batch commits in one transaction, so a crash loses at most the batch in flight
 id is already stored are skipped, so re-running the same input adds no rows and completes a run
 that was cut short. If a batch fails on one bad article (e.g. a NUL byte PostgreSQL refuses), the
 batch is retried article by article, and only that article is reported.
+
+Each batch holds the database's write lock from its first read to its commit (`lock_for_writing`):
+runs and servers writing one database at the same time take turns, so the ids already stored,
+the near-duplicates and the stories each batch sees include every batch committed before it,
+whichever process wrote it.
 """
 
 from __future__ import annotations
@@ -15,11 +20,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from eventwire import dedup
+from eventwire import dedup as near_duplicates
+from eventwire.dedup import Deduplicator
 from eventwire.model import Article
 from eventwire.store import schema, stories
+from eventwire.store.reader import originals_since
 
 BATCH_SIZE = 64
+WRITE_LOCK = 0x6576656E74776972  # "eventwir": the PostgreSQL advisory lock writers take turns on
 
 
 @dataclass
@@ -36,10 +44,27 @@ class WriteResult:
         self.failed.extend(other.failed)
 
 
-def write(engine: sa.Engine, articles: list[Article]) -> WriteResult:
-    """Store `articles` (one batch) in a single transaction; skip ids already stored."""
+def lock_for_writing(conn: sa.Connection) -> None:
+    """Take the database's write lock for the rest of `conn`'s transaction, before its first read.
+
+    SQLite: `BEGIN IMMEDIATE` (pysqlite would otherwise begin only at the first write, after the
+    reads that decide what to write); PostgreSQL: a transaction-level advisory lock. Either way
+    another writer waits (SQLite up to its busy timeout) until this transaction ends.
+    """
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(WRITE_LOCK)))
+
+
+def write(engine: sa.Engine, articles: list[Article], dedup: Deduplicator | None = None) -> WriteResult:
+    """Store `articles` (one batch) in a single transaction; skip ids already stored. `dedup`,
+    the run's near-duplicate index, first catches up with what other processes stored."""
     try:
         with engine.begin() as conn:
+            lock_for_writing(conn)
+            if dedup is not None:
+                _catch_up(conn, dedup, articles)
             return _insert(conn, articles)
     except (sa.exc.OperationalError, sa.exc.InterfaceError):
         raise  # the database itself is unreachable or broken: no article is to blame
@@ -49,8 +74,15 @@ def write(engine: sa.Engine, articles: list[Article]) -> WriteResult:
             return WriteResult(failed=[(articles[0], f"cannot store article {articles[0].id!r}: {reason}")])
     result = WriteResult()
     for article in articles:
-        result.add(write(engine, [article]))
+        result.add(write(engine, [article], dedup))
     return result
+
+
+def _catch_up(conn: sa.Connection, dedup: Deduplicator, articles: list[Article]) -> None:
+    stored = originals_since(conn, dedup.stored_up_to)
+    if stored:
+        dedup.stored_up_to = stored[-1][0]
+    dedup.catch_up([(article_id, signature) for _, article_id, signature in stored], articles)
 
 
 def _insert(conn: sa.Connection, articles: list[Article]) -> WriteResult:
@@ -94,7 +126,7 @@ def _article_row(record: dict[str, Any], now: datetime) -> dict[str, Any]:
         "published_from": record["published_from"],
         "language": record["language"],
         "duplicate_of": record["duplicate_of"],
-        "signature": dedup.signature(record["text"]),
+        "signature": near_duplicates.signature(record["text"]),
         "stored_at": now,
         "record": record,
     }
