@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import random
 import statistics
+import subprocess
+import sys
 import threading
 import time
 
@@ -149,3 +151,13 @@ def test_two_runs_at_once_store_what_two_runs_in_a_row_store(db_url, tmp_path, r
     assert sorted(check_whole(db_url)) == sorted(
         [f"report-{n}" for n in range(10)] + [f"wire-{n}" for n in range(10)]
     )
+
+
+def test_processes_opening_one_new_database_at_once_all_find_it_whole(db_url):
+    """A run starting while a reader (a second run, `stats`, a script polling the file) opens the same new
+    database: each process creates the tables or finds them made, and none fails on the other's."""
+    code = "import sys; from eventwire import store; store.connect(sys.argv[1]).dispose()"
+    openers = [subprocess.Popen([sys.executable, "-c", code, db_url], stderr=subprocess.PIPE, text=True) for _ in range(6)]
+    failures = [stderr for opener in openers if (stderr := opener.communicate(timeout=120)[1]) and opener.returncode]
+    assert failures == []
+    assert set(schema.metadata.tables) <= set(sa.inspect(store.connect(db_url)).get_table_names())

@@ -202,9 +202,15 @@ class ForeignDatabase(ValueError):
 def create(engine: sa.Engine) -> None:
     """Create every table and the full-text index if missing (safe to call on each open), in a
     database `check_ours` has accepted and `migrate` brought up to date."""
+    sqlite = engine.dialect.name == "sqlite"
+    # Two processes opening one new SQLite file at once (a run, and a reader polling it) would both find
+    # no table and both create it: the one creating takes the write lock first, and the other then finds the
+    # tables. A complete database is not locked, so a read-only file still opens. (PostgreSQL: `engine`.)
+    missing = sqlite and not set(metadata.tables) <= set(sa.inspect(engine).get_table_names())
     with engine.begin() as conn:
+        if missing:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
         metadata.create_all(conn)
-        sqlite = engine.dialect.name == "sqlite"
         for statement in [*SQLITE_FTS, SQLITE_VIEW_INDEX] if sqlite else POSTGRESQL_FTS:
             conn.exec_driver_sql(statement)
 
