@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.codes import NON_STATE_CODES, STATE_SECTORS
 from eventwire.model import Event, Participant
-from eventwire.nlp import text_of
+from eventwire.nlp import ents_within, text_of
 
 WINDOW = 3
 CONTENT_POS = frozenset({"NOUN", "VERB", "PROPN", "ADJ", "NUM"})
@@ -111,7 +111,7 @@ def features(doc: Doc, candidate: Candidate) -> dict[str, float]:
     for other in sentence:
         if other.pos_ in CONTENT_POS and other.i != token.i and not other.like_num:
             found[f"s={_lemma(other)}"] = 1.0
-    for ent in sentence.ents:
+    for ent in ents_within(sentence):
         found[f"ent={ent.label_}"] = 1.0
     if SCORE.search(sentence.text):
         found["score_like"] = 1.0

@@ -22,6 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
 from eventwire.model import Article
+from eventwire.nlp import ents_within
 from eventwire.resolve import actor_kb
 from eventwire.words import LOCATIVE
 
@@ -276,7 +277,7 @@ class ActorCoder:
         if not article.places:
             places = [
                 (e.start_char, e.end_char, self.place_name(normal(e.text)))
-                for e in sent.ents
+                for e in ents_within(sent)
                 if e.label_ in ("GPE", "LOC")
             ]
         for start, end, code in places:
