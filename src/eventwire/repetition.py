@@ -42,8 +42,10 @@ def kept(text: str) -> list[tuple[int, int]]:
     for unit in _units(text):
         end = start + len(unit)
         if not _repetitive(unit):
-            joined = bool(stretches) and stretches[-1][1] == start
-            stretches[-1:] = [(stretches[-1][0], end)] if joined else [*stretches[-1:], (start, end)]
+            if stretches and stretches[-1][1] == start:  # right after a kept unit: one stretch
+                stretches[-1] = (stretches[-1][0], end)
+            else:
+                stretches.append((start, end))
         start = end
     return stretches
 

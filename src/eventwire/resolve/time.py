@@ -98,15 +98,9 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
     verb = _governing_verb(span.root)
     if verb is None:
         return None
-    if (
-        verb.tag_ == "VBG"
-        and verb.dep_ in ("advcl", "xcomp", "conj")
-        and _governing_verb(verb.head) is not None
-    ):
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and _governing_verb(verb.head) is not None:
         if not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-            verb = _governing_verb(
-                verb.head
-            )  # "were hammered out beginning on Sunday": the main verb's tense
+            verb = _governing_verb(verb.head)  # "were hammered out beginning on Sunday": the main verb's tense
     return _tense(verb)
 
 
@@ -172,9 +166,7 @@ def date_event(doc: Doc, article: Article, trigger: Span) -> EventDate:
     dated = _event_date(ref.value)
     if dated is None:
         fallback = _from_article(article.published)
-        fallback.note = (
-            f"{ref.text!r} is not a calendar date ({ref.value or 'unresolved'}); date from the article"
-        )
+        fallback.note = f"{ref.text!r} is not a calendar date ({ref.value or 'unresolved'}); date from the article"
         return fallback
     value, precision, approximate = dated
     if trigger.start >= ref.end and ref.text.lower().endswith(("after", "before")):
@@ -311,8 +303,6 @@ def _from_article(published: str | None) -> EventDate:
     """The article's date: the event happened on or before it, so the date is approximate."""
     m = re.match(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", published or "")
     if not m:
-        return EventDate(
-            None, None, None, True, note="no date: its clause dates nothing and the article has no date"
-        )
+        return EventDate(None, None, None, True, note="no date: its clause dates nothing and the article has no date")
     precision = "day" if m[3] else "month" if m[2] else "year"
     return EventDate(m[0], precision, None, True)

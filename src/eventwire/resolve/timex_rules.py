@@ -267,22 +267,19 @@ MAX_SPACES = 8
 LONG_SPACE = re.compile(rf"\s{{{MAX_SPACES + 1},}}")
 
 
-def recognise(text: str, stretches: list[tuple[int, int]] | None = None) -> list[Candidate]:
-    """Every time expression in `text` (within the (start, end) `stretches` if given), non-overlapping,
-    longest first, in text order."""
+def recognise(text: str, stretches: list[tuple[int, int]]) -> list[Candidate]:
+    """Every time expression within the (start, end) `stretches` of `text`, non-overlapping, longest first,
+    in text order."""
     found: list[Candidate] = []
     searched = _bounded_spaces(text)
     for kind, pattern in RULES:
-        for match in (
-            m
-            for lo, hi in ([(0, len(text))] if stretches is None else stretches)
-            for m in pattern.finditer(searched, lo, hi)
-        ):
-            start, end = match.span()
-            while start < end and text[start].isspace():
-                start += 1
-            if start < end:
-                found.append(Candidate(start, end, kind, match.groupdict()))
+        for lo, hi in stretches:
+            for match in pattern.finditer(searched, lo, hi):
+                start, end = match.span()
+                while start < end and text[start].isspace():
+                    start += 1
+                if start < end:
+                    found.append(Candidate(start, end, kind, match.groupdict()))
     found.sort(key=lambda c: c.start - c.end)  # stable: on equal length, earlier rules win
     chosen: list[Candidate] = []
     starts: list[int] = []  # of the chosen spans, which never overlap: sorted, with their ends

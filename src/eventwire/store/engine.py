@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 
 from eventwire.store import migrate, schema
-from eventwire.store.writer import WRITE_LOCK
+from eventwire.store.schema import WRITE_LOCK
 
 DEFAULT_URL = "sqlite:///eventwire.db"
 
@@ -55,7 +55,7 @@ def _schema_lock(engine: sa.Engine) -> Iterator[None]:
     """PostgreSQL: the write lock, held while the tables are checked, migrated and created, so two
     processes opening one new database at once create it once (concurrent `CREATE TABLE`s collide on
     the catalogue's unique keys). A session lock, on a connection of its own, across the transactions
-    of the steps; SQLite takes a database lock for each of them itself."""
+    of the steps (`schema.create` takes SQLite's for the step that creates)."""
     if engine.dialect.name != "postgresql":
         yield
         return

@@ -195,6 +195,22 @@ POSTGRESQL_FTS = [
 ]
 
 
+WRITE_LOCK = 0x6576656E74776972  # "eventwir": the PostgreSQL advisory lock writers take turns on
+
+
+def lock_for_writing(conn: sa.Connection) -> None:
+    """Take the database's write lock for the rest of `conn`'s transaction, before its first read.
+
+    SQLite: `BEGIN IMMEDIATE` (pysqlite would otherwise begin only at the first write, after the
+    reads that decide what to write); PostgreSQL: a transaction-level advisory lock. Either way
+    another writer waits (SQLite up to its busy timeout) until this transaction ends.
+    """
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(WRITE_LOCK)))
+
+
 class ForeignDatabase(ValueError):
     """The database belongs to another application; the message says why we think so."""
 
@@ -205,11 +221,12 @@ def create(engine: sa.Engine) -> None:
     sqlite = engine.dialect.name == "sqlite"
     # Two processes opening one new SQLite file at once (a run, and a reader polling it) would both find
     # no table and both create it: the one creating takes the write lock first, and the other then finds the
-    # tables. A complete database is not locked, so a read-only file still opens. (PostgreSQL: `engine`.)
+    # tables. A complete database is not locked, so a read-only file still opens. (PostgreSQL: the caller,
+    # `engine.connect`, holds the lock across the steps.)
     missing = sqlite and not set(metadata.tables) <= set(sa.inspect(engine).get_table_names())
     with engine.begin() as conn:
         if missing:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            lock_for_writing(conn)
         metadata.create_all(conn)
         for statement in [*SQLITE_FTS, SQLITE_VIEW_INDEX] if sqlite else POSTGRESQL_FTS:
             conn.exec_driver_sql(statement)

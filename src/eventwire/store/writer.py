@@ -27,7 +27,6 @@ from eventwire.store import schema, stories
 from eventwire.store.reader import originals_since
 
 BATCH_SIZE = 64
-WRITE_LOCK = 0x6576656E74776972  # "eventwir": the PostgreSQL advisory lock writers take turns on
 
 
 @dataclass
@@ -44,25 +43,12 @@ class WriteResult:
         self.failed.extend(other.failed)
 
 
-def lock_for_writing(conn: sa.Connection) -> None:
-    """Take the database's write lock for the rest of `conn`'s transaction, before its first read.
-
-    SQLite: `BEGIN IMMEDIATE` (pysqlite would otherwise begin only at the first write, after the
-    reads that decide what to write); PostgreSQL: a transaction-level advisory lock. Either way
-    another writer waits (SQLite up to its busy timeout) until this transaction ends.
-    """
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(WRITE_LOCK)))
-
-
 def write(engine: sa.Engine, articles: list[Article], dedup: Deduplicator | None = None) -> WriteResult:
     """Store `articles` (one batch) in a single transaction; skip ids already stored. `dedup`,
     the run's near-duplicate index, first catches up with what other processes stored."""
     try:
         with engine.begin() as conn:
-            lock_for_writing(conn)
+            schema.lock_for_writing(conn)
             if dedup is not None:
                 _catch_up(conn, dedup, articles)
             return _insert(conn, articles)
