@@ -19,6 +19,8 @@ import pytest
 import sqlalchemy as sa
 
 from eventwire import store
+from eventwire.export.sinks import DatabaseSink
+from eventwire.model import Article, Source
 from eventwire.store import schema
 
 EVENTWIRE = str(Path(sys.executable).with_name("eventwire"))
@@ -238,3 +240,28 @@ def test_a_full_disk_is_one_clear_error_and_every_committed_batch_is_kept(tmp_pa
     rerun = start_run(str(feed), "--db", url)
     assert rerun.wait(timeout=300) == 0, rerun.stderr.read()
     assert sorted(check_whole(url)) == sorted(expected)
+
+
+def test_ctrl_c_inside_a_batch_write_stores_nothing_more_when_the_run_closes(tmp_path):
+    """Ctrl-C landing inside a batch's INSERT leaves that connection abandoned, its transaction (and
+    the write lock) open until it is collected. Closing the run's sink afterwards must not write the
+    interrupted batch again: it would wait out the busy timeout and end in 'database is locked'."""
+    engine = store.connect(f"sqlite:///{tmp_path / 'news.db'}")
+    articles = [
+        Article(id=f"n{n}", source=Source(path="feed.jsonl", index=n), title=None, text=f"Report {n}.")
+        for n in range(store.BATCH_SIZE)
+    ]
+
+    def ctrl_c(conn, cursor, statement, *_):
+        if statement.startswith("INSERT INTO articles"):
+            raise KeyboardInterrupt
+
+    sa.event.listen(engine, "before_cursor_execute", ctrl_c)
+    sink = DatabaseSink(engine)
+    with pytest.raises(KeyboardInterrupt):
+        for article in articles:
+            sink.add(article)
+    sa.event.remove(engine, "before_cursor_execute", ctrl_c)
+    started = time.monotonic()
+    sink.close(succeeded=False)
+    assert time.monotonic() - started < 5 and sink.kept == 0

@@ -138,10 +138,12 @@ class DatabaseSink:
             sink.close(succeeded)
 
     def _flush(self) -> None:
-        result = store.write(self._engine, self._pending, self._dedup)
+        # Taken before writing: a write cut short by Ctrl-C is not tried again by `close`, which
+        # would wait on the write lock its abandoned connection still holds ('database is locked').
+        batch, self._pending = self._pending, []
+        result = store.write(self._engine, batch, self._dedup)
         self.kept += result.stored
         self.refused.extend(result.failed)
-        for article in self._pending:
+        for article in batch:
             for sink in self._downstream:
                 sink.add(article)
-        self._pending = []
