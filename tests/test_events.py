@@ -47,6 +47,9 @@ def only(events: list[Event], trigger: str) -> Event:
         ("The ministry condemned the decision as illegal.", "ACCUSE", "disapprove"),
         ("The police fired more than 300 rounds in the old city.", "ASSAULT", "firearms"),
         ("Riot police fired tear gas to disperse the crowd.", "ASSAULT", "crowd-control"),
+        ("Senator Graham called out his rival for alienating Hispanic voters.", "ACCUSE", "disapprove"),
+        ("The government backed down on the fuel tax after protests.", "CONCEDE", None),
+        ("The United States pulled its troops out of Iraq.", "RETREAT", "withdraw"),
     ],
 )
 def test_general_rules_type_and_mode(text: str, event: str, mode: str) -> None:
@@ -56,6 +59,15 @@ def test_general_rules_type_and_mode(text: str, event: str, mode: str) -> None:
 
 def test_statements_alone_are_not_events() -> None:
     assert coded("The spokesman said the weather in the capital was mild on Tuesday.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The candidate backed out of the conference on Friday.", "Rescuers pulled him out of the rubble."],
+)
+def test_phrasal_verbs_out_of_their_event_sense_are_not_events(text: str) -> None:
+    """ "back" is support and "pull out" a withdrawal, but not backing out of a date or pulling a person out."""
+    assert coded(text) == []
 
 
 def test_casualty_sizes_and_active_roles() -> None:
