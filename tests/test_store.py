@@ -219,6 +219,8 @@ def test_a_database_written_before_a_column_existed_gains_it_with_its_default(db
     engine = store.connect(db_url)
     store.write(engine, [coded_article()])
     with engine.begin() as conn:  # as an earlier version left it
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("DROP INDEX events_view")  # it covers the column
         conn.exec_driver_sql("ALTER TABLE events DROP COLUMN background")
     engine.dispose()
     engine = store.connect(db_url)
@@ -227,3 +229,37 @@ def test_a_database_written_before_a_column_existed_gains_it_with_its_default(db
             ("kisumu-1-e1", False)
         ]
     engine.dispose()
+
+
+def test_every_count_of_the_page_reads_the_covering_index_even_of_an_older_database(tmp_path):
+    """A count over a column the view index lacks reads each event's whole record (the older index
+    lacked `background`: 170 ms instead of 12 ms per count on 100,000 events). Opening an older
+    database builds the index again, and each count of the page's views is planned on it."""
+    from coded_news import newsroom
+    from eventwire.store import views
+    from eventwire.store.queries import EventFilter
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = store.connect(url)
+    store.write(engine, newsroom())
+    with engine.begin() as conn:  # the index as an earlier eventwire made it
+        conn.exec_driver_sql("DROP INDEX events_view")
+        conn.exec_driver_sql(
+            "CREATE INDEX events_view ON events (event, quad_code, date, hypothetical, negated, country_code)"
+        )
+    engine.dispose()
+    engine = store.connect(url)
+    plans = []
+
+    @sa.event.listens_for(engine, "before_cursor_execute")
+    def explain(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().startswith("SELECT") and "FROM events" in statement:
+            plans.append(cursor.connection.execute("EXPLAIN QUERY PLAN " + statement, parameters).fetchall())
+
+    for f in (EventFilter(), EventFilter(include_hypothetical=True), EventFilter(types=["ASSAULT"])):
+        views.stats(engine, f)
+        views.facets(engine, f)
+        views.network(engine, f)
+    engine.dispose()
+    assert len(plans) >= 9
+    assert all(any("COVERING INDEX events_view" in step[-1] for step in plan) for plan in plans), plans

@@ -43,6 +43,7 @@ def connect(url: str = DEFAULT_URL) -> sa.Engine:
         with _schema_lock(engine):
             schema.check_ours(engine)  # before anything is added to a database that is not ours
             migrate.add_missing_columns(engine)
+            migrate.rebuild_view_index(engine)
             schema.create(engine)
     except BaseException:
         engine.dispose()

@@ -174,11 +174,14 @@ FTS_TABLES = {"articles_fts"} | {
 # or SQLite would prefer it to the date index for the newest-first page and sort the whole table.
 # PostgreSQL moves large records out of line (TOAST) and scans the narrow rows as they are.
 VIEW_INDEX = "events_view"
-SQLITE_VIEW_INDEX = (
-    f"CREATE INDEX IF NOT EXISTS {VIEW_INDEX} ON events (event, quad_code, date, hypothetical, negated, "
-    "date_precision, country_code, admin1, place_level, lat, lon, location, fatalities, sectors, parties, "
-    "story_id, acled_event_type, confidence, article_id, id)"
-)
+# Every column a count filters or groups on: one it lacked would make each count read every event's
+# record (the `background` switch did: 12 ms -> 170 ms per count on 100,000 events).
+VIEW_INDEX_COLUMNS = (
+    "event", "quad_code", "date", "hypothetical", "negated", "background", "date_precision", "country_code",
+    "admin1", "place_level", "lat", "lon", "location", "fatalities", "sectors", "parties", "story_id",
+    "acled_event_type", "confidence", "mode", "article_id", "id",
+)  # fmt: skip
+SQLITE_VIEW_INDEX = f"CREATE INDEX IF NOT EXISTS {VIEW_INDEX} ON events ({', '.join(VIEW_INDEX_COLUMNS)})"
 SQLITE_FTS = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
     "title, text, content='articles', content_rowid='pk', tokenize='porter unicode61')",

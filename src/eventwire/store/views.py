@@ -17,6 +17,8 @@ from functools import lru_cache, wraps
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from eventwire import codes, countries
 from eventwire.store import schema
@@ -73,6 +75,13 @@ def cached(count: Callable[..., T]) -> Callable[..., T]:
     return counted
 
 
+@compiles(sa.Table, "sqlite")
+def _table_with_hint(table: sa.Table, compiler: SQLCompiler, fromhints: dict | None = None, **kw: Any) -> str:
+    """SQLAlchemy's SQLite dialect drops `with_hint` text; SQLite reads `FROM events INDEXED BY ...`."""
+    text = compiler.visit_table(table, **kw)
+    return f"{text} {fromhints[table]}" if kw.get("asfrom") and fromhints and table in fromhints else text
+
+
 def _rows(engine: sa.Engine, f: EventFilter, *columns: Any, where: tuple = ()) -> list[sa.Row]:
     """`columns` of the events matching `f`, grouped by the columns that are not aggregates.
     On SQLite through the covering index, which the planner would sometimes pass over for an index
@@ -83,7 +92,7 @@ def _rows(engine: sa.Engine, f: EventFilter, *columns: Any, where: tuple = ()) -
     if grouped:
         query = query.group_by(*grouped)
     with engine.connect() as conn:
-        return list(conn.execute(query))
+        return conn.execute(query).all()
 
 
 def _how_many(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
@@ -250,15 +259,30 @@ def identity(name: str) -> str:
     return key.removeprefix("the ").strip()
 
 
+Participant = tuple[str, str, str]  # (identity key, name as written, code)
+
+
 @lru_cache(maxsize=65536)
-def _parties(value: str) -> tuple[tuple[tuple[str, str, str], ...], tuple[tuple[str, str, str], ...]]:
-    """(actors, recipients) of a `parties` value as (key, name, code), fragments left out."""
-    sides: dict[str, list[tuple[str, str, str]]] = {mark: [] for mark in ROLE_MARK.values()}
+def _links(value: str) -> tuple[tuple[Participant, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """What one `parties` value adds to the network, worked out once per value: its participants
+    (fragments left out), its nodes, and its edges. An event links each actor to each recipient;
+    with no recipient, its several actors are linked to each other (in fighting, every side is an
+    actor)."""
+    sides: dict[str, list[Participant]] = {mark: [] for mark in ROLE_MARK.values()}
     for entry in value.split(RECORD):
         mark, name, code = (entry.split(UNIT) + ["", ""])[:3]
         if mark in sides and not is_fragment(name):
             sides[mark].append((identity(name), name, code))
-    return tuple(sides[ROLE_MARK["actor"]]), tuple(sides[ROLE_MARK["recipient"]])
+    actors, recipients = sides[ROLE_MARK["actor"]], sides[ROLE_MARK["recipient"]]
+    a_keys = sorted({key for key, _, _ in actors})
+    r_keys = sorted({key for key, _, _ in recipients})
+    pairs = (
+        {(a, r) for a in a_keys for r in r_keys}
+        if r_keys
+        else {(a, b) for i, a in enumerate(a_keys) for b in a_keys[i + 1 :]}
+    )
+    edges = sorted({(min(a, b), max(a, b)) for a, b in pairs if a != b})
+    return tuple(actors + recipients), tuple(sorted(set(a_keys) | set(r_keys))), tuple(edges)
 
 
 @cached
@@ -268,32 +292,22 @@ def network(
     """Actor-to-actor edges with event counts per quad class, among the `max_nodes` most linked actors.
 
     Actors are merged by identity (`identity`: one node per person or group, with the code most
-    often given to it); pronouns and fragments are never nodes. An event links each actor to each
-    recipient; with no recipient, its several actors are linked to each other (in fighting, every
-    side is an actor)."""
+    often given to it); pronouns and fragments are never nodes; edges as `_links` draws them."""
     events_per_node: Counter = Counter()
     names: dict[str, Counter] = defaultdict(Counter)
     codes: dict[str, Counter] = defaultdict(Counter)
     edges: dict[tuple[str, str], Counter] = defaultdict(Counter)
     rows = _rows(engine, f, E.c.parties, E.c.quad_code, N, where=(E.c.parties.is_not(None),))
     for value, quad, n in rows:
-        actors, recipients = _parties(value)
-        for key, name, code in actors + recipients:
+        participants, nodes, links = _links(value)
+        for key, name, code in participants:
             names[key][name] += n
             if code:
                 codes[key][code] += n
-        for key in {key for key, _, _ in actors + recipients}:
+        for key in nodes:
             events_per_node[key] += n
-        a_keys = sorted({k for k, _, _ in actors})
-        r_keys = sorted({k for k, _, _ in recipients})
-        pairs = (
-            {(a, r) for a in a_keys for r in r_keys}
-            if r_keys
-            else {(a, b) for i, a in enumerate(a_keys) for b in a_keys[i + 1 :]}
-        )
-        for a, b in pairs:
-            if a != b:
-                edges[(min(a, b), max(a, b))][quad] += n
+        for link in links:
+            edges[link][quad] += n
     linked: Counter = Counter()
     for (a, b), counts in edges.items():
         linked[a] += counts.total()
