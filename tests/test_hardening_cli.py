@@ -167,13 +167,22 @@ def articles_stored(url: str) -> int:
     return count
 
 
+ARTICLES = 2400
+
+
 def test_ctrl_c_stops_a_run_with_one_line_no_traceback_and_no_half_written_file(tmp_path):
     """Ctrl-C reaches the whole process group (the run and its workers) after the first batch is
     stored: the run says how far it got, no worker prints a traceback, the stored batches are
     whole, the `--out` file of the last good run is as it was, and the same command completes."""
     feed = write_feed(
         tmp_path / "feed.jsonl",
-        [{"id": f"n{n}", "text": f"{REPORT} Report {n}.", "published": "2024-03-04"} for n in range(400)],
+        # Enough articles that the run is still writing when the first batch is seen (400 short
+        # ones were all stored within about a second of the first batch: on a busy machine the
+        # signal could come after the run had finished).
+        [
+            {"id": f"n{n}", "text": f"{REPORT} Report {n}.", "published": "2024-03-04"}
+            for n in range(ARTICLES)
+        ],
     )
     url = f"sqlite:///{tmp_path / 'news.db'}"
     out = tmp_path / "out.jsonl"
@@ -184,7 +193,7 @@ def test_ctrl_c_stops_a_run_with_one_line_no_traceback_and_no_half_written_file(
     while time.monotonic() < deadline and run.poll() is None:
         if (tmp_path / "news.db").exists() and articles_stored(url):
             break
-        time.sleep(0.2)
+        time.sleep(0.05)
     os.killpg(run.pid, signal.SIGINT)
     stderr = run.communicate(timeout=120)[1]
     assert run.returncode == 130, stderr
@@ -197,8 +206,8 @@ def test_ctrl_c_stops_a_run_with_one_line_no_traceback_and_no_half_written_file(
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     again = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr
-    assert articles_stored(url) == 400
-    assert len(out.read_text("utf-8").splitlines()) == 400 - stored  # the re-run skips what is stored
+    assert articles_stored(url) == ARTICLES
+    assert len(out.read_text("utf-8").splitlines()) == ARTICLES - stored  # the re-run skips what is stored
 
 
 def test_parquet_parts_of_a_run_replace_the_earlier_ones_only_at_the_end(tmp_path, run_cli):
