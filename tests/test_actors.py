@@ -75,6 +75,25 @@ def test_unnamed_militants_take_the_country_where_they_fight():
     assert (forces.code, forces.sector) == ("PSE", "COP")
 
 
+@pytest.mark.parametrize(
+    ("last_sentence", "code"),
+    [
+        ("John Mensah, a former adviser in Ghana, was questioned by police.", "NGA"),
+        ("John Mensah was questioned by police in Ghana.", "GHA"),
+        ("In Ghana, police questioned John Mensah.", "GHA"),
+    ],
+)
+def test_a_place_that_describes_another_person_does_not_give_the_police_their_country(last_sentence, code):
+    """Police with no country of their own take the place where their clause happens, else the country the
+    article is about; a place in another person's description ("an adviser in Ghana") is that person's."""
+    text = (
+        f"The Nigerian senate met in Abuja on Monday. Nigerian lawmakers debated the budget. {last_sentence}"
+    )
+    _, _, actors = actors_in(text)
+    police = actor_of(text, actors, "police")
+    assert (police.code, police.sector) == (code, "COP")
+
+
 def test_proxies_carry_their_backer_as_affiliation():
     text = (
         "Iran-backed militias trained Syrian fighters, while the Russian-backed Fifth Corps moved to Palmyra."
@@ -231,3 +250,17 @@ def test_police_are_police_though_a_town_is_called_police():
     _, _, actors = actors_in(text)
     police = actor_of(text, actors, "Police")
     assert police is not None and police.sector == "COP"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        ("Campaign manager Chad Sweet said the senator would respond.", "Chad Sweet", None),
+        ("Jordan Peterson criticised the minister.", "Jordan Peterson", None),
+        ("Chad closed its border with Sudan on Monday.", "Chad", "TCD"),
+        ("Jordan said it would reopen the crossing.", "Jordan", "JOR"),
+    ],
+)
+def test_a_country_name_inside_a_person_s_name_is_not_their_country(text, phrase, code):
+    _, _, actors = actors_in(text)
+    assert actor_of(text, actors, phrase).code == code

@@ -225,6 +225,8 @@ class ActorCoder:
                 )
                 if code is None and "-" in text and n == 1:
                     code = self.lex.demonyms.get(text.split("-")[0])
+                if code and _inside_a_name(tokens[i], tokens[i + n - 1]):
+                    code = None  # "Chad Sweet", "Jordan Peterson": a person's name, not a country
                 if code:
                     hit = (code, n)
                     break
@@ -266,8 +268,9 @@ class ActorCoder:
         )
 
     def _context_country(self, span: SpacySpan, article: Article) -> str | None:
-        """No country in the phrase: where its sentence happens ("in Jenin"), else the article's dominant country,
-        else any place its sentence names."""
+        """No country in the phrase: where its clause happens ("police in Jenin arrested"), else the article's
+        dominant country, else any place its sentence names. A place that only qualifies another phrase ("a
+        general in the conflicts in Iraq was sentenced by a federal judge") does not place the judge."""
         doc = span.doc
         sent = span.sent
         located: list[str] = []
@@ -290,12 +293,30 @@ class ActorCoder:
             ent = doc.char_span(start, end, alignment_mode="expand")
             head = ent.root.head if ent is not None else None
             in_place = (
-                head is not None and ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE | {"from", "to"}
+                head is not None
+                and ent.root.dep_ == "pobj"
+                and head.lower_ in LOCATIVE | {"from", "to"}
+                and not self._qualifies_another(head.head, span)
             )
             (located if in_place else named).append(code)
         if located:
             return located[0]
         return self._dominant_country(doc, article) or (named[0] if named else None)
+
+    def _qualifies_another(self, attached: Token, span: SpacySpan) -> bool:
+        """Whether a place attached to `attached` describes another person or body on its way up to `span`'s
+        clause ("David Petraeus, a general in Iraq, was sentenced by a federal judge": Iraq is the general's)."""
+        above = {span.root.i, *(t.i for t in span.root.ancestors)}
+        token = attached
+        while token.i not in above:
+            if span.start <= token.i < span.end:
+                return False
+            if token.ent_type_ in ("PERSON", "ORG", "NORP") or self.role_at(token.doc, token.i) is not None:
+                return True
+            if token.head.i == token.i:
+                return False
+            token = token.head
+        return False
 
     def _dominant_country(self, doc: Doc, article: Article) -> str | None:
         """The country most of the article is about, when one clearly dominates (cached on the Doc)."""
@@ -397,6 +418,14 @@ def _head_index(span: SpacySpan) -> int:
         elif tok.pos_ == "ADP" and last is not None:
             break
     return last if last is not None else root.i
+
+
+def _inside_a_name(first: Token, last: Token) -> bool:
+    """Whether first..last is part of a longer person's name."""
+    doc = last.doc
+    if first.ent_type_ != "PERSON":
+        return False
+    return first.ent_iob_ == "I" or (last.i + 1 < len(doc) and doc[last.i + 1].ent_iob_ == "I")
 
 
 def _lemma(tok: Token) -> str:
