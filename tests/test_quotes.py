@@ -250,3 +250,13 @@ _PIECES = [
 @given(st.lists(st.sampled_from(_PIECES), max_size=25))
 def test_any_mix_of_marks_and_cues_gives_exact_spans(pieces):
     quotes_in("".join(pieces))  # checks every span against the text
+
+
+def test_the_second_half_of_a_split_quote_keeps_its_speaker_not_a_name_inside_the_first_half():
+    text = (
+        "“While I’m at it, I hold in the highest esteem Sen. John McCain,” Trump said, "
+        "“and I fully support his re-election.”"
+    )
+    quotes = quotes_in(text)
+    assert only(quotes, "highest esteem").speaker.text == "Trump"
+    assert only(quotes, "re-election").speaker.text == "Trump"

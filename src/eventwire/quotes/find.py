@@ -228,14 +228,27 @@ def _near(doc: Doc, quoted: Quoted, cue_ids: set[int]) -> Attribution | None:
         for tok in reversed(before):
             if tok.i in cue_ids:
                 attr = attribute(tok, None)
-                if attr.speaker is not None and attr.speaker.start >= quoted.start:
-                    # the parse took a word of the quote as subject: the name before the cue speaks
+                if attr.speaker is not None and (
+                    attr.speaker.start >= quoted.start
+                    or _inside_quote_before(doc, before[0], attr.speaker.start)
+                ):
+                    # the parse took a word of this quote, or of the one just before ('"... Sen. McCain,"
+                    # Trump said, "and I ..."'), as subject: the name before the cue speaks
                     names = [t for t in before if t.i < tok.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
                     attr.speaker = span_of(doc, *_phrase_in(names[-1], before)) if names else None
                 return attr
     if before[-1].text == ":":
         return _colon(doc, before)
     return None
+
+
+def _inside_quote_before(doc: Doc, first: Token, at: int) -> bool:
+    """Whether offset `at` lies inside the quote that closes just before token `first`."""
+    if first.i == 0 or doc[first.i - 1].text not in '”"»':
+        return False
+    closing = doc[first.i - 1].idx
+    opening = max(text_of(doc).rfind(mark, 0, closing) for mark in '“"«')
+    return opening <= at < closing
 
 
 def _tail(doc: Doc, quoted: Quoted, cue_ids: set[int]) -> Attribution | None:
