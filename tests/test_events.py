@@ -308,3 +308,30 @@ def test_a_pronoun_takes_its_referent_across_sentences():
     )
     event = only(coded(text), "criticised")
     assert [(p.text, p.name, p.code) for p in event.actor] == [("He", "Nawaz Sharif", "PAK")]
+
+
+def test_i_and_we_in_a_quote_are_its_speaker_and_he_in_it_is_someone_else():
+    text = (
+        "Sen. John McCain is running again. “I fully endorse his re-election,” Donald Trump said. "
+        "“We will never sign the deal,” the Iranian foreign minister said."
+    )
+    events = coded(text)
+    endorse = only(events, "endorse")
+    assert [(p.text, p.name) for p in endorse.actor] == [("I", "Donald Trump")]
+    assert [p.text for p in endorse.recipient] == ["his"]  # not Trump endorsing Trump, so not dropped
+    assert endorse.recipient[0].name != "Donald Trump"
+    assert {p.code for e in events if e.trigger.start > text.index("We") for p in e.actor} == {"IRN"}
+
+
+def test_a_noun_with_a_named_apposition_gives_the_name_as_participant():
+    event = only(coded("The president endorsed our speaker of the House, Paul Ryan, on Friday."), "endorsed")
+    assert [p.text for p in event.recipient] == ["Paul Ryan"]
+
+
+def test_a_great_deal_of_sympathy_is_no_agreement():
+    assert not [
+        e
+        for e in coded("The minister said she felt a great deal of sympathy for the families.")
+        if e.event == "AGREE"
+    ]
+    assert only(coded("The minister said it was a good deal for farmers."), "deal").event == "AGREE"

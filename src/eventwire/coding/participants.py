@@ -16,7 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwire.coding import lexicon
-from eventwire.model import Article, Participant
+from eventwire.model import Actor, Article, Participant
 from eventwire.resolve.actor import actor_for_span
 from eventwire.resolve.actor_coding import coder, normal
 
@@ -25,6 +25,8 @@ INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "pcomp", "acomp", "prep")
 TARGET_PREPS = ("on", "against", "at", "upon", "into", "of")
 WITH_PREPS = ("with", "between")
 RELATIVE = frozenset({"who", "which", "that", "whom"})
+FIRST_PERSON = frozenset({"i", "me", "my", "myself", "we", "us", "our", "ourselves"})
+THIRD_PERSON = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 NP_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "npadvmod", "case", "punct", "advmod"}
 )
@@ -257,11 +259,16 @@ def stand_in(token: Token, acting: bool) -> list[Token]:
     state, place or thing attacked); for a number or a quantity, what it counts ("thousands of Nigerians");
     for an event noun, who carries it out ("the army's offensive killed": the army) or, as recipient, what it
     is done to ("demanded the withdrawal of Serbian forces"), else whose it is ("rejected North Korea's
-    demand"); for a weapon, who wields it ("police bullets");
+    demand"); for a weapon, who wields it ("police bullets"); for a noun with a named appositive, the name;
     for an abstract noun, its possessor or nationality ("Albania's help"); never a number, a date, an
     abstract noun alone ("permission", "the plan") or a weapon alone."""
     if token.pos_ in ("PRON", "PROPN") or token.ent_type_ in NAMED_ENTS or _names_participant(token):
         return [token]
+    named = [
+        c for c in token.children if c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ in NAMED_ENTS)
+    ]
+    if named:  # "our speaker of the House, Paul Ryan"
+        return named
     members = [s for member in _pobjs(token, ("of",)) for s in stand_in(member, acting)]
     if token.like_num or token.pos_ == "NUM" or token.ent_type_ in NUMBER_ENTS:
         return members
@@ -333,14 +340,36 @@ def _unique(tokens: list[Token]) -> list[Token]:
 
 
 def participant(span: SpacySpan, article: Article) -> Participant:
-    """An event participant for a noun phrase: its article actor where the phrase mentions one, else coded anew."""
-    actor = actor_for_span(article.actors, span.start_char, span.end_char, span.root.idx)
+    """An event participant for a noun phrase: its article actor where the phrase mentions one (for "I" or "we"
+    inside a quote, its speaker), else coded anew."""
+    actor = _speaker(span, article) or actor_for_span(
+        article.actors, span.start_char, span.end_char, span.root.idx
+    )
+    if actor is not None and _quoted_by(span, article) == actor.id and span.root.lower_ in THIRD_PERSON:
+        # a speaker says "I": the "his" of '"I endorse his re-election," Trump said' is another's
+        actor = None
     if actor is not None:
         ident = (actor.id, actor.name, actor.code, actor.sector, actor.affiliation)
     else:
         code, sector, affiliation, name = coder().code_mention(span, article)
         ident = (None, name, code, sector, affiliation)
     return Participant(span.text, span.start_char, span.end_char, *ident)
+
+
+def _speaker(span: SpacySpan, article: Article) -> Actor | None:
+    """The speaker's actor for a first-person pronoun inside quoted speech ("'I endorse him,' Trump said")."""
+    if span.root.lower_ not in FIRST_PERSON or span.root.tag_ not in ("PRP", "PRP$"):  # not "the US"
+        return None
+    speaker = _quoted_by(span, article)
+    return next((a for a in article.actors if a.id == speaker), None)
+
+
+def _quoted_by(span: SpacySpan, article: Article) -> str | None:
+    """The actor id of the speaker whose direct quote holds `span`."""
+    for quote in article.quotes:
+        if quote.kind == "direct" and quote.start <= span.start_char < quote.end and quote.speaker:
+            return quote.speaker.actor_id
+    return None
 
 
 def participants(span: SpacySpan, article: Article) -> list[Participant]:
