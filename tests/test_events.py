@@ -335,3 +335,20 @@ def test_a_great_deal_of_sympathy_is_no_agreement():
         if e.event == "AGREE"
     ]
     assert only(coded("The minister said it was a good deal for farmers."), "deal").event == "AGREE"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "hypothetical"),
+    [
+        (
+            "If a protester starts demonstrating near you, please do not touch the protester.",
+            "protester",
+            True,
+        ),
+        ("The response when a protest breaks out can seem almost biological.", "protest", True),
+        ("When police fired tear gas, the protest broke up.", "protest", False),
+        ("A protest broke out in Lagos on Monday.", "protest", False),
+    ],
+)
+def test_an_event_told_as_a_condition_or_a_habit_is_not_a_report(text, trigger, hypothetical):
+    assert only(coded(text), trigger).hypothetical is hypothetical

@@ -68,7 +68,7 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
     """Why the event has not (yet) happened, and the word that says so; None when it is reported as fact.
 
     Kinds: "intent" (will, would, intend to, plan to, willing to: CAMEO codes the announcement as intent
-    to cooperate or a threat), "demand" (must, should), "condition" (if, may, could) and "complement"
+    to cooperate or a threat), "demand" (must, should), "condition" (if, may, could; a habit: "whenever", "when" + present) and "complement"
     (the object of calling for, urging, threatening ...).
     """
     for child in trigger.children:
@@ -79,11 +79,14 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
         for child in token.children:
             if child.dep_ == "aux" and child.lower_ in MODAL_AUX:
                 return MODAL_KIND.get(child.lower_, "condition"), child
-            if child.dep_ == "mark" and child.lower_ in CONDITION_MARKS:
+            if _conditional(child, token):
                 return "condition", child
         head = token.head
         if head.i == token.i:
             return None
+        if token.i == trigger.i and token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN":
+            # "if a protest breaks out": the condition of the clause the event noun is the subject of
+            return next((("condition", c) for c in head.children if _conditional(c, head)), None)
         if (
             token.dep_ in ("xcomp", "advcl")
             and head.lemma_ not in ASPECTUAL
@@ -97,6 +100,16 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
             return None
         token = head
     return None
+
+
+def _conditional(child: Token, verb: Token) -> bool:
+    """A mark that makes its clause a condition or a habit, not a report: "if", "unless", "whenever", and
+    "when" before a present tense ("the response when a protest breaks out"; "when police fired" is a report)."""
+    if child.dep_ == "mark" and child.lower_ in CONDITION_MARKS:
+        return True
+    return child.dep_ in ("mark", "advmod") and (
+        child.lower_ == "whenever" or (child.lower_ == "when" and verb.tag_ in ("VBZ", "VBP"))
+    )
 
 
 def number_of(noun: Token) -> int | None:

@@ -151,7 +151,8 @@ def _attributes() -> list[str]:
         f"- `negated`: a `neg` dependent (not, never, n't) or determiner “no” on the trigger or a governing verb, "
         f"or a governing {words(attributes.NEGATING)}.",
         f"- `hypothetical`: a modal auxiliary ({words(attributes.MODAL_AUX)}); a condition "
-        f"({words(attributes.CONDITION_MARKS)}); a “to” complement of any verb except {words(attributes.ASPECTUAL)}; "
+        f"({words(attributes.CONDITION_MARKS)}, also of the clause an event noun is the subject of) or a habit "
+        f"(whenever; when before a present tense); a “to” complement of any verb except {words(attributes.ASPECTUAL)}; "
         f"the object or complement of {words(attributes.HYPOTHETICAL_GOVERNORS)}; or a modifier "
         f"{words(attributes.HYPOTHETICAL_MODIFIERS)}.",
         f"- Stance: when no event of a sentence is factual, the announcement is coded as CAMEO does — intent "
