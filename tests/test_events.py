@@ -63,7 +63,11 @@ def test_statements_alone_are_not_events() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["The candidate backed out of the conference on Friday.", "Rescuers pulled him out of the rubble."],
+    [
+        "The candidate backed out of the conference on Friday.",
+        "Rescuers pulled him out of the rubble.",
+        "When the city beat out Dallas, Denver and other cities competing to host the convention, officials cheered.",
+    ],
 )
 def test_phrasal_verbs_out_of_their_event_sense_are_not_events(text: str) -> None:
     """ "back" is support and "pull out" a withdrawal, but not backing out of a date or pulling a person out."""
