@@ -67,10 +67,13 @@ def test_statements_alone_are_not_events() -> None:
         "The candidate backed out of the conference on Friday.",
         "Rescuers pulled him out of the rubble.",
         "When the city beat out Dallas, Denver and other cities competing to host the convention, officials cheered.",
+        "NATO drew up plans for meeting any Russian challenge on its eastern border.",
+        "The government failed to meet the deadline set by the IMF.",
     ],
 )
 def test_phrasal_verbs_out_of_their_event_sense_are_not_events(text: str) -> None:
-    """ "back" is support and "pull out" a withdrawal, but not backing out of a date or pulling a person out."""
+    """ "back" is support, "pull out" a withdrawal and "meet" a meeting, but not backing out of a date, pulling a
+    person out or meeting a challenge."""
     assert coded(text) == []
 
 
