@@ -264,3 +264,16 @@ def test_police_are_police_though_a_town_is_called_police():
 def test_a_country_name_inside_a_person_s_name_is_not_their_country(text, phrase, code):
     _, _, actors = actors_in(text)
     assert actor_of(text, actors, phrase).code == code
+
+
+def test_a_named_person_with_no_other_cue_takes_the_country_the_article_is_about():
+    text = (
+        "Nigerian lawmakers met in Abuja on Monday. The Nigerian senate debated the budget in Lagos. "
+        "Amina Bello criticised the plan, and Okafor left early."
+    )
+    _, _, actors = actors_in(text)
+    assert actor_of(text, actors, "Amina Bello").code == "NGA"
+    assert actor_of(text, actors, "Okafor").code is None  # a lone word the model calls a name: no guess
+    elsewhere = "Amina Bello criticised the plan on Monday."
+    _, _, actors = actors_in(elsewhere)
+    assert actor_of(elsewhere, actors, "Amina Bello").code is None  # no country dominates: none

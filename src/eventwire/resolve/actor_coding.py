@@ -140,6 +140,8 @@ class ActorCoder:
         explicit = code is not None
         if code is None and sector not in (None, "UNK") and article is not None:
             code = self._context_country(span, article)
+        elif code is None and sector is None and article is not None and _full_name(span.doc[head]):
+            code = self._dominant_country(span.doc, article)
         code = code or hint
         name = (
             kb_entry.name
@@ -418,6 +420,11 @@ def _head_index(span: SpacySpan) -> int:
         elif tok.pos_ == "ADP" and last is not None:
             break
     return last if last is not None else root.i
+
+
+def _full_name(token: Token) -> bool:
+    """Whether `token` ends a person's name of two or more words ("Paul Ryan", not a lone "Jaffrey")."""
+    return token.ent_type_ == "PERSON" and token.ent_iob_ == "I"
 
 
 def _inside_a_name(first: Token, last: Token) -> bool:
