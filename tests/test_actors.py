@@ -277,3 +277,23 @@ def test_a_named_person_with_no_other_cue_takes_the_country_the_article_is_about
     elsewhere = "Amina Bello criticised the plan on Monday."
     _, _, actors = actors_in(elsewhere)
     assert actor_of(elsewhere, actors, "Amina Bello").code is None  # no country dominates: none
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Republicans accused the president of politicizing the tragedy.", "Republicans"),
+        ("Top Democrats called on him to quit the race.", "Democrats"),
+    ],
+)
+def test_the_two_american_parties_are_known_by_their_plural_names(text, phrase):
+    _, _, actors = actors_in(text)
+    actor = actor_of(text, actors, phrase)
+    assert (actor.code, actor.sector) == ("USA", "PTY")
+
+
+def test_lower_case_republicans_are_not_the_american_party():
+    text = "Police in Belfast said dissident republicans planted the device."
+    _, _, actors = actors_in(text)
+    actor = actor_of(text, actors, "dissident republicans")
+    assert actor is None or actor.code != "USA"
