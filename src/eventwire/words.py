@@ -33,6 +33,8 @@ THIRD_PERSON: dict[str, tuple[str, ...]] = {
     "their": ("group", "org"),
 }
 PRONOUNS = frozenset({*THIRD_PERSON, "i", "me", "my", "we", "us", "our", "you", "your", "who"})
+# First-person pronouns, reflexives included: inside a direct quote they are its speaker.
+FIRST_PERSON = frozenset({"i", "me", "my", "myself", "we", "us", "our", "ourselves"})
 # Honorifics before a person's name ("Mr. Leno", "Ms Ardern"), written with or without a full stop.
 HONORIFICS = frozenset("mr mrs ms miss mx dr".split())
 

@@ -68,8 +68,8 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
     """Why the event has not (yet) happened, and the word that says so; None when it is reported as fact.
 
     Kinds: "intent" (will, would, intend to, plan to, willing to: CAMEO codes the announcement as intent
-    to cooperate or a threat), "demand" (must, should), "condition" (if, may, could; a habit: "whenever", "when" + present) and "complement"
-    (the object of calling for, urging, threatening ...).
+    to cooperate or a threat), "demand" (must, should), "condition" (if, may, could; a habit: "whenever",
+    "when" + present) and "complement" (the object of calling for, urging, threatening ...).
     """
     for child in trigger.children:
         if child.dep_ == "amod" and child.lower_ in HYPOTHETICAL_MODIFIERS:

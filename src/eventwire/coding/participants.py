@@ -16,17 +16,16 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwire.coding import lexicon
-from eventwire.model import Actor, Article, Participant
+from eventwire.model import Article, Participant
 from eventwire.resolve.actor import actor_for_span
 from eventwire.resolve.actor_coding import coder, normal
+from eventwire.words import FIRST_PERSON, THIRD_PERSON
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "pcomp", "acomp", "prep")
 TARGET_PREPS = ("on", "against", "at", "upon", "into", "of")
 WITH_PREPS = ("with", "between")
 RELATIVE = frozenset({"who", "which", "that", "whom"})
-FIRST_PERSON = frozenset({"i", "me", "my", "myself", "we", "us", "our", "ourselves"})
-THIRD_PERSON = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 NP_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "npadvmod", "case", "punct", "advmod"}
 )
@@ -342,10 +341,13 @@ def _unique(tokens: list[Token]) -> list[Token]:
 def participant(span: SpacySpan, article: Article) -> Participant:
     """An event participant for a noun phrase: its article actor where the phrase mentions one (for "I" or "we"
     inside a quote, its speaker), else coded anew."""
-    actor = _speaker(span, article) or actor_for_span(
-        article.actors, span.start_char, span.end_char, span.root.idx
-    )
-    if actor is not None and _quoted_by(span, article) == actor.id and span.root.lower_ in THIRD_PERSON:
+    speaker = _quoted_by(span, article)
+    pronoun = span.root.lower_ if span.root.tag_ in ("PRP", "PRP$") else None  # not "the US"
+    actor = None
+    if speaker is not None and pronoun in FIRST_PERSON:
+        actor = next((a for a in article.actors if a.id == speaker), None)
+    actor = actor or actor_for_span(article.actors, span.start_char, span.end_char, span.root.idx)
+    if actor is not None and actor.id == speaker and "person" in THIRD_PERSON.get(pronoun or "", ()):
         # a speaker says "I": the "his" of '"I endorse his re-election," Trump said' is another's
         actor = None
     if actor is not None:
@@ -354,14 +356,6 @@ def participant(span: SpacySpan, article: Article) -> Participant:
         code, sector, affiliation, name = coder().code_mention(span, article)
         ident = (None, name, code, sector, affiliation)
     return Participant(span.text, span.start_char, span.end_char, *ident)
-
-
-def _speaker(span: SpacySpan, article: Article) -> Actor | None:
-    """The speaker's actor for a first-person pronoun inside quoted speech ("'I endorse him,' Trump said")."""
-    if span.root.lower_ not in FIRST_PERSON or span.root.tag_ not in ("PRP", "PRP$"):  # not "the US"
-        return None
-    speaker = _quoted_by(span, article)
-    return next((a for a in article.actors if a.id == speaker), None)
 
 
 def _quoted_by(span: SpacySpan, article: Article) -> str | None:
