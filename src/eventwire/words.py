@@ -33,8 +33,9 @@ THIRD_PERSON: dict[str, tuple[str, ...]] = {
     "their": ("group", "org"),
 }
 PRONOUNS = frozenset({*THIRD_PERSON, "i", "me", "my", "we", "us", "our", "you", "your", "who"})
-# First-person pronouns, reflexives included: inside a direct quote they are its speaker.
-FIRST_PERSON = frozenset({"i", "me", "my", "myself", "we", "us", "our", "ourselves"})
+# First-person singular pronouns: inside a direct quote they are its speaker ("we" is as often a campaign,
+# a country or people in general, and coding it as the speaker let more wrong events through on real news).
+FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
 # Honorifics before a person's name ("Mr. Leno", "Ms Ardern"), written with or without a full stop.
 HONORIFICS = frozenset("mr mrs ms miss mx dr".split())
 

@@ -339,8 +339,8 @@ def _unique(tokens: list[Token]) -> list[Token]:
 
 
 def participant(span: SpacySpan, article: Article) -> Participant:
-    """An event participant for a noun phrase: its article actor where the phrase mentions one (for "I" or "we"
-    inside a quote, its speaker), else coded anew."""
+    """An event participant for a noun phrase: its article actor where the phrase mentions one (for "I" inside
+    a quote, its speaker), else coded anew."""
     speaker = _quoted_by(span, article)
     pronoun = span.root.lower_ if span.root.tag_ in ("PRP", "PRP$") else None  # not "the US"
     actor = None
