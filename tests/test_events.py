@@ -151,6 +151,28 @@ def test_acled_codes_follow_participants() -> None:
     assert strike.acled == {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"}
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "event", "sub_event_type"),
+    [
+        ("Police discovered a cache of rifles and ammunition in a farmhouse near Kano.", "discovered",
+         "COERCE", "Disrupted weapons use"),
+        ("About 200 fighters of the Mai-Mai group surrendered to the army in Walikale on Monday.", "surrendered",
+         "RETREAT", "Agreement"),
+        ("The army and the rebels exchanged 40 prisoners near the front line on Friday.", "exchanged",
+         "RETREAT", "Agreement"),
+        ("Dozens of soldiers defected to the rebels in the northern district on Sunday.", "defected",
+         "RETREAT", "Change to group/activity"),
+        ("The army deployed troops and tanks to the border town of Kilis on Tuesday.", "deployed",
+         "MOBILIZE", "Change to group/activity"),
+        ("Government helicopters dropped barrels of chlorine on the town of Kafr Zita on Monday, residents said.",
+         "dropped", "ASSAULT", "Chemical weapon"),
+    ],
+)
+def test_acled_strategic_developments_and_weapons_follow_the_codebook(text, trigger, event, sub_event_type) -> None:
+    found = only(coded(text), trigger)
+    assert (found.event, found.acled and found.acled["sub_event_type"]) == (event, sub_event_type)
+
+
 def test_offsets_ids_and_explanations() -> None:
     text = "Protesters blocked the highway. Police fired tear gas at them and arrested 12 people."
     first = coded(text)
