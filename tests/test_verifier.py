@@ -4,6 +4,8 @@ what happens when the model file is missing or broken."""
 from __future__ import annotations
 
 import json
+from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -117,3 +119,12 @@ def test_a_broken_model_file_is_one_clear_error(tmp_path, monkeypatch):
     broken.write_bytes(b"not a model")
     with pytest.raises(ModelError, match="unreadable.*build_verifier.py"):
         linear.read(broken)
+
+
+def test_the_shipped_model_was_built_from_the_training_data_and_lexicon_in_the_repository():
+    training = Path(__file__).resolve().parents[1] / "training"
+    with resources.files("eventwire.data").joinpath(linear.MODEL_FILE).open("rb") as handle:
+        stored = str(np.load(handle)[linear.FITTED_ON])
+    assert stored == linear.digest(linear.training_sources(training)), (
+        f"training data or lexicon changed since the model was built: {linear.REBUILD}"
+    )

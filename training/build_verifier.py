@@ -29,7 +29,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from eventwire import nlp
 from eventwire.coding import events as event_coding
 from eventwire.coding.features import Candidate, features
-from eventwire.coding.linear import MODEL_FILE, LinearModel
+from eventwire.coding.linear import FITTED_ON, MODEL_FILE, LinearModel, digest, training_sources
 from eventwire.coding.relevance import relevance, words
 from eventwire.coding.verifier import NO_CODE, NOT_AN_EVENT
 from eventwire.model import Article, Source
@@ -130,7 +130,7 @@ def main() -> int:
     acled_rows = [{**rows[i], f"verified={kinds[i]}": 1.0} for i in events_only]
     acled_model = fit(acled_rows, [subs[i] for i in events_only], c=1.0)
 
-    arrays = {}
+    arrays = {FITTED_ON: np.array(digest(training_sources(HERE)))}
     for name, fitted in (
         ("relevance", relevance_model),
         ("type", type_model),

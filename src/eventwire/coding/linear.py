@@ -7,6 +7,7 @@ a model file is plain arrays, not pickled code.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -17,6 +18,7 @@ import numpy as np
 
 MODEL_FILE = "verifier.npz"
 REBUILD = "rebuild it with `python training/build_verifier.py` (see training/README.md)"
+FITTED_ON = "fitted_on.sha256"  # the digest of the training files and lexicon a model file was built from
 
 
 class ModelError(RuntimeError):
@@ -73,7 +75,7 @@ def read(source: Path | BinaryIO, name: str | None = None) -> dict[str, LinearMo
     name = name or str(source)
     try:
         arrays = dict(np.load(source, allow_pickle=False))
-        names = sorted({key.split(".", 1)[0] for key in arrays})
+        names = sorted(key.split(".", 1)[0] for key in arrays if key.endswith(".classes"))
         return {model: _model(arrays, model) for model in names}
     except FileNotFoundError as exc:
         raise ModelError(f"the event model {name} is missing: {REBUILD}") from exc
@@ -90,3 +92,17 @@ def load() -> dict[str, LinearModel]:
             return read(handle, name)
     except FileNotFoundError as exc:
         raise ModelError(f"the event model {name} is missing: {REBUILD}") from exc
+
+
+def training_sources(training: Path) -> list[Path]:
+    """The files a rebuild reads: the project's training data and the event lexicon whose candidates it labels."""
+    lexicon = Path(str(resources.files("eventwire.data").joinpath("event_lexicon.tsv")))
+    return [training / "relevance.jsonl", *sorted((training / "events").glob("*.jsonl")), lexicon]
+
+
+def digest(paths: list[Path]) -> str:
+    """SHA-256 over the files' names and bytes, stored in the model file so that a test sees a stale model."""
+    hashed = hashlib.sha256()
+    for path in paths:
+        hashed.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return hashed.hexdigest()
