@@ -322,6 +322,55 @@ def test_weapons_event_nouns_abstract_nouns_and_numbers_are_never_participants(t
     assert [p.text for p in only(coded(text), trigger).recipient] == recipients
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "actors", "recipients"),
+    [
+        ("The envoys sat down for the Vienna talks on Monday.", "talks", ["The envoys"], []),
+        ("The dispute ended in a meeting at the governor's residence in Lagos.", "meeting", [], []),
+        ("The mayor had been under investigation by the anti-graft agency for months.", "investigation",
+         ["the anti-graft agency"], ["The mayor"]),
+        ("The convoy came under attack near Kandahar.", "attack", [], ["The convoy"]),
+        ("Moscow threatened to retaliate against Ankara.", "threatened", ["Moscow"], ["Ankara"]),
+        ("US warplanes struck the depot overnight.", "struck", ["US warplanes"], ["the depot"]),
+    ],
+)
+def test_a_town_before_an_event_or_a_place_it_is_held_at_says_where_not_who(text, trigger, actors, recipients):
+    """'the Vienna talks' happen in Vienna and no one is met 'at' a residence; whoever is 'under' an
+    investigation or an attack undergoes it; a threat is made to whom the threatened act would be done."""
+    event = only(coded(text), trigger)
+    assert ([p.text for p in event.actor], [p.text for p in event.recipient]) == (actors, recipients)
+
+
+def test_a_demonstrative_names_no_one_but_those_it_describes_are_people():
+    meeting = only(coded("This culminated in a meeting of the two leaders in Geneva on Friday."), "meeting")
+    assert "This" not in [p.text for p in meeting.actor]
+    killed = only(coded("Police said the toll of those killed in the riots rose to nine."), "killed")
+    assert [p.text for p in killed.recipient] == ["those"]
+
+
+def test_a_committee_on_a_country_belongs_to_its_own_country():
+    """A place after 'on' or 'for' in an actor's name is its subject matter: the Senate's committee on
+    Libya is American (the article is set in Washington)."""
+    text = (
+        "WASHINGTON - The Senate Select Committee on Libya criticised the ambassador on Tuesday. Senators "
+        "from both parties in Washington said the hearing in the Capitol was tense."
+    )
+    criticised = only(coded(text), "criticised")
+    assert [p.code for p in criticised.actor] == ["USA"]
+
+
+def test_only_the_act_a_modal_governs_is_demanded():
+    """'X must release Y' demands the release; a report on past attacks that 'must include' records
+    demands no attack."""
+    events = coded(
+        "Jones said that any serious account of what happened before, during, and after the 2014 rocket attacks "
+        "in Gaza must include records from the former defence minister."
+    )
+    assert "REQUEST" not in [e.event for e in events]
+    events = coded("Israel must release the prisoners, the minister said.")
+    assert "REQUEST" in [e.event for e in events]
+
+
 def test_an_act_whose_object_is_its_own_actor_has_no_recipient():
     first = Participant("the rebels", 0, 10, "A1", "rebels", None, "REB")
     again = Participant("the rebels", 40, 50, "A1", "rebels", None, "REB")

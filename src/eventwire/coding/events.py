@@ -110,6 +110,8 @@ def _stance(
         elif frame is None:
             continue
         elif (kind := frame[0]) == "demand":
+            if not _demanded(doc, base, frame[1]):
+                continue  # "a review of the attacks must include ...": no one is told to attack
             word = frame[1]
             event, cameo, mode = "REQUEST", "10", None
         elif kind == "intent" and not base.negated:
@@ -157,6 +159,16 @@ def _stance(
     return []
 
 
+def _demanded(doc: Doc, base: Event, modal: Token) -> bool:
+    """Whether the act is what "must"/"should" asks for: the modal's own verb ("Israel must release them")
+    or its object ("Israel must end the occupation"), not a word inside its subject."""
+    act = doc.char_span(base.trigger.start, base.trigger.end)
+    if act is None:
+        return False
+    verb, token = modal.head, act.root
+    return token.i == verb.i or (token.head.i == verb.i and token.dep_ in ("dobj", "xcomp", "conj"))
+
+
 def _speaker(doc: Doc, article: Article, word: Token) -> Token | None:
     """The head word of whoever's words hold `word` ("the forum concluded that the US must ...": the
     forum), or None when it is not reported speech."""
@@ -173,6 +185,9 @@ def _place_reason(where: EventLoc | None) -> str:
         return f"place: {where.text!r} ({where.source}), not in the gazetteer: no coordinates"
     return f"place: {where.name} ({where.source}, {where.precision})"
 
+
+# Refusals and threats are made to whoever the refused or threatened act is done to.
+THROUGH_COMPLEMENT = frozenset({"REJECT", "THREATEN"})
 
 # PLOVER gives a consultation no recipient: everyone who meets, calls or talks is an actor.
 ALL_PARTIES_ACT = frozenset({"CONSULT"})
@@ -245,7 +260,7 @@ def _event(
         acled = cue.acled or acled
         explanation.append(f"cue {cue_token.text!r} -> mode {mode}, CAMEO {cameo}, ACLED {acled}")
 
-    actor_heads, recipient_heads = roles(token, trigger.is_verb)
+    actor_heads, recipient_heads = roles(token, trigger.is_verb, rule.event in THROUGH_COMPLEMENT)
     actors = _participants(doc, article, actor_heads)
     recipients = _participants(doc, article, recipient_heads)
     if rule.event in ALL_PARTIES_ACT:

@@ -6,8 +6,10 @@ phrases are the recipients; coordinated nouns are all participants; a verb witho
 Noun triggers take their possessor, nationality or force modifier ("Israel's raid", "a US strike",
 "police firing"), their "by" phrase, or the subject of the verb that governs them ("militants launched an
 attack on ..."), unless that verb only tells of or judges it ("a reporter heard gunfire"). A passive or
-undergone act with no actor takes the actor of its means ("killed in police firing"). Only words that can
-name a participant become one (`stand_in`): never a number, an abstract noun, an event noun or a weapon.
+undergone act with no actor takes the actor of its means ("killed in police firing"). A town before an event
+noun or a place it is held "at" says where, not who ("the Warsaw meeting"); whoever is "under" an act
+undergoes it ("under investigation"). Only words that can name a participant become one (`stand_in`): never
+a number, an abstract noun, an event noun, a weapon or a bare "this".
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwire.coding import lexicon
+from eventwire.coding.literal import STRUCTURES
 from eventwire.model import Article, Participant
 from eventwire.resolve.actor import actor_for_span
 from eventwire.resolve.actor_coding import coder, normal
@@ -26,6 +29,7 @@ INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "pcomp", "acomp", "prep")
 TARGET_PREPS = ("on", "against", "at", "upon", "into", "of")
 WITH_PREPS = ("with", "between")
 RELATIVE = frozenset({"who", "which", "that", "whom"})
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 NP_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "npadvmod", "case", "punct", "advmod"}
 )
@@ -197,16 +201,32 @@ def own_actors(noun: Token) -> list[Token]:
         elif (
             child.dep_ in ("amod", "compound", "nmod")
             and child.i < noun.i
-            and (child.ent_type_ in MODIFIER_ENTS or _force(child))
+            and ((child.ent_type_ in MODIFIER_ENTS and not _town(child)) or _force(child))
         ):
             actors.append(child)
     return actors + _pobjs(noun, ("by",))
 
 
+def _town(token: Token) -> bool:
+    """A town or city named before an event noun says where, not who: "the Warsaw meeting", "the Benghazi
+    attacks" (a country says who: "a US strike")."""
+    actors = coder()
+    name = normal(token.doc[token.left_edge.i : token.i + 1].text)
+    known = name in actors.lex.capitals or name in actors.lex.cities
+    return known and actors.country_of_text(name) is None
+
+
 def noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
-    """Head tokens of (actors, recipients) of a noun trigger."""
+    """Head tokens of (actors, recipients) of a noun trigger.
+
+    A place it happens "at" is where, not whom ("a meeting at the White House"); whoever is "under" it
+    undergoes it ("he was under investigation by the FBI", "the convoy came under attack").
+    """
     actors = own_actors(noun) + _pobjs(noun, WITH_PREPS)
-    recipients = _pobjs(noun, TARGET_PREPS)
+    recipients = [r for r in _pobjs(noun, TARGET_PREPS) if not (r.head.lower_ == "at" and _place(r))]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.pos_ in ("VERB", "AUX"):
+        undergoing = [c for c in noun.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return actors, recipients + [_resolve_relative(c) for c in undergoing]
     if not actors:
         verb = _governing_verb(noun)
         if verb is not None:
@@ -234,13 +254,17 @@ def has_arguments(trigger: Token, is_verb: bool) -> tuple[bool, bool]:
     return bool(actors), bool(recipients)
 
 
-def roles(trigger: Token, is_verb: bool) -> tuple[list[Token], list[Token]]:
+def roles(trigger: Token, is_verb: bool, through_complement: bool = False) -> tuple[list[Token], list[Token]]:
     """(actors, recipients) head tokens, each expanded with its coordinated nouns, actors first.
 
     Only words that can name a participant stay (`stand_in`); a verb whose objects are all things that cannot
-    ("fired rockets at the town") takes its target instead.
+    ("fired rockets at the town") takes its target instead. `through_complement`: a verb with no recipient
+    of its own takes its complement's ("refused to meet Obama", "threatened to pull out of NATO").
     """
     actors, recipients = verb_roles(trigger) if is_verb else noun_roles(trigger)
+    if through_complement and is_verb and not recipients:
+        acts = [c for c in trigger.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+        recipients = verb_roles(acts[0])[1] if acts else []
     expand = [s for a in actors for t in with_conjuncts(a) for s in stand_in(t, acting=True)]
     if not expand and is_verb:
         expand = [s for t in means_actors(trigger) for s in stand_in(t, acting=True)]
@@ -261,6 +285,12 @@ def stand_in(token: Token, acting: bool) -> list[Token]:
     demand"); for a weapon, who wields it ("police bullets"); for a noun with a named appositive, the name;
     for an abstract noun, its possessor or nationality ("Albania's help"); never a number, a date, an
     abstract noun alone ("permission", "the plan") or a weapon alone."""
+    if (
+        token.pos_ == "PRON"
+        and token.lower_ in DEMONSTRATIVES
+        and not any(c.dep_ in ("acl", "relcl", "prep") for c in token.children)
+    ):
+        return []  # "this culminated in a meeting" names no one; "those killed in the unrest" does
     if token.pos_ in ("PRON", "PROPN") or token.ent_type_ in NAMED_ENTS or _names_participant(token):
         return [token]
     named = [
@@ -303,6 +333,17 @@ def _is_means(token: Token) -> bool:
         return False
     rules = lexicon.load().triggers.get((lemma, "N"), ())
     return lemma in _classes("weapon") or any(r.event != "NONE" for r in rules)
+
+
+def _place(token: Token) -> bool:
+    """A named place, a place noun ("the town") or a building ("his residence")."""
+    lemma = _lemma(token)
+    return (
+        token.ent_type_ in ("GPE", "LOC", "FAC")
+        or lemma in STRUCTURES
+        or lemma in _classes("place")
+        or lemma in _classes("territory")
+    )
 
 
 def _force(token: Token) -> bool:

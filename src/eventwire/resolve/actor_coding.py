@@ -31,6 +31,8 @@ PROXY_WORDS = frozenset(
 )
 
 LEAD_WORDS = frozenset({"led", "commanded", "run", "controlled"})
+# A place after these in an actor's phrase is its subject matter, not its country.
+TOPIC_PREPOSITIONS = frozenset({"on", "for", "about", "over"})
 
 TITLE_SKIP_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "PUNCT", "NUM"})
 
@@ -232,7 +234,9 @@ class ActorCoder:
                 if code:
                     hit = (code, n)
                     break
-            if hit:
+            if hit and i > 0 and tokens[i - 1].lower_ in TOPIC_PREPOSITIONS:
+                i += hit[1]  # "the Select Committee on Benghazi", "the envoy for Syria": what it deals with
+            elif hit:
                 if i > 0 and tokens[i - 1].lower_ == "ethnic":
                     found["ethnic"].append(hit[0])
                 else:
@@ -294,6 +298,8 @@ class ActorCoder:
                 continue
             ent = doc.char_span(start, end, alignment_mode="expand")
             head = ent.root.head if ent is not None else None
+            if head is not None and ent.root.dep_ == "pobj" and head.lower_ in TOPIC_PREPOSITIONS:
+                continue  # "the committee on Benghazi": a subject matter places no one
             in_place = (
                 head is not None
                 and ent.root.dep_ == "pobj"
