@@ -341,11 +341,13 @@ def test_a_town_before_an_event_or_a_place_it_is_held_at_says_where_not_who(text
     assert ([p.text for p in event.actor], [p.text for p in event.recipient]) == (actors, recipients)
 
 
-def test_a_demonstrative_names_no_one_but_those_it_describes_are_people():
+def test_a_demonstrative_or_relative_names_no_one_but_those_it_describes_are_people():
     meeting = only(coded("This culminated in a meeting of the two leaders in Geneva on Friday."), "meeting")
     assert "This" not in [p.text for p in meeting.actor]
     killed = only(coded("Police said the toll of those killed in the riots rose to nine."), "killed")
     assert [p.text for p in killed.recipient] == ["those"]
+    refused = only(coded("Smith was not the only senator whom the governor refused to meet."), "refused")
+    assert [p.text for p in refused.recipient] == ["the only senator"]
 
 
 def test_a_committee_on_a_country_belongs_to_its_own_country():

@@ -136,7 +136,7 @@ def verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
         elif child.dep_ == "agent":
             actors.extend(c for c in child.children if c.dep_ == "pobj")
         elif child.dep_ in ("dobj", "dative") and not passive:
-            recipients.append(child)
+            recipients.append(_resolve_relative(child))
     if not recipients:
         recipients = _pobjs(verb, TARGET_PREPS)
     if passive and verb.dep_ in ("acl", "amod") and not recipients:
@@ -291,6 +291,8 @@ def stand_in(token: Token, acting: bool) -> list[Token]:
         and not any(c.dep_ in ("acl", "relcl", "prep") for c in token.children)
     ):
         return []  # "this culminated in a meeting" names no one; "those killed in the unrest" does
+    if token.tag_ in ("WP", "WDT") and token.lower_ in RELATIVE:
+        return []  # a "who" or "whom" whose clause hangs from no noun
     if token.pos_ in ("PRON", "PROPN") or token.ent_type_ in NAMED_ENTS or _names_participant(token):
         return [token]
     named = [
