@@ -35,15 +35,20 @@ from audit_gold import CORPUS, GoldArticle, GoldEvent, load
 HERE = Path(__file__).parent
 
 
-def run(articles: list[GoldArticle], folder: Path) -> Path:
-    """Records of `eventwire run` on the audited articles."""
+def run(articles: list[GoldArticle], folder: Path, *options: str) -> Path:
+    """Records of `eventwire run` (with `options`) on the audited articles."""
     texts = {a.id for a in articles}
     lines = [line for line in CORPUS.read_text("utf-8").splitlines() if json.loads(line)["id"] in texts]
     source, out = folder / "audit.jsonl", folder / "out.jsonl"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     command = os.environ.get("EVENTWIRE_CMD", "eventwire run {input} --out {output} --quiet")
-    subprocess.run(shlex.split(command.format(input=source, output=out)), check=True)
+    subprocess.run([*shlex.split(command.format(input=source, output=out)), *options], check=True)
     return out
+
+
+def read_records(path: Path) -> dict[str, dict]:
+    """Article records written by `eventwire run --out`, by id."""
+    return {r["id"]: r for r in map(json.loads, path.read_text("utf-8").splitlines())}
 
 
 def shown(event: dict, min_confidence: float) -> bool:
@@ -141,8 +146,8 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory() as folder:
         path = Path(args.pred) if args.pred else run(gold, Path(folder))
-        records = {r["id"]: r for r in map(json.loads, path.read_text("utf-8").splitlines())}
-    metrics = score(gold, records, args.min_confidence)
+        coded = read_records(path)
+    metrics = score(gold, coded, args.min_confidence)
     print(json.dumps(metrics, indent=2))
     if args.json:
         Path(args.json).write_text(json.dumps(metrics, indent=2), encoding="utf-8")

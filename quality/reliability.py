@@ -23,8 +23,8 @@ HERE = Path(__file__).parent
 EVAL = HERE.parent.parent / "shared" / "eval"
 sys.path[:0] = [str(EVAL), str(HERE)]
 
-from audit import matches, shown  # noqa: E402
-from audit_gold import CORPUS, load  # noqa: E402
+from audit import matches, read_records, run, shown  # noqa: E402
+from audit_gold import load  # noqa: E402
 from events_common import acled_sub, events_of, pick_event  # noqa: E402
 from score_cameo5 import penta  # noqa: E402
 
@@ -36,7 +36,7 @@ def coded(docs: Path, folder: Path) -> dict[str, dict]:
     out = folder / f"{docs.parent.name}.jsonl"
     command = ["eventwire", "run", str(docs), "--out", str(out), "--min-confidence", "0", "--quiet"]
     subprocess.run(command, check=True)
-    return {r["id"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}
+    return read_records(out)
 
 
 def sentence_set(name: str, folder: Path) -> list[tuple[float, bool]]:
@@ -62,15 +62,10 @@ def audit(folder: Path) -> list[tuple[float, bool]]:
     articles, problems = load()
     if problems:
         raise SystemExit("\n".join(problems))
-    ids = {a.id for a in articles}
-    source = folder / "audit" / "docs.jsonl"
-    source.parent.mkdir()
-    lines = [line for line in CORPUS.read_text("utf-8").splitlines() if json.loads(line)["id"] in ids]
-    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    records = coded(source, folder)
+    coded_articles = read_records(run(articles, folder, "--min-confidence", "0"))
     scored = []
     for article in articles:
-        for event in records.get(article.id, {"events": []})["events"]:
+        for event in coded_articles.get(article.id, {"events": []})["events"]:
             if shown(event, 0.0):
                 right = any(g.event == event["event"] and matches(event, g) for g in article.events)
                 scored.append((event["confidence"], right))

@@ -64,12 +64,22 @@ STRUCTURES = frozenset(
 )
 
 
+def is_place(token: Token, lex: Lexicon) -> bool:
+    """A named place, a place noun ("the town") or a building ("his residence")."""
+    lemma = token.lemma_.lower()
+    return (
+        token.ent_type_ in ("GPE", "LOC", "FAC")
+        or lemma in STRUCTURES
+        or lemma in lex.classes["place"]
+        or lemma in lex.classes["territory"]
+    )
+
+
 def _physical_target(event: Event, token: Token, lex: Lexicon) -> bool:
     """People, places, buildings or a state (a GPE, or "it") on the receiving end."""
-    places = lex.classes["territory"] | lex.classes["place"] | lex.classes["civilian"] | STRUCTURES
     for child in token.subtree:
         if child.dep_ in ("dobj", "pobj", "nsubjpass") and (
-            child.lemma_.lower() in places or child.ent_type_ in ("GPE", "LOC", "FAC") or child.lower_ == "it"
+            is_place(child, lex) or child.lemma_.lower() in lex.classes["civilian"] or child.lower_ == "it"
         ):
             return True
     return any(p.code in ("ISM", "IMG") for p in event.actor + event.recipient)

@@ -18,7 +18,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwire.coding import lexicon
-from eventwire.coding.literal import STRUCTURES
+from eventwire.coding.literal import is_place
 from eventwire.model import Article, Participant
 from eventwire.resolve.actor import actor_for_span
 from eventwire.resolve.actor_coding import coder, normal
@@ -212,8 +212,7 @@ def _town(token: Token) -> bool:
     attacks" (a country says who: "a US strike")."""
     actors = coder()
     name = normal(token.doc[token.left_edge.i : token.i + 1].text)
-    known = name in actors.lex.capitals or name in actors.lex.cities
-    return known and actors.country_of_text(name) is None
+    return actors.place_name(name) is not None and actors.country_of_text(name) is None
 
 
 def noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
@@ -223,7 +222,8 @@ def noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
     undergoes it ("he was under investigation by the FBI", "the convoy came under attack").
     """
     actors = own_actors(noun) + _pobjs(noun, WITH_PREPS)
-    recipients = [r for r in _pobjs(noun, TARGET_PREPS) if not (r.head.lower_ == "at" and _place(r))]
+    lex = lexicon.load()
+    recipients = [r for r in _pobjs(noun, TARGET_PREPS) if not (r.head.lower_ == "at" and is_place(r, lex))]
     if noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.pos_ in ("VERB", "AUX"):
         undergoing = [c for c in noun.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         return actors, recipients + [_resolve_relative(c) for c in undergoing]
@@ -335,17 +335,6 @@ def _is_means(token: Token) -> bool:
         return False
     rules = lexicon.load().triggers.get((lemma, "N"), ())
     return lemma in _classes("weapon") or any(r.event != "NONE" for r in rules)
-
-
-def _place(token: Token) -> bool:
-    """A named place, a place noun ("the town") or a building ("his residence")."""
-    lemma = _lemma(token)
-    return (
-        token.ent_type_ in ("GPE", "LOC", "FAC")
-        or lemma in STRUCTURES
-        or lemma in _classes("place")
-        or lemma in _classes("territory")
-    )
 
 
 def _force(token: Token) -> bool:
