@@ -297,3 +297,26 @@ def test_lower_case_republicans_are_not_the_american_party():
     _, _, actors = actors_in(text)
     actor = actor_of(text, actors, "dissident republicans")
     assert actor is None or actor.code != "USA"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Officials accused Iran of hiding its nuclear program.", "Officials"),
+        ("The ministers asked Russia to withdraw its troops.", "The ministers"),
+        ("Russia was urged by ministers to withdraw.", "ministers"),
+        ("Lawmakers criticised Iran and Syria over the talks.", "Lawmakers"),
+        ("Iran accused the inspectors of spying.", "the inspectors"),
+    ],
+)
+def test_the_state_a_body_acts_on_is_not_its_country(text, phrase):
+    """With no country of its own, a body does not take the country it accuses, urges or is urged by:
+    that would make a state accuse itself."""
+    _, _, actors = actors_in(text)
+    assert actor_of(text, actors, phrase).code is None
+
+
+def test_a_body_still_takes_the_country_where_its_clause_happens():
+    text = "Police arrested two men in Lagos, and officials accused Nigeria's rivals of meddling."
+    _, _, actors = actors_in(text)
+    assert actor_of(text, actors, "Police").code == "NGA"

@@ -33,6 +33,8 @@ PROXY_WORDS = frozenset(
 LEAD_WORDS = frozenset({"led", "commanded", "run", "controlled"})
 # A place after these in an actor's phrase is its subject matter, not its country.
 TOPIC_PREPOSITIONS = frozenset({"on", "for", "about", "over"})
+# A verb's own parties: the subject, the objects, the passive subject.
+ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "iobj"})
 
 TITLE_SKIP_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "PUNCT", "NUM"})
 
@@ -144,6 +146,8 @@ class ActorCoder:
             code = self._context_country(span, article)
         elif code is None and sector is None and article is not None and _full_name(span.doc[head]):
             code = self._dominant_country(span.doc, article)
+        if code in self._opposite_states(span):
+            code = None  # "officials accused Iran": the state they act on is not theirs
         code = code or hint
         name = (
             kb_entry.name
@@ -310,6 +314,25 @@ class ActorCoder:
         if located:
             return located[0]
         return self._dominant_country(doc, article) or (named[0] if named else None)
+
+    def _opposite_states(self, span: SpacySpan) -> set[str]:
+        """The countries named as the other party of the verb the phrase is an argument of ("Officials
+        accused Iran", "Russia was urged by ministers"): a country the phrase acts on, or is acted on by,
+        is not where it comes from."""
+        root = span.root
+        by_agent = root.dep_ == "pobj" and root.head.dep_ == "agent"
+        if root.dep_ not in ARGUMENTS and not by_agent:
+            return set()
+        verb = root.head.head if by_agent else root.head
+        parties = [c for c in verb.children if c.dep_ in ARGUMENTS]
+        parties += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        parties += [c for party in parties for c in party.conjuncts]
+        return {
+            code
+            for party in parties
+            if not span.start <= party.i < span.end
+            and (code := self.country_of_text(normal(party.doc[party.left_edge.i : party.i + 1].text)))
+        }
 
     def _qualifies_another(self, attached: Token, span: SpacySpan) -> bool:
         """Whether a place attached to `attached` describes another person or body on its way up to `span`'s
