@@ -77,6 +77,47 @@ def test_phrasal_verbs_out_of_their_event_sense_are_not_events(text: str) -> Non
     assert coded(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The moderator asked the senator whether she would back the treaty.",
+        "The host asked the governor if she would sign the bill.",
+        "Reporters asked the minister what he would do about the border.",
+        "The anchor asked the candidates why they deserved the nomination.",
+        "Journalists asked the general about the convoy.",
+    ],
+)
+def test_a_question_is_not_a_request(text: str) -> None:
+    assert [e for e in coded(text) if e.trigger.text == "asked"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council asked the army to decide whether to withdraw from the town.",
+        "Police asked residents to stay indoors if possible.",
+    ],
+)
+def test_asking_someone_to_act_is_a_request(text: str) -> None:
+    assert only(coded(text), "asked").event == "REQUEST"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "consults"),
+    [
+        ("The prime minister talked about the progress of the reform in his speech.", "talked", False),
+        ("President Macron talked about the economy at the rally.", "talked", False),
+        ("The foreign minister discussed the sanctions in an interview on state television.", "discussed", False),
+        ("The two presidents discussed the border dispute on Monday.", "discussed", True),
+        ("The foreign minister talked with his Iranian counterpart on Tuesday.", "talked", True),
+        ("Ruto and Museveni discussed the pipeline in Nairobi.", "discussed", True),
+    ],
+)
+def test_talking_is_a_consultation_only_between_two_sides(text: str, trigger: str, consults: bool) -> None:
+    found = [e.event for e in coded(text) if e.trigger.text == trigger]
+    assert found == (["CONSULT"] if consults else [])
+
+
 def test_casualty_sizes_and_active_roles() -> None:
     text = "Militants killed a member of the security forces and wounded two others in the town."
     killed = only(coded(text), "killed")

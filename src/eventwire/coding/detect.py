@@ -70,12 +70,18 @@ def _preps(token: Token) -> list[Token]:
     return [c for c in token.children if c.dep_ in ("prep", "prt", "agent", "dobj")]
 
 
+def _openers(token: Token) -> list[Token]:
+    """The first word of each clause the token governs: "asked him whether ...", "asked what he did"."""
+    return [next(c.subtree) for c in token.children if c.dep_ in ("ccomp", "advcl")]
+
+
 GETTERS = {
     "subj": _subjects,
     "obj": _objects,
     "child": _children,
     "prep": _preps,
     "clause": lambda token: list(token.subtree),
+    "opens": _openers,
 }
 
 

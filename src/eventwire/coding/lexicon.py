@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-CONDITION_KEYS = ("subj", "obj", "child", "prep", "clause")
+CONDITION_KEYS = ("subj", "obj", "child", "prep", "clause", "opens")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ The lexicon matches words; this step checks the sense the guidelines require (do
 - "protesters" and "demonstrators" are the people of a protest, an event only as the subject of what they do;
   a "rally" or a "march" is a protest only when the sentence says against what or for which demand (a
   campaign rally is not);
+- talking ("discussed", "talked") is a consultation only with two sides: a partner, or several speakers;
 - a trigger inside a number or an amount ("a 69-44 win", "the 14 strikes") is no event (inside a time
   expression, "in March", it is not even a candidate: `events.candidates`).
 """
@@ -43,6 +44,9 @@ GRIEVANCE = frozenset(
     "against protest demand demonstrate oppose opposition condemn denounce outrage anger".split()
 )
 NOT_EVENTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"})
+# Verbs of talking: a consultation only between two sides.
+TALK = frozenset({"discuss", "talk"})
+PARTNER_PREPOSITIONS = frozenset({"with", "to", "between"})
 
 
 def violent_context(sentence: SpacySpan, lex: Lexicon) -> bool:
@@ -85,6 +89,21 @@ def _physical_target(event: Event, token: Token, lex: Lexicon) -> bool:
     return any(p.code in ("ISM", "IMG") for p in event.actor + event.recipient)
 
 
+def _two_sides(event: Event, token: Token) -> bool:
+    """Someone to talk with: a partner ("talked with Putin"), a recipient, or several or plural speakers
+    ("the two leaders discussed", "they will discuss")."""
+    if event.recipient or len(event.actor) > 1:
+        return True
+    if any(c.dep_ == "prep" and c.lower_ in PARTNER_PREPOSITIONS for c in token.children):
+        return True
+    doc = token.doc
+    speakers = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for actor in event.actor:
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        speakers += [span.root] if span is not None else []
+    return any("Plur" in s.morph.get("Number") or s.conjuncts for s in speakers)
+
+
 def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | None:
     """None when the trigger is used in its event sense; else (the type it has instead, or None for no
     event, and why)."""
@@ -104,6 +123,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
                 f"{token.text!r} with no weapon, harm or armed actor, by a political actor: words",
             )
         return None, f"{token.text!r} with no weapon, harm, armed actor or physical target: not violence"
+    if event.event == "CONSULT" and lemma in TALK and token.pos_ == "VERB" and not _two_sides(event, token):
+        return None, f"{token.text!r} by one side, with no one to talk with: speech, not a consultation"
     if event.event == "PROTEST" and lemma in PROTESTERS and token.dep_ not in ("nsubj", "nsubjpass"):
         return None, f"{token.text!r} names people, not what they did"
     if event.event == "PROTEST" and lemma in GATHERINGS and token.pos_ == "NOUN":
