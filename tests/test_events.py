@@ -8,7 +8,7 @@ import pytest
 
 from analysed import analyse
 from eventwire import nlp
-from eventwire.coding.events import code_events
+from eventwire.coding.events import candidates, code_events
 from eventwire.coding.participants import distinct
 from eventwire.model import Article, Event, Participant, Source
 
@@ -21,6 +21,12 @@ def chosen(events: list[Event]) -> Event:
     """The event a sentence-level reader takes: most confident factual one (as the scorers do)."""
     factual = [e for e in events if not e.negated and not e.hypothetical] or events
     return max(factual, key=lambda e: e.confidence)
+
+
+def proposed(text: str, trigger: str) -> list[str]:
+    """The types the lexicon rules propose for `trigger`, before the verifier weighs them."""
+    doc, article = analyse(text, "2024-03-05", upto="quotes")
+    return [c.event.event for c in candidates(doc, article, 1.0) if c.event.trigger.text == trigger]
 
 
 def only(events: list[Event], trigger: str) -> Event:
@@ -116,6 +122,37 @@ def test_asking_someone_to_act_is_a_request(text: str) -> None:
 def test_talking_is_a_consultation_only_between_two_sides(text: str, trigger: str, consults: bool) -> None:
     found = [e.event for e in coded(text) if e.trigger.text == trigger]
     assert found == (["CONSULT"] if consults else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The senator offered an emotional defense of the city during the debate.", "offered"),
+        ("The leaked cables offered a glimpse into the talks.", "offered"),
+        ("Lyon spent heavily on hosting the festival last summer.", "hosting"),
+        ("The congressman demanded to know which rival campaign leaked the tapes.", "demanded"),
+        ("The senator has stood up and fought for our right to bear arms.", "fought"),
+        ("To alert local law enforcement, the message continues, hold a sign over your head.", "alert"),
+    ],
+)
+def test_words_of_events_in_other_senses_are_no_events(text: str, trigger: str) -> None:
+    """Offering a defense is no agreement, hosting a festival no visit, demanding to know a question,
+    fighting for a right no battle, alerting the police no mobilisation."""
+    assert proposed(text, trigger) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event"),
+    [
+        ("Egypt offered to mediate between the two sides.", "offered", "AGREE"),
+        ("Qatar hosted the talks between the rebels and the government.", "hosted", "CONSULT"),
+        ("Kurdish fighters fought for control of the town.", "fought", "ASSAULT"),
+        ("The army alerted its troops along the border.", "alerted", "MOBILIZE"),
+    ],
+)
+def test_the_same_words_in_their_event_sense_still_are(text: str, trigger: str, event: str) -> None:
+    assert proposed(text, trigger) == [event]
+    assert [e.event for e in coded(text) if e.trigger.text == trigger] == [event]
 
 
 def test_casualty_sizes_and_active_roles() -> None:
