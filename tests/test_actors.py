@@ -320,3 +320,26 @@ def test_a_body_still_takes_the_country_where_its_clause_happens():
     text = "Police arrested two men in Lagos, and officials accused Nigeria's rivals of meddling."
     _, _, actors = actors_in(text)
     assert actor_of(text, actors, "Police").code == "NGA"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        ("The Secretary of State's visit to Cairo was cancelled on Monday.", "The Secretary of State", None),
+        ("Britain sent 300 troops to Mali on Tuesday.", "300 troops", "GBR"),
+        ("Peacekeepers were deployed to Eritrea by Qatar.", "Peacekeepers", "QAT"),
+        ("Guatemala deported 300 migrants to Honduras last week.", "300 migrants", "HND"),
+    ],
+)
+def test_where_something_goes_is_not_where_it_is_from(text, phrase, code):
+    """A visit to Cairo does not make the visitor Egyptian; troops a state sends are its own; people sent
+    home are from where they are sent."""
+    _, _, actors = actors_in(text)
+    assert actor_of(text, actors, phrase).code == code
+
+
+def test_a_place_a_war_was_in_is_not_a_veterans_country():
+    text = "David Petraeus, a top general in the wars in Iraq and Afghanistan, was sentenced by a federal judge."
+    _, _, actors = actors_in(text)
+    assert actor_of(text, actors, "David Petraeus").code is None
+    assert actor_of(text, actors, "a federal judge").code is None

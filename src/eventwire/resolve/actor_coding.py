@@ -35,6 +35,16 @@ LEAD_WORDS = frozenset({"led", "commanded", "run", "controlled"})
 TOPIC_PREPOSITIONS = frozenset({"on", "for", "about", "over"})
 # A verb's own parties: the subject, the objects, the passive subject.
 ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "iobj"})
+# Where something goes, which is not where it is from ...
+DESTINATION = frozenset({"to", "into", "towards", "toward"})
+# Verbs by which a state moves its forces or its aid.
+SENDING = frozenset(
+    "send deploy dispatch station provide give supply deliver withdraw pull move fly airlift transfer".split()
+)
+# ... unless it is sent home: "deported 300 migrants to Honduras".
+HOMEWARD = frozenset({"deport", "repatriate", "return", "readmit"})
+# What was in a place a general served in, or a veteran fought in: not where they are from.
+WAR_NOUNS = frozenset("war conflict fighting campaign invasion occupation insurgency intervention mission tour".split())
 
 TITLE_SKIP_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "PUNCT", "NUM"})
 
@@ -143,11 +153,11 @@ class ActorCoder:
             code = "IGO"  # "a regional peacekeeping force", "multinational troops"
         explicit = code is not None
         if code is None and sector not in (None, "UNK") and article is not None:
-            code = self._context_country(span, article)
+            code = self._sender(span) or self._context_country(span, article)
         elif code is None and sector is None and article is not None and _full_name(span.doc[head]):
             code = self._dominant_country(span.doc, article)
-        if code in self._opposite_states(span):
-            code = None  # "officials accused Iran": the state they act on is not theirs
+        if not explicit and code in self._not_its_countries(span):
+            code = None  # "officials accused Iran", "the minister's visit to Cairo": not theirs
         code = code or hint
         name = (
             kb_entry.name
@@ -238,7 +248,7 @@ class ActorCoder:
                 if code:
                     hit = (code, n)
                     break
-            if hit and i > 0 and tokens[i - 1].lower_ in TOPIC_PREPOSITIONS:
+            if hit and ((i > 0 and tokens[i - 1].lower_ in TOPIC_PREPOSITIONS) or _in_a_war(tokens[i])):
                 i += hit[1]  # "the Select Committee on Benghazi", "the envoy for Syria": what it deals with
             elif hit:
                 if i > 0 and tokens[i - 1].lower_ == "ethnic":
@@ -304,6 +314,8 @@ class ActorCoder:
             head = ent.root.head if ent is not None else None
             if head is not None and ent.root.dep_ == "pobj" and head.lower_ in TOPIC_PREPOSITIONS:
                 continue  # "the committee on Benghazi": a subject matter places no one
+            if ent is not None and _in_a_war(ent.root):
+                continue  # "a general in the wars in Iraq": where a war was
             in_place = (
                 head is not None
                 and ent.root.dep_ == "pobj"
@@ -315,19 +327,48 @@ class ActorCoder:
             return located[0]
         return self._dominant_country(doc, article) or (named[0] if named else None)
 
-    def _opposite_states(self, span: SpacySpan) -> set[str]:
-        """The countries named as the other party of the verb the phrase is an argument of ("Officials
-        accused Iran", "Russia was urged by ministers"): a country the phrase acts on, or is acted on by,
-        is not where it comes from."""
+    def _sender(self, span: SpacySpan) -> str | None:
+        """The state that sends, deploys or withdraws the phrase ("France sent troops", "the US provided
+        military aid", "troops were deployed by Britain"): its forces and its aid are its own."""
+        token = span.root
+        while token.dep_ in ("amod", "compound") and token.head.i != token.i:
+            token = token.head  # "military" in "military aid"
+        if token.dep_ not in ("dobj", "nsubjpass") or token.head.lemma_.lower() not in SENDING:
+            return None
+        verb = token.head
+        senders = [c for c in verb.children if c.dep_ == "nsubj"]
+        senders += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        for sender in senders:
+            code = self.country_of_text(normal(span.doc[sender.left_edge.i : sender.i + 1].text))
+            if code:
+                return code
+        return None
+
+    def _not_its_countries(self, span: SpacySpan) -> set[str]:
+        """Countries its clause sets apart from the phrase: the other party of the verb it is an argument of
+        ("Officials accused Iran", "Russia was urged by ministers": a state does not accuse itself) and where
+        its own verb or noun goes ("the minister's visit to Cairo", "troops sent to Mali", "military aid to
+        Pakistan"), unless it is sent home ("deported the migrants to Honduras")."""
         root = span.root
+        governors = [root.head]  # up through the nouns it belongs to, to its verb: "military aid sent to"
+        while governors[-1].pos_ not in ("VERB", "AUX") and governors[-1].head.i != governors[-1].i:
+            governors.append(governors[-1].head)
+        found = {
+            code
+            for governor in governors
+            for preposition in governor.children
+            if preposition.lower_ in DESTINATION and not _home(preposition)
+            for token in preposition.children
+            if token.dep_ == "pobj" and (code := self.place_name(normal(span.doc[token.left_edge.i : token.i + 1].text)))
+        }
         by_agent = root.dep_ == "pobj" and root.head.dep_ == "agent"
-        if root.dep_ not in ARGUMENTS and not by_agent:
-            return set()
         verb = root.head.head if by_agent else root.head
+        if (root.dep_ not in ARGUMENTS and not by_agent) or verb.lemma_.lower() in SENDING:
+            return found  # what a state sends is its own (`_sender`)
         parties = [c for c in verb.children if c.dep_ in ARGUMENTS]
         parties += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         parties += [c for party in parties for c in party.conjuncts]
-        return {
+        return found | {
             code
             for party in parties
             if not span.start <= party.i < span.end
@@ -509,6 +550,22 @@ def display_name(span: SpacySpan) -> str:
     ):
         tokens = tokens[1:]
     return span.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else span.text
+
+
+def _home(preposition: Token) -> bool:
+    """'to' after a verb of sending home ("deported them to Honduras", "sent them back to Georgia")."""
+    verb = preposition.head
+    return preposition.lower_ in DESTINATION and (
+        verb.lemma_.lower() in HOMEWARD or any(c.dep_ == "prt" and c.lower_ == "back" for c in verb.children)
+    )
+
+
+def _in_a_war(token: Token) -> bool:
+    """A place a war or a mission was in ("a general in the wars in Iraq and Afghanistan", "a veteran of the
+    war in Iraq"): where they served, not where anyone is from."""
+    while token.dep_ == "conj":
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ == "in" and token.head.head.lemma_.lower() in WAR_NOUNS
 
 
 def normal(text: str) -> str:
