@@ -155,6 +155,25 @@ def test_the_same_words_in_their_event_sense_still_are(text: str, trigger: str, 
     assert [e.event for e in coded(text) if e.trigger.text == trigger] == [event]
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor"),
+    [
+        ("Al Shabaab was responsible for the killing of the aid workers.", "killing", "Al Shabaab"),
+        ("The Islamic State claimed responsibility for the bombing in Kabul.", "bombing", "The Islamic State"),
+        ("The Taliban took responsibility for the ambush near Kandahar.", "ambush", "The Taliban"),
+        ("Officials blamed the Taliban for the attack on the checkpoint.", "attack", "the Taliban"),
+        ("The rebels were accused of the massacre in the village.", "massacre", "The rebels"),
+        ("The government held the militia responsible for the attack.", "attack", "the militia"),
+    ],
+)
+def test_whoever_is_held_responsible_for_a_deed_is_its_actor(text: str, trigger: str, actor: str) -> None:
+    assert [p.text for p in only(coded(text), trigger).actor] == [actor]
+
+
+def test_a_denial_names_no_actor() -> None:
+    assert only(coded("The group denied responsibility for the bombing."), "bombing").actor == []
+
+
 def test_casualty_sizes_and_active_roles() -> None:
     text = "Militants killed a member of the security forces and wounded two others in the town."
     killed = only(coded(text), "killed")

@@ -56,6 +56,10 @@ MEANS_PREPS = ("in", "by", "during", "from", "under")
 FORCE_SECTORS = frozenset({"COP", "MIL", "REB", "UAF"})
 # Verbs whose subject tells of, or judges, a nominal event rather than doing it: "an AP reporter heard
 # gunfire", "the UN condemned the attack".
+# Verbs that claim a deed ("claimed responsibility for"), and verbs that lay one on their object, with the
+# preposition that names the deed ("blamed X for", "accused X of").
+CLAIMING = frozenset({"claim", "take", "accept", "admit", "assume", "bear"})
+ACCUSING = {"blame": "for", "accuse": "of", "suspect": "of"}
 WITNESS_VERBS = frozenset(
     """hear see witness watch report describe film photograph record notice document recount recall say tell
     confirm deny fear survive escape flee condemn denounce criticise criticize deplore blame praise welcome
@@ -228,10 +232,35 @@ def noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
         undergoing = [c for c in noun.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         return actors, recipients + [_resolve_relative(c) for c in undergoing]
     if not actors:
+        actors = _held_responsible(noun)
+    if not actors:
         verb = _governing_verb(noun)
         if verb is not None:
             actors = [c for c in verb.children if c.dep_ in SUBJECT_DEPS] or inherited_subject(verb)
     return actors, recipients
+
+
+def _held_responsible(noun: Token) -> list[Token]:
+    """Who the sentence says did it: "X was responsible for the killing", "X claimed responsibility for the
+    bombing", "officials blamed X for the attack", "X was accused of the massacre". Not the crime a charge
+    names ("charged with assault"): a legal category, not a telling of what happened."""
+    if noun.dep_ != "pobj":
+        return []
+    preposition, holder = noun.head, noun.head.head
+    lemma = holder.lemma_.lower()
+    if lemma == "responsible" and preposition.lower_ == "for":
+        if holder.dep_ == "acomp":  # "X was responsible for"
+            return [c for c in holder.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if holder.dep_ in ("oprd", "xcomp", "ccomp"):  # "held X responsible for"
+            return [c for c in holder.head.children if c.dep_ == "dobj"]
+        if holder.dep_ == "amod":  # the same, parsed as "the militia responsible"
+            return [holder.head]
+    if lemma in ("responsibility", "credit") and preposition.lower_ == "for" and holder.dep_ == "dobj":
+        if holder.head.lemma_.lower() in CLAIMING:
+            return [c for c in holder.head.children if c.dep_ == "nsubj"]
+    if ACCUSING.get(lemma) == preposition.lower_ and holder.pos_ == "VERB":
+        return [c for c in holder.children if c.dep_ in ("dobj", "nsubjpass")]
+    return []
 
 
 def _governing_verb(noun: Token) -> Token | None:
