@@ -170,6 +170,12 @@ def test_whoever_is_held_responsible_for_a_deed_is_its_actor(text: str, trigger:
     assert [p.text for p in only(coded(text), trigger).actor] == [actor]
 
 
+def test_an_occasion_words_are_said_at_is_no_recipient() -> None:
+    text = "The minister urged a greater security role for the country at the annual Munich Security Conference."
+    assert only(coded(text), "urged").recipient == []
+    assert [p.text for p in only(coded("Gunmen fired at the embassy on Monday."), "fired").recipient] == ["the embassy"]
+
+
 def test_a_denial_names_no_actor() -> None:
     assert only(coded("The group denied responsibility for the bombing."), "bombing").actor == []
 

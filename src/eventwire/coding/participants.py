@@ -27,6 +27,11 @@ from eventwire.words import FIRST_PERSON, THIRD_PERSON
 SUBJECT_DEPS = ("nsubj", "csubj")
 INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "pcomp", "acomp", "prep")
 TARGET_PREPS = ("on", "against", "at", "upon", "into", "of")
+# Where words are said, not whom they are said to.
+OCCASIONS = frozenset(
+    """conference summit meeting hearing convention ceremony session forum briefing debate interview congress
+    assembly event dinner luncheon breakfast gala fundraiser symposium seminar""".split()
+)
 WITH_PREPS = ("with", "between")
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
@@ -54,12 +59,12 @@ ACTOR_CLASSES = (
 # airstrike", "wounded by police bullets"): the actor of the means is the actor of the verb.
 MEANS_PREPS = ("in", "by", "during", "from", "under")
 FORCE_SECTORS = frozenset({"COP", "MIL", "REB", "UAF"})
-# Verbs whose subject tells of, or judges, a nominal event rather than doing it: "an AP reporter heard
-# gunfire", "the UN condemned the attack".
 # Verbs that claim a deed ("claimed responsibility for"), and verbs that lay one on their object, with the
 # preposition that names the deed ("blamed X for", "accused X of").
 CLAIMING = frozenset({"claim", "take", "accept", "admit", "assume", "bear"})
 ACCUSING = {"blame": "for", "accuse": "of", "suspect": "of"}
+# Verbs whose subject tells of, or judges, a nominal event rather than doing it: "an AP reporter heard
+# gunfire", "the UN condemned the attack".
 WITNESS_VERBS = frozenset(
     """hear see witness watch report describe film photograph record notice document recount recall say tell
     confirm deny fear survive escape flee condemn denounce criticise criticize deplore blame praise welcome
@@ -114,6 +119,16 @@ def _resolve_relative(token: Token) -> Token:
     return token
 
 
+def _targets(token: Token) -> list[Token]:
+    """What the "on/against/at ..." phrases of a trigger say it is done to; not an occasion it is done at
+    ("urged a greater role at the Munich Security Conference")."""
+    return [
+        r
+        for r in _pobjs(token, TARGET_PREPS)
+        if not (r.head.lower_ == "at" and r.lemma_.lower() in OCCASIONS and r.ent_type_ not in ("PERSON", "GPE"))
+    ]
+
+
 def _pobjs(token: Token, preps: tuple[str, ...]) -> list[Token]:
     return [
         obj
@@ -142,7 +157,7 @@ def verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
         elif child.dep_ in ("dobj", "dative") and not passive:
             recipients.append(_resolve_relative(child))
     if not recipients:
-        recipients = _pobjs(verb, TARGET_PREPS)
+        recipients = _targets(verb)
     if passive and verb.dep_ in ("acl", "amod") and not recipients:
         recipients.append(verb.head)
     if not actors and not passive:
@@ -227,7 +242,7 @@ def noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
     """
     actors = own_actors(noun) + _pobjs(noun, WITH_PREPS)
     lex = lexicon.load()
-    recipients = [r for r in _pobjs(noun, TARGET_PREPS) if not (r.head.lower_ == "at" and is_place(r, lex))]
+    recipients = [r for r in _targets(noun) if not (r.head.lower_ == "at" and is_place(r, lex))]
     if noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.pos_ in ("VERB", "AUX"):
         undergoing = [c for c in noun.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         return actors, recipients + [_resolve_relative(c) for c in undergoing]
@@ -301,7 +316,7 @@ def roles(trigger: Token, is_verb: bool, through_complement: bool = False) -> tu
     others = [s for r in recipients for t in with_conjuncts(r) for s in stand_in(t, acting=False)]
     if recipients and not others and is_verb:
         others = [
-            s for r in _pobjs(trigger, TARGET_PREPS) for t in with_conjuncts(r) for s in stand_in(t, False)
+            s for r in _targets(trigger) for t in with_conjuncts(r) for s in stand_in(t, False)
         ]
     return _unique(expand), _unique([t for t in others if t.i not in taken and t.i != trigger.i])
 
@@ -336,7 +351,7 @@ def stand_in(token: Token, acting: bool) -> list[Token]:
         agents = [a for a in own_actors(token) if a.i != token.i and stand_in(a, True)]
         if acting:
             return agents or members
-        targets = [s for r in _pobjs(token, TARGET_PREPS) for s in stand_in(r, False)]
+        targets = [s for r in _targets(token) for s in stand_in(r, False)]
         return targets or agents
     owners = [
         c
