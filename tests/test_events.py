@@ -117,6 +117,8 @@ def test_asking_someone_to_act_is_a_request(text: str) -> None:
         ("The two presidents discussed the border dispute on Monday.", "discussed", True),
         ("The foreign minister talked with his Iranian counterpart on Tuesday.", "talked", True),
         ("Ruto and Museveni discussed the pipeline in Nairobi.", "discussed", True),
+        ("There has been a lot of talk about unity in the party lately.", "talk", False),
+        ("Peace talks between the government and the rebels resumed in Doha.", "talks", True),
     ],
 )
 def test_talking_is_a_consultation_only_between_two_sides(text: str, trigger: str, consults: bool) -> None:

@@ -123,7 +123,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
                 f"{token.text!r} with no weapon, harm or armed actor, by a political actor: words",
             )
         return None, f"{token.text!r} with no weapon, harm, armed actor or physical target: not violence"
-    if event.event == "CONSULT" and lemma in TALK and token.pos_ == "VERB" and not _two_sides(event, token):
+    talking = token.pos_ == "VERB" or token.tag_ == "NN"  # the verb, or "talk" (but "talks" are negotiations)
+    if event.event == "CONSULT" and lemma in TALK and talking and not _two_sides(event, token):
         return None, f"{token.text!r} by one side, with no one to talk with: speech, not a consultation"
     if event.event == "PROTEST" and lemma in PROTESTERS and token.dep_ not in ("nsubj", "nsubjpass"):
         return None, f"{token.text!r} names people, not what they did"
