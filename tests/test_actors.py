@@ -343,3 +343,22 @@ def test_a_place_a_war_was_in_is_not_a_veterans_country():
     _, _, actors = actors_in(text)
     assert actor_of(text, actors, "David Petraeus").code is None
     assert actor_of(text, actors, "a federal judge").code is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Peace talks between the government and the rebels resumed in Doha.", "the government"),
+        ("The two presidents discussed the border dispute in Geneva on Monday.", "The two presidents"),
+        ("Diplomats met in Vienna to discuss the nuclear programme.", "Diplomats"),
+    ],
+)
+def test_where_a_meeting_is_held_is_not_where_its_parties_are_from(text, phrase):
+    _, _, actors = actors_in(text)
+    assert actor_of(text, actors, phrase).code is None
+
+
+def test_people_killed_in_a_town_keep_its_country_beside_a_mission_elsewhere_in_the_sentence():
+    text = "A suicide attack on a convoy of the Nato mission in Afghanistan killed at least eight people in Kabul."
+    _, _, actors = actors_in(text)
+    assert actor_of(text, actors, "at least eight people").code == "AFG"

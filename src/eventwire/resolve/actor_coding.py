@@ -43,8 +43,12 @@ SENDING = frozenset(
 )
 # ... unless it is sent home: "deported 300 migrants to Honduras".
 HOMEWARD = frozenset({"deport", "repatriate", "return", "readmit"})
-# What was in a place a general served in, or a veteran fought in: not where they are from.
-WAR_NOUNS = frozenset("war conflict fighting campaign invasion occupation insurgency intervention mission tour".split())
+# Where a war or a mission was, or where a meeting is held, says where the people in it served or met,
+# not where they are from ("a general in the wars in Iraq", "the talks between X and Y in Doha").
+EVENT_SITES = frozenset(
+    """war conflict fighting campaign invasion occupation insurgency intervention mission tour meet talk discuss
+    negotiate confer summit conference meeting negotiation""".split()
+)
 
 TITLE_SKIP_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "PUNCT", "NUM"})
 
@@ -248,7 +252,7 @@ class ActorCoder:
                 if code:
                     hit = (code, n)
                     break
-            if hit and ((i > 0 and tokens[i - 1].lower_ in TOPIC_PREPOSITIONS) or _in_a_war(tokens[i])):
+            if hit and ((i > 0 and tokens[i - 1].lower_ in TOPIC_PREPOSITIONS) or _event_site(tokens[i]) is not None):
                 i += hit[1]  # "the Select Committee on Benghazi", "the envoy for Syria": what it deals with
             elif hit:
                 if i > 0 and tokens[i - 1].lower_ == "ethnic":
@@ -314,8 +318,8 @@ class ActorCoder:
             head = ent.root.head if ent is not None else None
             if head is not None and ent.root.dep_ == "pobj" and head.lower_ in TOPIC_PREPOSITIONS:
                 continue  # "the committee on Benghazi": a subject matter places no one
-            if ent is not None and _in_a_war(ent.root):
-                continue  # "a general in the wars in Iraq": where a war was
+            if ent is not None and _event_site(ent.root) is not None:
+                continue  # "a general in the wars in Iraq", "met in Geneva": where a war or a meeting was
             in_place = (
                 head is not None
                 and ent.root.dep_ == "pobj"
@@ -346,20 +350,32 @@ class ActorCoder:
 
     def _not_its_countries(self, span: SpacySpan) -> set[str]:
         """Countries its clause sets apart from the phrase: the other party of the verb it is an argument of
-        ("Officials accused Iran", "Russia was urged by ministers": a state does not accuse itself) and where
+        ("Officials accused Iran", "Russia was urged by ministers": a state does not accuse itself), where
         its own verb or noun goes ("the minister's visit to Cairo", "troops sent to Mali", "military aid to
-        Pakistan"), unless it is sent home ("deported the migrants to Honduras")."""
+        Pakistan"), unless it is sent home ("deported the migrants to Honduras"), and where its own meeting
+        was held ("the presidents met in Geneva")."""
         root = span.root
         governors = [root.head]  # up through the nouns it belongs to, to its verb: "military aid sent to"
         while governors[-1].pos_ not in ("VERB", "AUX") and governors[-1].head.i != governors[-1].i:
             governors.append(governors[-1].head)
-        found = {
-            code
+        goals = [
+            token
             for governor in governors
             for preposition in governor.children
             if preposition.lower_ in DESTINATION and not _home(preposition)
             for token in preposition.children
-            if token.dep_ == "pobj" and (code := self.place_name(normal(span.doc[token.left_edge.i : token.i + 1].text)))
+            if token.dep_ == "pobj"
+        ]
+        own = {g.i for g in governors}
+        sites = [
+            token
+            for token in span.sent
+            if token.ent_type_ in ("GPE", "LOC") and (site := _event_site(token)) is not None and site.i in own
+        ]
+        found = {
+            code
+            for token in goals + sites
+            if (code := self.place_name(normal(span.doc[token.left_edge.i : token.i + 1].text)))
         }
         by_agent = root.dep_ == "pobj" and root.head.dep_ == "agent"
         verb = root.head.head if by_agent else root.head
@@ -560,12 +576,19 @@ def _home(preposition: Token) -> bool:
     )
 
 
-def _in_a_war(token: Token) -> bool:
-    """A place a war or a mission was in ("a general in the wars in Iraq and Afghanistan", "a veteran of the
-    war in Iraq"): where they served, not where anyone is from."""
+def _event_site(token: Token) -> Token | None:
+    """The war, mission or meeting a place is the site of ("a general in the wars in Iraq and Afghanistan",
+    "the presidents met in Geneva", "talks between X and Y resumed in Doha"): where they served or met,
+    not where anyone is from. None when the place is no such site."""
     while token.dep_ == "conj":
         token = token.head
-    return token.dep_ == "pobj" and token.head.lower_ == "in" and token.head.head.lemma_.lower() in WAR_NOUNS
+    if token.dep_ != "pobj" or token.head.lower_ not in ("in", "at"):
+        return None
+    held = token.head.head
+    if held.dep_ == "dobj":  # "discussed the dispute in Geneva"
+        held = held.head
+    subjects = [c for c in held.children if c.dep_ in ("nsubj", "nsubjpass")] if held.pos_ in ("VERB", "AUX") else []
+    return held if any(t.lemma_.lower() in EVENT_SITES for t in (held, *subjects)) else None
 
 
 def normal(text: str) -> str:
