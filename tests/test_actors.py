@@ -362,3 +362,15 @@ def test_people_killed_in_a_town_keep_its_country_beside_a_mission_elsewhere_in_
     text = "A suicide attack on a convoy of the Nato mission in Afghanistan killed at least eight people in Kabul."
     _, _, actors = actors_in(text)
     assert actor_of(text, actors, "at least eight people").code == "AFG"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Sen. Lindsey Graham (R-SC) criticised the plan on Monday.", "Sen. Lindsey Graham"),
+        ("Sen. Dianne Feinstein (D-Calif.) accused the agency of negligence.", "Sen. Dianne Feinstein"),
+    ],
+)
+def test_a_party_and_state_tag_makes_an_american_legislator(text, phrase):
+    _, _, actors = actors_in(text)
+    assert actor_of(text, actors, phrase).code == "USA"

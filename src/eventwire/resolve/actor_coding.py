@@ -155,6 +155,8 @@ class ActorCoder:
             code = role.code
         if code is None and sector == "MIL" and any(t.lower_ in MULTINATIONAL for t in tokens):
             code = "IGO"  # "a regional peacekeeping force", "multinational troops"
+        if code is None and _party_tag(span):
+            code = "USA"  # "Sen. Lindsey Graham (R-SC)": an American legislator's party and state
         explicit = code is not None
         if code is None and sector not in (None, "UNK") and article is not None:
             code = self._sender(span) or self._context_country(span, article)
@@ -566,6 +568,15 @@ def display_name(span: SpacySpan) -> str:
     ):
         tokens = tokens[1:]
     return span.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else span.text
+
+
+def _party_tag(span: SpacySpan) -> bool:
+    """Whether the phrase is followed by an American legislator's party and state: "(R-SC)", "(D-Calif.)"."""
+    doc, end = span.doc, span.end
+    window = [t.text for t in doc[end : end + 6]]
+    if len(window) < 5 or window[0] != "(" or window[1] not in ("R", "D", "I") or window[2] not in ("-", "–"):
+        return False
+    return ")" in window[4:6]
 
 
 def _home(preposition: Token) -> bool:
