@@ -21,7 +21,7 @@ from eventwire.coding import lexicon
 from eventwire.coding.literal import is_place
 from eventwire.model import Article, Participant
 from eventwire.resolve.actor import actor_for_span
-from eventwire.resolve.actor_coding import coder, normal
+from eventwire.resolve.actor_coding import coder, head_phrase_text, normal
 from eventwire.words import FIRST_PERSON, THIRD_PERSON
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -230,7 +230,7 @@ def _town(token: Token) -> bool:
     """A town or city named before an event noun says where, not who: "the Warsaw meeting", "the Benghazi
     attacks" (a country says who: "a US strike")."""
     actors = coder()
-    name = normal(token.doc[token.left_edge.i : token.i + 1].text)
+    name = head_phrase_text(token)
     return actors.place_name(name) is not None and actors.country_of_text(name) is None
 
 

@@ -162,7 +162,7 @@ class ActorCoder:
             code = self._sender(span) or self._context_country(span, article)
         elif code is None and sector is None and article is not None and _full_name(span.doc[head]):
             code = self._dominant_country(span.doc, article)
-        if not explicit and code in self._not_its_countries(span):
+        if code is not None and not explicit and code in self._not_its_countries(span):
             code = None  # "officials accused Iran", "the minister's visit to Cairo": not theirs
         code = code or hint
         name = (
@@ -342,13 +342,8 @@ class ActorCoder:
         if token.dep_ not in ("dobj", "nsubjpass") or token.head.lemma_.lower() not in SENDING:
             return None
         verb = token.head
-        senders = [c for c in verb.children if c.dep_ == "nsubj"]
-        senders += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        for sender in senders:
-            code = self.country_of_text(normal(span.doc[sender.left_edge.i : sender.i + 1].text))
-            if code:
-                return code
-        return None
+        senders = [c for c in verb.children if c.dep_ == "nsubj"] + _agents(verb)
+        return next((code for s in senders if (code := self.country_of_text(head_phrase_text(s)))), None)
 
     def _not_its_countries(self, span: SpacySpan) -> set[str]:
         """Countries its clause sets apart from the phrase: the other party of the verb it is an argument of
@@ -377,20 +372,19 @@ class ActorCoder:
         found = {
             code
             for token in goals + sites
-            if (code := self.place_name(normal(span.doc[token.left_edge.i : token.i + 1].text)))
+            if (code := self.place_name(head_phrase_text(token)))
         }
         by_agent = root.dep_ == "pobj" and root.head.dep_ == "agent"
         verb = root.head.head if by_agent else root.head
         if (root.dep_ not in ARGUMENTS and not by_agent) or verb.lemma_.lower() in SENDING:
             return found  # what a state sends is its own (`_sender`)
-        parties = [c for c in verb.children if c.dep_ in ARGUMENTS]
-        parties += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        parties = [c for c in verb.children if c.dep_ in ARGUMENTS] + _agents(verb)
         parties += [c for party in parties for c in party.conjuncts]
         return found | {
             code
             for party in parties
             if not span.start <= party.i < span.end
-            and (code := self.country_of_text(normal(party.doc[party.left_edge.i : party.i + 1].text)))
+            and (code := self.country_of_text(head_phrase_text(party)))
         }
 
     def _qualifies_another(self, attached: Token, span: SpacySpan) -> bool:
@@ -568,6 +562,16 @@ def display_name(span: SpacySpan) -> str:
     ):
         tokens = tokens[1:]
     return span.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else span.text
+
+
+def head_phrase_text(token: Token) -> str:
+    """The normalised words of a phrase up to its head word: "the United States" for "States", "Iran"."""
+    return normal(token.doc[token.left_edge.i : token.i + 1].text)
+
+
+def _agents(verb: Token) -> list[Token]:
+    """The "by" phrases of a passive verb: "deployed by Qatar", "urged by ministers"."""
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
 def _party_tag(span: SpacySpan) -> bool:
