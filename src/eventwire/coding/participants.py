@@ -17,9 +17,11 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from eventwire.clean.dateline import DATELINE_RE
 from eventwire.coding import lexicon
 from eventwire.coding.literal import is_place
 from eventwire.model import Article, Participant
+from eventwire.nlp import text_of
 from eventwire.resolve.actor import actor_for_span
 from eventwire.resolve.actor_coding import coder, head_phrase_text, normal
 from eventwire.words import FIRST_PERSON, THIRD_PERSON
@@ -337,6 +339,8 @@ def stand_in(token: Token, acting: bool) -> list[Token]:
         return []  # "this culminated in a meeting" names no one; "those killed in the unrest" does
     if token.tag_ in ("WP", "WDT") and token.lower_ in RELATIVE:
         return []  # a "who" or "whom" whose clause hangs from no noun
+    if (filed := _dateline_end(token)) is not None:
+        return [c for c in token.children if c.dep_ == "appos" and c.idx >= filed]
     if token.pos_ in ("PRON", "PROPN") or token.ent_type_ in NAMED_ENTS or _names_participant(token):
         return [token]
     named = [
@@ -359,6 +363,15 @@ def stand_in(token: Token, acting: bool) -> list[Token]:
         if c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in MODIFIER_ENTS)
     ]
     return [c for c in owners if c.pos_ != "PRON"] or owners or members
+
+
+def _dateline_end(token: Token) -> int | None:
+    """Where a dateline that holds this word ends ("LA CROSSE, Wisc. — Gov. Mike Pence blamed ..." in a text
+    kept verbatim): the parser makes the town the subject and the person after the dash its appositive."""
+    match = DATELINE_RE.match(text_of(token.doc), token.sent.start_char)
+    if match is None or not match.start("town") <= token.idx < match.end("town"):
+        return None
+    return match.end()
 
 
 def _lemma(token: Token) -> str:

@@ -309,7 +309,12 @@ def _recognise(doc: Doc, gaz: Gazetteer, person_words: set[str], words: set[str]
             taken[t.i] = True
         mentions.append(_widen(doc, span, name, **extra))
 
+    for span in _datelines(doc):
+        if gaz.lookup(_name(span), fuzzy=False):
+            claim(span, _name(span), named=True)  # known towns only: "BREAKING —" is no dateline
     for ent in doc.ents:
+        if any(taken[t.i] for t in ent):
+            continue  # "LA CROSSE, Wisc. —": the dateline's town, not the tagger's "LA"
         if ent.label_ in PLACE_LABELS:
             span = _strip_determiner(ent)
             if span is None or not any(ch.isalpha() for ch in span.text):
@@ -329,9 +334,6 @@ def _recognise(doc: Doc, gaz: Gazetteer, person_words: set[str], words: set[str]
         elif ent.label_ in BLOCKING_LABELS or (ent.label_ == "PERSON" and len(ent) > 1):
             for t in ent:
                 taken[t.i] = True
-    for span in _datelines(doc):
-        if not any(taken[t.i] for t in span) and gaz.lookup(_name(span), fuzzy=False):
-            claim(span, _name(span), named=True)  # known towns only: "BREAKING —" is no dateline
     # Demonyms stand for their country ("Turkish" -> Turkey), as geoparsing corpora annotate them,
     # also inside organisation names ("the American Farm Bureau").
     for ent in doc.ents:
