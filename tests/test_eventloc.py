@@ -114,3 +114,44 @@ def test_an_unknown_place_keeps_its_words_and_the_explanation_says_it_has_no_coo
     event = events_of("Gunmen attacked a checkpoint in the village of Vorlanskiy on Monday.")["attacked"]
     assert (event.event_loc.text, event.event_loc.lat, event.event_loc.precision) == ("Vorlanskiy", None, None)
     assert "'Vorlanskiy' (clause), not in the gazetteer" in event.explanation
+
+
+def test_an_event_between_people_of_the_country_the_article_is_set_in_takes_that_country():
+    setting = "Voters in Ohio said on Monday that the United States needs new jobs. In Columbus, the mood was grim. "
+    found = events_of(setting + "Governor John Kasich criticized Senator Ted Cruz for his remarks.")
+    loc = found["criticized"].event_loc
+    assert (loc.name, loc.source, loc.precision) == ("United States", "article", "country")
+    assert (setting + "x")[loc.start : loc.end] == "United States"  # the evidence is the article's own mention
+    abroad = events_of(setting + "Governor John Kasich criticized the Mexican government for its remarks.")
+    assert abroad["criticized"].event_loc is None  # a foreign party: it may have happened anywhere
+    alone = events_of("Governor John Kasich criticized Senator Ted Cruz for his remarks in the United States.")
+    assert alone["criticized"].event_loc is None  # one sentence does not set an article anywhere
+
+
+def test_a_dateline_town_in_capitals_is_the_place_and_the_person_after_it_the_actor():
+    event = events_of("LA CROSSE, Wisc. — Gov. Mike Pence on Thursday blamed the media for the storm.")["blamed"]
+    assert (event.event_loc.name, event.event_loc.admin1, event.event_loc.source) == ("La Crosse", "Wisconsin", "dateline")
+    assert [a.text for a in event.actor] == ["Gov. Mike Pence"]
+
+
+def test_the_article_country_of_a_later_mention_does_not_split_one_happening():
+    text = (
+        "Voters in Ohio said on Monday that the United States needs new jobs. In Dayton, the mood was grim. "
+        "Governor John Kasich criticized Senator Ted Cruz at a rally in Columbus on Monday. "
+        "The criticism of Cruz surprised his aides."
+    )
+    event = events_of(text)["criticized"]
+    assert [m.text for m in event.mentions] == ["criticized", "criticism"]
+    assert (event.event_loc.text, event.event_loc.source) == ("Columbus", "clause")
+
+
+def test_a_material_event_takes_the_article_country_only_when_both_sides_belong_to_it():
+    setting = "Voters in Ohio said on Monday that the United States needs new jobs. In Dayton, the mood was grim.\n"
+    assert events_of(setting + "The U.S. stepped up airstrikes on Monday.")["airstrikes"].event_loc is None
+    both = events_of(setting + "Two American soldiers attacked a US contractor last year.")["attacked"].event_loc
+    assert (both.name, both.source) == ("United States", "article")
+
+
+def test_a_statement_made_to_a_country_is_not_placed_in_it():
+    event = events_of("President Recep Tayyip Erdogan called on the United States to extradite the cleric.")["called"]
+    assert [p.text for p in event.recipient] == ["the United States"] and event.event_loc is None

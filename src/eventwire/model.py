@@ -150,8 +150,8 @@ class EventLoc(Place):
     """Where an event happened: one of the article's places, with how it was found and how precise it is.
 
     `source` says where the place comes from: the event's own clause, its sentence, its paragraph, the
-    article's dateline or the article's main place (every fallback marked, so an analyst can keep only
-    clause-level places); `precision` is town, admin2, province, region or country (None when unresolved).
+    article's dateline or the article's main place or country (every fallback marked, so an analyst can
+    keep only clause-level places); `precision` is town, admin2, province, region or country (None when unresolved).
     """
 
     source: str = "clause"  # clause | sentence | paragraph | dateline | article

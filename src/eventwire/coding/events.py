@@ -123,10 +123,10 @@ def _stance(
             continue
         start, end = word.idx, word.idx + len(word)
         actor, recipient = base.actor, base.recipient
-        said = date_event(doc, article, Span(word.text, start, end))  # the stance's own date and place,
-        where = locate_event(doc, article, Span(word.text, start, end), material=False)  # not its act's
         if kind == "demand" and (speaker := _speaker(doc, article, word)) is not None:
             actor, recipient = _participants(doc, article, [speaker]), base.actor
+        said = date_event(doc, article, Span(word.text, start, end))  # the stance's own date and place,
+        where = locate_event(doc, article, Span(word.text, start, end), False, actor + recipient)  # not its act's
         return [
             (
                 replace(
@@ -180,7 +180,7 @@ def _speaker(doc: Doc, article: Article, word: Token) -> Token | None:
 def _place_reason(where: EventLoc | None) -> str:
     """How the place was found, or why there is none, for the explanation."""
     if where is None:
-        return "place: none (its clause, sentence and paragraph name none; no dateline or main place)"
+        return "place: none (its clause, sentence and paragraph name none; no dateline, main place or country)"
     if where.lat is None:
         return f"place: {where.text!r} ({where.source}), not in the gazetteer: no coordinates"
     return f"place: {where.name} ({where.source}, {where.precision})"
@@ -309,7 +309,7 @@ def _event(
     start, end = token.idx, token.idx + len(token)
     trigger_span = Span(token.text, start, end)
     when = date_event(doc, article, trigger_span)
-    where = locate_event(doc, article, trigger_span, material=rule.event in PHYSICAL)
+    where = locate_event(doc, article, trigger_span, rule.event in PHYSICAL, actors + recipients)
     explanation += [f"date: {when.note}"] if when.note else []
     explanation.append(_place_reason(where))
     return (

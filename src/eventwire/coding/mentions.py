@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from eventwire.model import Event, Participant, Span
+from eventwire.model import Event, EventLoc, Participant, Span
 
 BACK_REFERENCE_CHARS = 1200  # "the attack" refers to an attack told within the last few sentences
 DEFINITE = ("the ", "this ", "that ", "these ", "those ", "its ", "their ")
@@ -58,7 +58,7 @@ def _same_happening(first: Event, later: Event, text: str) -> bool:
         return False  # "attacked a bus ..., killing five passengers": one attack, its target and its victims
     if _dates_differ(first, later):
         return False
-    a, b = first.event_loc, later.event_loc
+    a, b = _told(first.event_loc), _told(later.event_loc)
     if a and b and a.geonameid and b.geonameid and a.geonameid != b.geonameid:
         return False
     if same_sentence:
@@ -68,6 +68,12 @@ def _same_happening(first: Event, later: Event, text: str) -> bool:
     before = text[max(0, later.trigger.start - 12) : later.trigger.start].lower()
     near = later.trigger.start - first.trigger.end <= BACK_REFERENCE_CHARS
     return near and before.endswith(DEFINITE)
+
+
+def _told(where: EventLoc | None) -> EventLoc | None:
+    """A place told for this mention, not the article's main place or country, which every event of the
+    article may take and which says nothing about which happening this is."""
+    return where if where is not None and where.source != "article" else None
 
 
 def _dates_differ(a: Event, b: Event) -> bool:
@@ -102,7 +108,7 @@ def _fold(home: Event, other: Event) -> Event:
         lead,
         actor=lead.actor or extra.actor,
         recipient=lead.recipient or extra.recipient,
-        event_loc=lead.event_loc or extra.event_loc,
+        event_loc=_told(lead.event_loc) or _told(extra.event_loc) or lead.event_loc or extra.event_loc,
         date=lead.date if lead.date_text or not extra.date_text else extra.date,
         date_text=lead.date_text or extra.date_text,
         date_precision=lead.date_precision if lead.date_text or not extra.date_text else extra.date_precision,

@@ -12,19 +12,24 @@ Without such a place, the event takes, each marked with its `source`: a place of
 parse links to it only loosely ("sentence": a locative phrase of a neighbouring verb), the place where the
 paragraph has put its story so far ("paragraph": the latest locative place of its earlier sentences), the
 town of the article's dateline ("dateline"), or the place the article is clearly about ("article": one
-named place holds most mentions, in more than one sentence). `precision` says how fine the place is.
+named place holds most mentions, in more than one sentence). Last, an event whose coded participants all
+belong to the country the article is set in takes that country ("article", precision country): "Kasich
+criticized Cruz" in a story of an American campaign happened in the United States, whatever the clause
+says. `precision` says how fine the place is.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from eventwire.clean.dateline import dateline_town
-from eventwire.model import Article, EventLoc, Place, Span
+from eventwire.countries import to_alpha2
+from eventwire.model import Article, EventLoc, Participant, Place, Span
 from eventwire.nlp import text_of
 from eventwire.quotes import is_cue
 from eventwire.resolve.gazetteer import key
@@ -45,13 +50,17 @@ PRECISION = {
 }  # fmt: skip
 
 
-def locate_event(doc: Doc, article: Article, trigger: Span, material: bool = True) -> EventLoc | None:
+def locate_event(
+    doc: Doc, article: Article, trigger: Span, material: bool = True, parties: Sequence[Participant] = ()
+) -> EventLoc | None:
     """The place where the event with this trigger happened, with how it was found; None when the text
     does not say. A statement (not `material`) happens wherever its speaker is: it takes only a place its
     clause says it was made at ("told reporters in Iowa", "called at a conference in Washington"), never a
     place it is about ("blamed Clinton for the turmoil in the Middle East", "sue the U.S."). Beyond its
     sentence, an event told as the article's news may take the dateline, and a material one the
-    paragraph's or the article's place (a statement's would be its topic)."""
+    paragraph's or the article's place (a statement's would be its topic). Last, an event between people
+    of the country the article is set in took place there, as far as the text says (`parties`: its actors
+    and recipients; precision country)."""
     covering = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
     tokens = list(covering) if covering is not None else []
     if not tokens:
@@ -68,7 +77,7 @@ def locate_event(doc: Doc, article: Article, trigger: Span, material: bool = Tru
         if place_head is None:
             continue
         score = _attachment(place_head, head, place_heads, place.level)
-        if score < SENTENCE_SCORE or not (material or _said_at(place_head, head)):
+        if score < SENTENCE_SCORE or not (material or _said_at(place_head, head) and not _party(place, parties)):
             continue
         candidate = (score >= MIN_SCORE, _specificity(place), score, -abs(place_head.i - head.i), place)
         if best is None or candidate[:4] > best[:4]:
@@ -77,16 +86,60 @@ def locate_event(doc: Doc, article: Article, trigger: Span, material: bool = Tru
         return _event_loc(best[4], "clause" if best[0] else "sentence")
     if _here(head) and (found := _dateline_place(article)) is not None:
         return _event_loc(found, "dateline")  # "CLEVELAND - Trump accepted the nomination here"
-    if not _news_of_the_day(doc, article, head):
-        return None
-    if material and (found := _paragraph_place(doc, article, sent)) is not None:
-        return _event_loc(found, "paragraph")
-    if (found := _dateline_place(article)) is not None:
-        return _event_loc(found, "dateline")  # where the reporter saw it happen or heard it said
-    main = _main_location(doc, article) if material else None
-    if main is not None and not (sent.start_char <= main.start < sent.end_char):
-        return _event_loc(main, "article")
+    if _news_of_the_day(doc, article, head):
+        if material and (found := _paragraph_place(doc, article, sent)) is not None:
+            return _event_loc(found, "paragraph")
+        if (found := _dateline_place(article)) is not None:
+            return _event_loc(found, "dateline")  # where the reporter saw it happen or heard it said
+        main = _main_location(doc, article) if material else None
+        if main is not None and not (sent.start_char <= main.start < sent.end_char):
+            return _event_loc(main, "article")
+    home = _home_country(doc, article)
+    if home is not None and _countries(parties, material) == {home.country_code}:
+        return _event_loc(home, "article")
     return None
+
+
+def _countries(parties: Sequence[Participant], material: bool) -> set[str | None]:
+    """The countries of an event's coded participants; None stands for one coded as no country (an
+    international body, a rebel group), so that it never matches the article's country. A material
+    event needs every participant coded, and two: 'the U.S. stepped up airstrikes' may strike abroad."""
+    if material and (len(parties) < 2 or not all(p.code for p in parties)):
+        return {None}
+    return {to_alpha2(p.code) for p in parties if p.code}
+
+
+def _home_country(doc: Doc, article: Article) -> Place | None:
+    """The country the article is set in: the one its places (towns and provinces counted with their
+    country) fall in most, in more than one sentence, named in the article itself (its first mention,
+    a noun rather than an adjective where there is one, is the evidence). Cached on the Doc."""
+    key = "eventwire.home_country"
+    if key not in doc.user_data:
+        doc.user_data[key] = _most_mentioned_country(doc, article)
+    return doc.user_data[key]
+
+
+def _most_mentioned_country(doc: Doc, article: Article) -> Place | None:
+    counts = Counter(p.country_code for p in article.places if p.country_code)
+    ranked = counts.most_common(2)
+    if not ranked or len(ranked) == 2 and ranked[1][1] == ranked[0][1]:
+        return None
+    code = ranked[0][0]
+    sentences = {
+        span.sent.start
+        for p in article.places
+        if p.country_code == code and (span := doc.char_span(p.start, p.end, alignment_mode="expand")) is not None
+    }
+    named = [p for p in article.places if p.country_code == code and p.level == "country"]
+    if len(sentences) < 2 or not named:
+        return None
+    return next((p for p in named if _head(doc, p) is not None), named[0])
+
+
+def _party(place: Place, parties: Sequence[Participant]) -> bool:
+    """The place is one of the event's participants: a statement's addressee ("called on the United States
+    to extradite him") is who it is made to, not where."""
+    return any(p.start <= place.start < p.end for p in parties)
 
 
 def _here(trigger: Token) -> bool:
