@@ -231,6 +231,13 @@ def test_announced_intent_is_coded_as_agree() -> None:
     assert (stance.event, stance.cameo_root, stance.trigger.text) == ("AGREE", "03", "will")
 
 
+def test_would_is_an_intent_only_in_someones_words() -> None:
+    said = coded("The minister said Norway would provide food aid to the refugees.")
+    assert (chosen(said).event, chosen(said).trigger.text) == ("AGREE", "would")
+    guessed = coded("A tougher president would impose sanctions on Russia.")
+    assert [e.event for e in guessed] == ["SANCTION"] and guessed[0].hypothetical  # the writer's guess: no threat
+
+
 def test_negated_event_is_kept_and_marked() -> None:
     events = coded("Witnesses said troops did not attack the village.")
     attack = only(events, "attack")

@@ -93,6 +93,11 @@ def _embedded(event: Event, doc: Doc) -> bool:
     return token is not None and token.root.dep_ in EMBEDDED_DEPS
 
 
+# "would" states an intent only as someone's words ("he said he would order a review", "'I would support
+# him'"); in the writer's own voice it is a conditional or a guess.
+NARRATED_CONDITIONALS = frozenset({"would", "'d", "’d"})
+
+
 def _stance(
     doc: Doc, article: Article, coded: list[tuple[Event, tuple[str, Token] | None, Token | None]]
 ) -> list[tuple[Event, str]]:
@@ -116,6 +121,8 @@ def _stance(
             event, cameo, mode = "REQUEST", "10", None
         elif kind == "intent" and not base.negated:
             word = frame[1]
+            if word.lower_ in NARRATED_CONDITIONALS and not attribution_for(article.quotes, word.idx, word.idx + 1):
+                continue  # the writer's "the president would have a difficult time": no one's intent
             cooperative = base.quad_code <= 2
             event, cameo = ("AGREE", "03") if cooperative else ("THREATEN", "13")
             mode = None if cooperative else THREAT_MODES.get(base.event, base.mode)
