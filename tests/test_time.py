@@ -128,6 +128,10 @@ def test_spelled_out_years_from_broadcast_transcripts():
     found = times("In nineteen ninety-one Keating was convicted. By the year two thousand", FRIDAY)
     assert found["nineteen ninety-one"] == ("DATE", "1991")
     assert found["the year two thousand"] == ("DATE", "2000")
+    dated = times("In January nineteen ninety-seven, and in the winter of nineteen ninety-four, it snowed.", FRIDAY)
+    assert dated["January nineteen ninety-seven"] == ("DATE", "1997-01")
+    assert dated["the winter of nineteen ninety-four"] == ("DATE", "1994-WI")
+    assert times("It stood for two thousand years.", FRIDAY).get("two thousand") is None  # a count of years
 
 
 def test_without_a_publication_date_values_stay_underspecified():

@@ -41,9 +41,16 @@ MONTH = (
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY_WORDS = "|".join(sorted((w for w in ORDINALS if not w[0].isdigit()), key=len, reverse=True))
 DAY = rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?|{_DAY_WORDS})"  # "March 8", "March eighth"
-YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _UNITS_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS_WORD = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+# A year as broadcast transcripts write it: "nineteen ninety-seven", "nineteen oh five", "eighteen sixty".
+SPOKEN_YEAR = (
+    rf"(?:(?:sixteen|seventeen|eighteen|nineteen)[-\s]+(?:{_TENS}(?:[-\s]{_UNITS_WORD})?|{_TEENS_WORD}"
+    rf"|oh[-\s]{_UNITS_WORD}|hundred)|two\s+thousand(?:\s+and\s+{_UNITS_WORD}|\s+{_UNITS_WORD})?)"
+)
+YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+WITH_YEAR = rf"(?:{YEAR}|{SPOKEN_YEAR})"  # after a month or a season, where a number cannot be a count
 NUM = (
     rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|{_TENS}(?:[-\s]{_UNITS_WORD})?|one|two|three|four|five|six"
     r"|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
@@ -93,19 +100,19 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     # Absolute calendar dates.
     _rule(
         "date",
-        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?P<day>{DAY})(?:\s*[-–]\s*{DAY})?(?:,?\s+(?P<year>{YEAR}))?",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?P<day>{DAY})(?:\s*[-–]\s*{DAY})?(?:,?\s+(?P<year>{WITH_YEAR}))?",
     ),
     _rule(
         "date",
         rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAY})(?:\s*[-–]\s*{DAY})?\s+(?P<of>of\s+)?(?P<mon>{MONTH})"
-        rf"(?:,?\s+(?P<year>{YEAR}))?",
+        rf"(?:,?\s+(?P<year>{WITH_YEAR}))?",
     ),
     _rule("iso", r"(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)"),
     _rule("iso", r"(?P<mon>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])/(?P<year>(?:19|20)\d\d)"),
     _rule(
         "month",
         rf"(?P<edge>{EDGE})?(?:(?P<rel>last|this|next)\s+)?(?P<mon>{MONTH})"
-        rf"(?:(?:\s+of)?,?\s+(?P<year>{YEAR})|\s+(?P<yrel>this|last|next)\s+year)?",
+        rf"(?:(?:\s+of)?,?\s+(?P<year>{WITH_YEAR})|\s+(?P<yrel>this|last|next)\s+year)?",
     ),
     _rule(
         "year",
@@ -119,9 +126,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     _rule(
         "year",
-        rf"(?:the\s+year\s+)?(?P<spelled>nineteen[-\s]+(?:{_TENS}(?:[-\s]{_UNITS_WORD})?|ten"
-        r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-        rf"|hundred)|two\s+thousand(?:\s+and\s+{_UNITS_WORD}|\s+{_UNITS_WORD})?)(?!\s+(?:dollars|people|pounds|euros|troops|soldiers|men|women|workers|tons|barrels))",
+        rf"(?:the\s+year\s+)?(?P<year>{SPOKEN_YEAR})"
+        r"(?!\s+(?:dollars|people|pounds|euros|troops|soldiers|men|women|workers|tons|barrels|years))",
     ),
     _rule(
         "decade",
@@ -194,7 +200,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     _rule(
         "season",
         rf"(?P<edge>(?:early|late|mid)[-\s]+)?(?:(?P<rel>last|this|next|the|past)\s+)?"
-        rf"(?:(?P<edge2>early|late|mid)[-\s]+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR}))?",
+        rf"(?:(?P<edge2>early|late|mid)[-\s]+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{WITH_YEAR}))?",
     ),
     _rule(
         "quarter",
@@ -279,7 +285,7 @@ def recognise(text: str, stretches: list[tuple[int, int]]) -> list[Candidate]:
                 while start < end and text[start].isspace():
                     start += 1
                 if start < end:
-                    found.append(Candidate(start, end, kind, match.groupdict()))
+                    found.append(Candidate(start, end, kind, _in_digits(match.groupdict())))
     found.sort(key=lambda c: c.start - c.end)  # stable: on equal length, earlier rules win
     chosen: list[Candidate] = []
     starts: list[int] = []  # of the chosen spans, which never overlap: sorted, with their ends
@@ -294,6 +300,29 @@ def recognise(text: str, stretches: list[tuple[int, int]]) -> list[Candidate]:
             starts.insert(k, cand.start)
             ends.insert(k, cand.end)
     return sorted(chosen, key=lambda c: c.start)
+
+
+_NUMBER_WORDS = {
+    word: n
+    for n, word in enumerate(
+        "oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+        " seventeen eighteen nineteen".split()
+    )
+} | {word: 10 * n for n, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+
+
+def _in_digits(groups: dict[str, str | None]) -> dict[str, str | None]:
+    """The groups with a spoken year in digits ("nineteen ninety-seven" -> "1997", "two thousand and one"
+    -> "2001"), as the normaliser reads it."""
+    year = groups.get("year")
+    if year and not year.isdigit():
+        words = [w for w in year.lower().replace("-", " ").split() if w not in ("and", "hundred")]
+        if words[:2] == ["two", "thousand"]:
+            value = 2000 + sum(_NUMBER_WORDS[w] for w in words[2:])
+        else:
+            value = 100 * _NUMBER_WORDS[words[0]] + sum(_NUMBER_WORDS[w] for w in words[1:])
+        groups = {**groups, "year": str(value)}
+    return groups
 
 
 # A preposition of time right before a lower-case month name or a colon clock time makes it one.

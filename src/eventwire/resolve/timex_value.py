@@ -261,11 +261,6 @@ def _month(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
 
 
 def _year(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
-    if g.get("spelled"):
-        # "nineteen ninety-six", "two thousand and one"
-        head, tail = re.match(r"(nineteen|two\s+thousand)[-\s]*(?:and\s+)?(.*)", g["spelled"]).groups()
-        rest = int(_number(tail) or 0) if tail and tail != "hundred" else 0
-        return "DATE", str((1900 if head == "nineteen" else 2000) + rest)
     return "DATE", g["year"]
 
 
