@@ -96,6 +96,7 @@ def test_possessive_weekday_keeps_only_the_day():
         ("The siege ended after one day.", "one day", "P1D"),
         ("They stayed for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
         ("The ship was held for a minute and a half.", "a minute and a half", "PT1M30S"),
+        ("The dispute dragged on for a couple of years.", "a couple of years", "P2Y"),
     ],
 )
 def test_durations(text, expression, value):

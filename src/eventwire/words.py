@@ -40,6 +40,7 @@ FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
 HONORIFICS = frozenset("mr mrs ms miss mx dr".split())
 
 _FIXED = {"a": 1, "an": 1, "dozen": 12, "a dozen": 12, "a hundred": 100, "half a": 0.5, "a half": 0.5}
+_FIXED |= {"a couple of": 2, "couple of": 2, "a couple": 2}  # as TimeML and casualty counts read it
 _MULTIPLIERS = {
     "hundred": 100,
     "thousand": 1_000,

@@ -13,6 +13,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from eventwire.words import parse_number
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
     "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -302,26 +304,17 @@ def recognise(text: str, stretches: list[tuple[int, int]]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-_NUMBER_WORDS = {
-    word: n
-    for n, word in enumerate(
-        "oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
-        " seventeen eighteen nineteen".split()
-    )
-} | {word: 10 * n for n, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
-
-
 def _in_digits(groups: dict[str, str | None]) -> dict[str, str | None]:
-    """The groups with a spoken year in digits ("nineteen ninety-seven" -> "1997", "two thousand and one"
-    -> "2001"), as the normaliser reads it."""
+    """The groups with a spoken year in digits, as the normaliser reads it: "two thousand and one" and
+    "nineteen hundred" as numbers, "nineteen ninety-seven" and "nineteen oh five" as a century and a year."""
     year = groups.get("year")
     if year and not year.isdigit():
-        words = [w for w in year.lower().replace("-", " ").split() if w not in ("and", "hundred")]
-        if words[:2] == ["two", "thousand"]:
-            value = 2000 + sum(_NUMBER_WORDS[w] for w in words[2:])
-        else:
-            value = 100 * _NUMBER_WORDS[words[0]] + sum(_NUMBER_WORDS[w] for w in words[1:])
-        groups = {**groups, "year": str(value)}
+        century, _, rest = year.lower().replace("-", " ").partition(" ")
+        whole = parse_number(year)
+        value = whole if whole is not None else 100 * (parse_number(century) or 0) + (
+            parse_number(rest.removeprefix("oh ")) or 0
+        )
+        groups = {**groups, "year": str(int(value))}
     return groups
 
 
