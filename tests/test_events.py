@@ -135,11 +135,15 @@ def test_talking_is_a_consultation_only_between_two_sides(text: str, trigger: st
         ("The congressman demanded to know which rival campaign leaked the tapes.", "demanded"),
         ("The senator has stood up and fought for our right to bear arms.", "fought"),
         ("To alert local law enforcement, the message continues, hold a sign over your head.", "alert"),
+        ("The candidate keeps shooting himself in the foot.", "shooting"),
+        ("Both campaigns deployed hundreds of volunteers to knock on doors.", "deployed"),
+        ("The two governments talked past each other for years.", "talked"),
     ],
 )
 def test_words_of_events_in_other_senses_are_no_events(text: str, trigger: str) -> None:
     """Offering a defense is no agreement, hosting a festival no visit, demanding to know a question,
-    fighting for a right no battle, alerting the police no mobilisation."""
+    fighting for a right no battle, alerting the police no mobilisation, shooting oneself in the foot no
+    shooting, deploying volunteers no troops, talking past each other no talks."""
     assert proposed(text, trigger) == []
 
 
@@ -148,6 +152,7 @@ def test_words_of_events_in_other_senses_are_no_events(text: str, trigger: str) 
     [
         ("Egypt offered to mediate between the two sides.", "offered", "AGREE"),
         ("Qatar hosted the talks between the rebels and the government.", "hosted", "CONSULT"),
+        ("The gunman shot himself after the attack.", "shot", "ASSAULT"),
         ("Kurdish fighters fought for control of the town.", "fought", "ASSAULT"),
         ("The army alerted its troops along the border.", "alerted", "MOBILIZE"),
     ],

@@ -156,7 +156,7 @@ def _attributes() -> list[str]:
         f"the object or complement of {words(attributes.HYPOTHETICAL_GOVERNORS)}; or a modifier "
         f"{words(attributes.HYPOTHETICAL_MODIFIERS)}.",
         f"- Stance: when no event of a sentence is factual, the announcement is coded as CAMEO does — intent "
-        f"(will/would or {words(attributes.INTENT_GOVERNORS)}) to a cooperative act (quad 1-2) is AGREE (03), to a "
+        f"(will, would in someone's words, or {words(attributes.INTENT_GOVERNORS)}) to a cooperative act (quad 1-2) is AGREE (03), to a "
         f"conflictual act THREATEN (13, mode {events.THREAT_MODES}); must/should is REQUEST (10); a negated "
         "cooperative act is REJECT (12). Its trigger is the stance word; the act itself stays, marked.",
         f"- `size`: dead from {words(attributes.DEAD)}; injured from {words(attributes.INJURED)}; arrested from "
