@@ -252,6 +252,23 @@ def test_police_are_police_though_a_town_is_called_police():
     assert police is not None and police.sector == "COP"
 
 
+def test_police_and_the_man_they_shot_are_two_actors():
+    """Words the gazetteer also knows as places ("police": Police, Poland; "man": the Isle of Man) still tell
+    one role from another."""
+    text = "Police shot a man on Monday."
+    _, _, actors = actors_in(text)
+    assert actor_of(text, actors, "Police") != actor_of(text, actors, "man")
+    shot = analyse(text)[1].events[0]
+    assert ([p.text for p in shot.actor], [p.text for p in shot.recipient]) == (["Police"], ["a man"])
+
+
+def test_a_suspect_or_a_defendant_is_a_participant():
+    sentenced = analyse("The judge sentenced the defendant to ten years.")[1].events[0]
+    assert [p.text for p in sentenced.recipient] == ["the defendant"]
+    shot = analyse("Police shot the suspect in the leg.")[1].events[0]
+    assert [p.text for p in shot.recipient] == ["the suspect"]
+
+
 @pytest.mark.parametrize(
     ("text", "phrase", "code"),
     [

@@ -433,7 +433,7 @@ class ActorCoder:
             if t.pos_ not in ("DET", "NUM", "PUNCT")
             and not t.like_num
             and t.lower_ not in self.lex.demonyms
-            and not self.place_name(t.lower_)
+            and not (t.pos_ == "PROPN" and self.place_name(t.lower_))  # not "police" (Police, Poland), "man"
         ]
         return " ".join(words)
 
