@@ -94,6 +94,17 @@ def test_the_dateline_places_an_event_whose_text_does_not():
     assert (loc.text, loc.name, loc.source) == ("HEBRON", "Hebron", "dateline")
 
 
+def test_a_dateline_after_the_headline_places_the_opening_of_the_story_only():
+    text = (
+        "Two men held after a night of unrest.\n\nThe city counts the damage.\n\n"
+        "CHARLOTTE - Police arrested two men on Monday, officials said. The streets were quiet by noon. "
+        "Shops opened late. Buses ran again. Earlier, a judge in another state charged an officer with manslaughter."
+    )
+    found = events_of(text)
+    assert (found["arrested"].event_loc.name, found["arrested"].event_loc.source) == ("Charlotte", "dateline")
+    assert found["charged"].event_loc is None or found["charged"].event_loc.name != "Charlotte"
+
+
 def test_a_statement_is_where_it_was_made_not_where_it_is_about():
     found = events_of(
         "The minister criticised the plan to build new roads in Nakuru. "
@@ -126,6 +137,18 @@ def test_an_event_between_people_of_the_country_the_article_is_set_in_takes_that
     assert abroad["criticized"].event_loc is None  # a foreign party: it may have happened anywhere
     alone = events_of("Governor John Kasich criticized Senator Ted Cruz for his remarks in the United States.")
     assert alone["criticized"].event_loc is None  # one sentence does not set an article anywhere
+
+
+def test_an_article_that_never_names_its_country_is_set_where_its_places_lie():
+    text = (
+        "Voters in Ohio said on Monday they want new jobs. In Columbus, the mood was grim. "
+        "Dayton and Toledo waited for the results. Governor John Kasich criticized Senator Ted Cruz for his remarks."
+    )
+    loc = events_of(text)["criticized"].event_loc
+    assert (loc.name, loc.source, loc.precision) == ("United States", "article", "country")
+    assert text[loc.start : loc.end] == "Ohio"  # the evidence: the first of the places that set it
+    mixed = text.replace("Dayton and Toledo", "Monterrey and Guadalajara")
+    assert events_of(mixed)["criticized"].event_loc is None  # two countries' places: set in neither
 
 
 def test_a_dateline_town_in_capitals_is_the_place_and_the_person_after_it_the_actor():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from eventwire.clean.published import DAY, MONTH, YEAR
 
@@ -40,6 +41,20 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
         return None, paragraph
     found = Dateline(match.group("place").strip(), match.group("outlet"), match.group("date"))
     return found, paragraph[match.end() :]
+
+
+OPENING_PARAGRAPHS = 3  # a verbatim text may open with its headline and a deck before the dateline
+
+
+def opening_dateline_town(text: str) -> tuple[int, int] | None:
+    """Where the town of the dateline that opens the story of a verbatim text is: at the start of one of
+    its first paragraphs, after a headline and a deck ("Her recording.\n\nCHARLOTTE - The wife ...")."""
+    lines = (line for line in re.finditer(r"[^\n]+", text) if line.group().strip())
+    for line in islice(lines, OPENING_PARAGRAPHS):
+        start = line.start() + len(line.group()) - len(line.group().lstrip())
+        if (where := dateline_town(text, start)) is not None:
+            return where
+    return None
 
 
 def dateline_town(text: str, pos: int) -> tuple[int, int] | None:

@@ -11,11 +11,12 @@ heads. Places attached to a reporting verb ("said in Washington"), places that a
 Without such a place, the event takes, each marked with its `source`: a place of its own sentence that the
 parse links to it only loosely ("sentence": a locative phrase of a neighbouring verb), the place where the
 paragraph has put its story so far ("paragraph": the latest locative place of its earlier sentences), the
-town of the article's dateline ("dateline"), or the place the article is clearly about ("article": one
-named place holds most mentions, in more than one sentence). Last, an event whose coded participants all
-belong to the country the article is set in takes that country ("article", precision country): "Kasich
-criticized Cruz" in a story of an American campaign happened in the United States, whatever the clause
-says. `precision` says how fine the place is.
+town of the article's dateline for the story's opening sentences ("dateline"), or the place the article is
+clearly about ("article": one named place holds most mentions, in more than one sentence). Last, an event
+whose coded participants all belong to the country the article is set in takes that country ("article",
+precision country): "Kasich criticized Cruz" in a story of an American campaign happened in the United
+States, whatever the clause says, and whether or not the story names the country beside its towns.
+`precision` says how fine the place is.
 """
 
 from __future__ import annotations
@@ -27,13 +28,14 @@ from dataclasses import asdict
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from eventwire.clean.dateline import dateline_town
+from eventwire.clean.dateline import dateline_town, opening_dateline_town
 from eventwire.countries import to_alpha2
 from eventwire.model import Article, EventLoc, Participant, Place, Span
 from eventwire.nlp import text_of
 from eventwire.quotes import is_cue
 from eventwire.resolve.gazetteer import key
-from eventwire.resolve.place import AREA_AFTER, PLACE_NOUNS
+from eventwire.resolve.gazetteer import load as load_gazetteer
+from eventwire.resolve.place import AREA_AFTER, PLACE_NOUNS, entry_place
 from eventwire.resolve.time import tense_at
 from eventwire.spanindex import SpanIndex
 from eventwire.words import COMPASS, DIRECTIONAL, LOCATIVE
@@ -43,6 +45,10 @@ MIN_SCORE = 1.0  # the clause puts the event there
 SENTENCE_SCORE = 0.4  # the sentence links the place to the event only loosely
 SPECIFICITY = {"country": 0, "region": 1, "admin1": 1, "admin2": 1}
 MAIN_LOCATION_SHARE = 0.6
+DATELINE_REACH = 3  # sentences of a datelined story that the dateline places
+# An article that never names its country is set in it when most of its places lie there.
+UNNAMED_COUNTRY_MENTIONS = 3
+UNNAMED_COUNTRY_SHARE = 0.75
 # How fine a place is, by its gazetteer level (ACLED's geo_precision follows from it).
 PRECISION = {
     "city": "town", "sub-city": "town", "other": "town", "admin2": "admin2", "admin1": "province",
@@ -84,12 +90,12 @@ def locate_event(
             best = candidate
     if best is not None:
         return _event_loc(best[4], "clause" if best[0] else "sentence")
-    if _here(head) and (found := _dateline_place(article)) is not None:
+    if _here(head) and (found := _dateline_place(doc, article)) is not None:
         return _event_loc(found, "dateline")  # "CLEVELAND - Trump accepted the nomination here"
     if _news_of_the_day(doc, article, head):
         if material and (found := _paragraph_place(doc, article, sent)) is not None:
             return _event_loc(found, "paragraph")
-        if (found := _dateline_place(article)) is not None:
+        if (found := _dateline_place(doc, article, sent)) is not None:
             return _event_loc(found, "dateline")  # where the reporter saw it happen or heard it said
         main = _main_location(doc, article) if material else None
         if main is not None and not (sent.start_char <= main.start < sent.end_char):
@@ -111,8 +117,10 @@ def _countries(parties: Sequence[Participant], material: bool) -> set[str | None
 
 def _home_country(doc: Doc, article: Article) -> Place | None:
     """The country the article is set in: the one its places (towns and provinces counted with their
-    country) fall in most, in more than one sentence, named in the article itself (its first mention,
-    a noun rather than an adjective where there is one, is the evidence). Cached on the Doc."""
+    country) fall in most, in more than one sentence. Named in the article, its first mention (a noun
+    rather than an adjective where there is one) is the evidence; unnamed, it needs most of the places
+    (UNNAMED_COUNTRY_MENTIONS, UNNAMED_COUNTRY_SHARE) and the first of them is the evidence. Cached on
+    the Doc."""
     key = "eventwire.home_country"
     if key not in doc.user_data:
         doc.user_data[key] = _most_mentioned_country(doc, article)
@@ -124,16 +132,25 @@ def _most_mentioned_country(doc: Doc, article: Article) -> Place | None:
     ranked = counts.most_common(2)
     if not ranked or len(ranked) == 2 and ranked[1][1] == ranked[0][1]:
         return None
-    code = ranked[0][0]
+    code, n = ranked[0]
+    mentions = [p for p in article.places if p.country_code == code]
     sentences = {
         span.sent.start
-        for p in article.places
-        if p.country_code == code and (span := doc.char_span(p.start, p.end, alignment_mode="expand")) is not None
+        for p in mentions
+        if (span := doc.char_span(p.start, p.end, alignment_mode="expand")) is not None
     }
-    named = [p for p in article.places if p.country_code == code and p.level == "country"]
-    if len(sentences) < 2 or not named:
+    if len(sentences) < 2:
         return None
-    return next((p for p in named if _head(doc, p) is not None), named[0])
+    named = [p for p in mentions if p.level == "country"]
+    if named:
+        return next((p for p in named if _head(doc, p) is not None), named[0])
+    if n < UNNAMED_COUNTRY_MENTIONS or n < UNNAMED_COUNTRY_SHARE * counts.total():
+        return None
+    country = load_gazetteer().country(code)  # "Charlotte ... Minnesota ... Tulsa": American, unnamed
+    if country is None:
+        return None
+    first = mentions[0]
+    return entry_place(first.text, first.start, first.end, country)
 
 
 def _party(place: Place, parties: Sequence[Participant]) -> bool:
@@ -205,16 +222,25 @@ def _paragraph_place(doc: Doc, article: Article, sent: SpacySpan) -> Place | Non
     return None
 
 
-def _dateline_place(article: Article) -> Place | None:
+def _dateline_place(doc: Doc, article: Article, sent: SpacySpan | None = None) -> Place | None:
     """The town of the dateline: cut from the text onto the record ("JENIN, West Bank") and named again in the
-    text, or kept at the start of a verbatim text ("BANTAM — A mason ...")."""
+    text, or kept at the start of a verbatim text's story ("BANTAM — A mason ..."). Given an event's
+    sentence, only when it is one of the story's first (DATELINE_REACH): the opening tells what happened
+    at the dateline, while later paragraphs bring in reactions and background from elsewhere."""
     if article.dateline:
         town = key(article.dateline.split(",")[0])
-        return next((p for p in article.places if p.lat is not None and key(p.text) == town), None)
-    where = dateline_town(article.text, 0)
-    if where is None:
-        return None
-    return next((p for p in article.places if (p.start, p.end) == where and p.lat is not None), None)
+        opening = 0
+        found = next((p for p in article.places if p.lat is not None and key(p.text) == town), None)
+    else:
+        where = opening_dateline_town(article.text)
+        if where is None:
+            return None
+        opening = where[0]
+        found = next((p for p in article.places if (p.start, p.end) == where and p.lat is not None), None)
+    if found is None or sent is None:
+        return found
+    before = sum(1 for s in doc.sents if opening <= s.end_char and s.start_char < sent.start_char)
+    return found if before < DATELINE_REACH else None
 
 
 def _specificity(place: Place) -> int:

@@ -810,15 +810,21 @@ def _place(text: str, m: _Mention, entry: Entry | None) -> Place:
         level = "sub-city"  # "eastern Baghdad"
     elif m.area and level != "admin1":
         level = "region"  # "northern Iraq", "the Toronto area"
+    return entry_place(span_text, m.start, m.end, entry, level)
+
+
+def entry_place(text: str, start: int, end: int, entry: Entry, level: str | None = None) -> Place:
+    """The place these words of the text name, resolved to this gazetteer entry (at `level` where the
+    words make it coarser or finer than the entry)."""
     return Place(
-        span_text,
-        m.start,
-        m.end,
+        text,
+        start,
+        end,
         name=entry.name,
         geonameid=entry.geonameid,
         lat=round(entry.lat, 5),
         lon=round(entry.lon, 5),
         country_code=entry.country_code,
         admin1=entry.admin1,
-        level=level,
+        level=level or entry.level,
     )
