@@ -74,6 +74,16 @@ def test_the_country_context_picks_the_sense_and_one_sense_holds_for_the_article
     assert senses == {("US", "Texas")}
 
 
+def test_a_world_city_in_national_news_is_the_world_city_and_a_local_namesake_stays_local():
+    national = (
+        "Voters in Iowa and Nevada heard the candidates in Des Moines and Reno on Monday. "
+        "Both spoke about the attacks in Paris."
+    )
+    assert by_text(national)["Paris"].country_code == "FR"
+    local = "The city council of Alexandria, Va., met on Monday. Alexandria will repave King Street."
+    assert by_text(local)["Alexandria"].admin1 == "Virginia"
+
+
 def test_countries_sit_on_the_geonames_country_point():
     found = by_text("Turkey and Iran agreed to talks.")
     assert (found["Turkey"].lat, found["Turkey"].lon, found["Turkey"].level) == (39.0, 35.0, "country")

@@ -54,6 +54,7 @@ DIRECTIONS = set(
     southeast southwest rural occupied upper lower""".split()
 )
 SALIENT_POPULATION = 100_000
+WORLD_CITY_POPULATION = 1_000_000  # "Paris" is Paris, France, unless the article is local to a namesake
 LOCAL_LEVELS = {"city", "admin2"}  # places that need a reason to be trusted, unlike countries or provinces
 ADMIN2_DISCOUNT = 1.0
 ALTNAME_PENALTY = 1.0
@@ -661,6 +662,7 @@ def _resolve(mentions: list[_Mention]) -> dict[str, Entry | None]:
             for e in g[0].senses
             if e.level == "country" or e.level in ("admin1", "region") and key(e.name) == k
         }
+        | {"world city" for e in g[0].senses if e.level == "city" and e.population >= WORLD_CITY_POPULATION}
         for k, g in by_key.items()
     }
     for _ in range(RESOLVE_ROUNDS):
@@ -733,8 +735,19 @@ class _Context:
         neighbours. `names_area` holds "country" or "region" when the name is a country's or a region's, and
         the country codes of the divisions that bear it as their own name: a town named like them loses
         ("Russia" is not Russia, Ohio; "the Middle East" not Middle East, Maryland; "Oklahoma" not Oklahoma City, whose alternate name it is; "Florida"
-        not Florida, New York), except a big town under its own name ("Washington")."""
-        s = _prior(e, self.name_key) + CONTEXT_COUNTRY * self.countries[e.country_code] / self.total
+        not Florida, New York), except a big town under its own name ("Washington"). A smaller namesake of a
+        world city ("world city") takes the article's country only when the article is local to it: its
+        division, a qualifier or a neighbouring town speak for it too. "The attacks in Paris" in national
+        American news are not in Paris, Texas; "Alexandria" beside Arlington is in Virginia."""
+        near = NEARBY * self._share_near(e.lat, e.lon) if self.neighbours and e.level in LOCAL_LEVELS else 0.0
+        division = CONTEXT_ADMIN1 * self.admin1s[(e.country_code, e.admin1)] / self.total if e.admin1 else 0.0
+        qualified = QUALIFIER * sum(
+            any(_contains(qs, e) for qs in sorted(q.senses, key=_prior, reverse=True)[:3]) for q in self.qualifiers
+        )
+        namesake = e.level == "city" and "world city" in names_area and e.population < WORLD_CITY_POPULATION
+        s = _prior(e, self.name_key) + division + qualified + near
+        if not namesake or division or qualified or near:
+            s += CONTEXT_COUNTRY * self.countries[e.country_code] / self.total
         if e.level == "city" and (
             "country" in names_area
             or "region" in names_area
@@ -742,13 +755,6 @@ class _Context:
             and (key(e.name) != self.name_key or e.population < SALIENT_POPULATION)
         ):
             s -= NAMESAKE_PENALTY
-        if e.admin1:
-            s += CONTEXT_ADMIN1 * self.admin1s[(e.country_code, e.admin1)] / self.total
-        for q in self.qualifiers:
-            if any(_contains(qs, e) for qs in sorted(q.senses, key=_prior, reverse=True)[:3]):
-                s += QUALIFIER
-        if self.neighbours and e.level in LOCAL_LEVELS:  # an article's towns lie near one another
-            s += NEARBY * self._share_near(e.lat, e.lon)
         return s
 
     def _share_near(self, lat: float, lon: float) -> float:
