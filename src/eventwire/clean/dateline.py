@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from eventwire.clean.published import DAY, MONTH, YEAR
+from eventwire.paragraphs import paragraphs
 
 UPPER = "A-ZÀ-ÖØ-Þ"
 # The name parts are bounded (a town of at most 5 words of at most 41 letters, a region of at most
@@ -49,9 +50,8 @@ OPENING_PARAGRAPHS = 3  # a verbatim text may open with its headline and a deck 
 def opening_dateline_town(text: str) -> tuple[int, int] | None:
     """Where the town of the dateline that opens the story of a verbatim text is: at the start of one of
     its first paragraphs, after a headline and a deck ("Her recording.\n\nCHARLOTTE - The wife ...")."""
-    lines = (line for line in re.finditer(r"[^\n]+", text) if line.group().strip())
-    for line in islice(lines, OPENING_PARAGRAPHS):
-        start = line.start() + len(line.group()) - len(line.group().lstrip())
+    for start, end in islice(paragraphs(text), OPENING_PARAGRAPHS):
+        start += len(text[start:end]) - len(text[start:end].lstrip())
         if (where := dateline_town(text, start)) is not None:
             return where
     return None

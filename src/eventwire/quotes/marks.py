@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from eventwire.paragraphs import paragraphs
 from eventwire.spanindex import SpanIndex
 
 # A double quotation mark of any style; '' (two apostrophes) is a typewriter double mark.
@@ -32,11 +33,6 @@ class Quoted:
     start: int
     end: int
     closed: bool = True
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty line: in news copy a line break ends a paragraph."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
 
 
 def _opens(text: str, mark: str, at: int) -> bool:
@@ -103,7 +99,7 @@ def quoted_spans(text: str) -> list[Quoted]:
     """
     out: list[Quoted] = []
     carry: int | None = None  # start of a quote running on from the previous paragraph
-    for p_start, p_end in _paragraphs(text):
+    for p_start, p_end in paragraphs(text):
         pos = p_start
         if carry is not None:
             reopened = _REOPEN.match(text, p_start)

@@ -739,7 +739,8 @@ class _Context:
         world city ("world city") takes the article's country only when the article is local to it: its
         division, a qualifier or a neighbouring town speak for it too. "The attacks in Paris" in national
         American news are not in Paris, Texas; "Alexandria" beside Arlington is in Virginia."""
-        near = NEARBY * self._share_near(e.lat, e.lon) if self.neighbours and e.level in LOCAL_LEVELS else 0.0
+        local = self.neighbours and e.level in LOCAL_LEVELS
+        near = NEARBY * self._share_near(e.lat, e.lon) if local else 0.0  # an article's towns lie near one another
         division = CONTEXT_ADMIN1 * self.admin1s[(e.country_code, e.admin1)] / self.total if e.admin1 else 0.0
         qualified = QUALIFIER * sum(
             any(_contains(qs, e) for qs in sorted(q.senses, key=_prior, reverse=True)[:3]) for q in self.qualifiers
