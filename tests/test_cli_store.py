@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import re
+import tempfile
 
 import pyarrow.parquet as pq
 import pytest
@@ -72,6 +73,18 @@ def test_running_the_same_input_twice_stores_each_article_once(db_url, feed, run
     assert second.exit_code == 0
     assert "2 articles: 0 stored, 2 already stored" in second.stderr
     assert list(stored_records(db_url)) == ["lagos-1", "abuja-1"]
+
+
+def test_a_run_into_a_database_leaves_no_scratch_files(db_url, feed, tmp_path, run_cli, monkeypatch):
+    """Without --db a scratch database clusters the stories; with one, nothing is written beside it (a run
+    killed with SIGKILL cannot clean up after itself)."""
+    made = []
+    real = tempfile.TemporaryDirectory
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", lambda *a, **k: made.append(k) or real(*a, **k))
+    assert run_cli("run", str(feed), "--db", db_url, "--quiet").exit_code == 0
+    assert made == []
+    assert run_cli("run", str(feed), "--out", str(tmp_path / "out.jsonl"), "--quiet").exit_code == 0
+    assert made == [{"prefix": "eventwire-stories-"}]
 
 
 def test_a_bad_file_in_the_batch_does_not_stop_the_good_ones(db_url, feed, tmp_path, run_cli):

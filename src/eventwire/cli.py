@@ -251,7 +251,7 @@ def run(
     files: list[Sink] = []
     # Stories are clustered by the store; without --db a scratch database clusters them, so
     # --out and --out-dir carry the story ids that storing this input would give.
-    scratch = tempfile.TemporaryDirectory(prefix="eventwire-stories-")
+    scratch = None if engine else tempfile.TemporaryDirectory(prefix="eventwire-stories-")
     stories = engine or store.connect(f"sqlite:///{Path(scratch.name) / 'stories.db'}")
     try:
         if out:
@@ -277,7 +277,8 @@ def run(
     finally:
         items.close()  # a run cut short stops its worker pool here, not in a thread at exit (a traceback)
         stories.dispose()
-        scratch.cleanup()
+        if scratch:
+            scratch.cleanup()
     elapsed = time.perf_counter() - started
     articles = tally.articles + dedup.skipped
     if not quiet:
