@@ -6,6 +6,7 @@ JSONL text is kept verbatim so that every offset indexes the caller's own text.
 from __future__ import annotations
 
 from eventwire.clean.article import assemble
+from eventwire.clean.dateline import opening_dateline
 from eventwire.clean.dump import reflow, split_dump
 from eventwire.clean.furniture import FURNITURE, strip_furniture
 from eventwire.clean.html import PAGE_RULES, Extractor, Page, clean_page, read_page
@@ -66,18 +67,29 @@ def page_article(
 
 
 def _from_jsonl(raw: RawDoc, published: str | None) -> Article:
-    """The record as given; a `published` that is no usable date is an error, not a guess."""
+    """The record as given, its text verbatim; a `published` that is no usable date is an error, not a guess.
+    A dateline opening the story is recorded (not cut) as it is for dumps and pages."""
     if raw.published and raw.published.strip():
         try:
             check_date(raw.published)
         except ValueError as exc:
             raise ValueError(f"'published' {exc}") from None
-    date, origin = choose_published([("input", raw.published), ("input", published)])
+    opening = opening_dateline(raw.content)
+    dateline = opening[0] if opening else None
+    date, origin = choose_published(
+        [("input", raw.published), ("input", published), ("dateline", dateline.date if dateline else None)]
+    )
     return Article(
         id=raw.id or content_id(raw.title, raw.content),
-        source=Source(path=raw.path, index=raw.index, url=raw.url, outlet=raw.outlet),
+        source=Source(
+            path=raw.path,
+            index=raw.index,
+            url=raw.url,
+            outlet=raw.outlet or (dateline.outlet if dateline else None),
+        ),
         title=raw.title,
         text=raw.content,
         published=date,
         published_from=origin,
+        dateline=dateline.place if dateline else None,
     )

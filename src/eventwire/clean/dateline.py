@@ -17,11 +17,13 @@ UPPER = "A-ZÀ-ÖØ-Þ"
 # The name parts are bounded (a town of at most 5 words of at most 41 letters, a region of at most
 # 5 words): the pattern is tried at each sentence start, and unbounded, a run of capitalised words
 # ("JENIN JENIN ...") made each try scan to its end, quadratic in the text's length.
+# The words of a name are on one line: "FULL TEXT.\n\nMIDWAY ATOLL -" is a kicker and then the dateline.
 CAPS_WORD = rf"[{UPPER}][{UPPER}'’.\-]{{1,40}}"
 NAME_WORD = rf"[{UPPER}][\w'’.\-]{{0,40}}"
+GAP = r"[^\S\n]"
 DATELINE_RE = re.compile(
-    rf"(?P<place>(?P<town>{CAPS_WORD}(?:\s{{1,3}}{CAPS_WORD}){{0,4}})"
-    rf"(?:,\s{{0,3}}{NAME_WORD}(?:\s{{1,3}}{NAME_WORD}){{0,4}})?)"
+    rf"(?P<place>(?P<town>{CAPS_WORD}(?:{GAP}{{1,3}}{CAPS_WORD}){{0,4}})"
+    rf"(?:,{GAP}{{0,3}}{NAME_WORD}(?:{GAP}{{1,3}}{NAME_WORD}){{0,4}})?)"
     rf"(?:,\s*(?P<date>{MONTH}\s+{DAY}(?:,?\s+{YEAR})?|{DAY}\s+{MONTH}(?:,?\s+{YEAR})?))?"
     r"\s*(?:\((?P<outlet>[A-Z][\w .&'’/-]{0,40})\))?"
     r"\s*[—–-]{1,2}\s+(?=\S)"
@@ -40,21 +42,28 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     match = DATELINE_RE.match(paragraph)
     if not match:
         return None, paragraph
-    found = Dateline(match.group("place").strip(), match.group("outlet"), match.group("date"))
-    return found, paragraph[match.end() :]
+    return _dateline(match), paragraph[match.end() :]
 
 
 OPENING_PARAGRAPHS = 3  # a verbatim text may open with its headline and a deck before the dateline
+HEADING_CHARS = 250  # a headline, deck or kicker is short; a longer paragraph is the story itself
 
 
-def opening_dateline_town(text: str) -> tuple[int, int] | None:
-    """Where the town of the dateline that opens the story of a verbatim text is: at the start of one of
-    its first paragraphs, after a headline and a deck ("Her recording.\n\nCHARLOTTE - The wife ...")."""
+def opening_dateline(text: str) -> tuple[Dateline, tuple[int, int]] | None:
+    """The dateline that opens the story of a verbatim text and where its town is: at the start of its first
+    paragraph, or after a headline and a deck ("Her recording.\n\nCHARLOTTE - The wife ..."), never after a
+    paragraph of the story (a sub-heading "IOWA POLLS NOT NECESSARILY WRONG - " is not a dateline)."""
     for start, end in islice(paragraphs(text), OPENING_PARAGRAPHS):
         start += len(text[start:end]) - len(text[start:end].lstrip())
-        if (where := dateline_town(text, start)) is not None:
-            return where
+        if match := DATELINE_RE.match(text, start):
+            return _dateline(match), match.span("town")
+        if end - start > HEADING_CHARS:
+            return None
     return None
+
+
+def _dateline(match: re.Match[str]) -> Dateline:
+    return Dateline(match.group("place").strip(), match.group("outlet"), match.group("date"))
 
 
 def dateline_town(text: str, pos: int) -> tuple[int, int] | None:

@@ -28,7 +28,7 @@ from dataclasses import asdict
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from eventwire.clean.dateline import dateline_town, opening_dateline_town
+from eventwire.clean.dateline import dateline_town, opening_dateline
 from eventwire.countries import to_alpha2
 from eventwire.model import Article, EventLoc, Participant, Place, Span
 from eventwire.nlp import text_of
@@ -223,23 +223,23 @@ def _paragraph_place(doc: Doc, article: Article, sent: SpacySpan) -> Place | Non
 
 
 def _dateline_place(doc: Doc, article: Article, sent: SpacySpan | None = None) -> Place | None:
-    """The town of the dateline: cut from the text onto the record ("JENIN, West Bank") and named again in the
-    text, or kept at the start of a verbatim text's story ("BANTAM — A mason ..."). Given an event's
+    """The town of the dateline: kept at the start of a verbatim text's story ("BANTAM — A mason ..."), or cut
+    from the text onto the record ("JENIN, West Bank") and named again in the text. Given an event's
     sentence, only when it is one of the story's first (DATELINE_REACH): the opening tells what happened
     at the dateline, while later paragraphs bring in reactions and background from elsewhere."""
-    if article.dateline:
-        town = key(article.dateline.split(",")[0])
-        opening = 0
-        found = next((p for p in article.places if p.lat is not None and key(p.text) == town), None)
-    else:
-        where = opening_dateline_town(article.text)
-        if where is None:
-            return None
-        opening = where[0]
+    if opening := opening_dateline(article.text):
+        where = opening[1]
         found = next((p for p in article.places if (p.start, p.end) == where and p.lat is not None), None)
+        start = where[0]
+    elif article.dateline:
+        town = key(article.dateline.split(",")[0])
+        found = next((p for p in article.places if p.lat is not None and key(p.text) == town), None)
+        start = 0
+    else:
+        return None
     if found is None or sent is None:
         return found
-    before = sum(1 for s in doc.sents if opening <= s.end_char and s.start_char < sent.start_char)
+    before = sum(1 for s in doc.sents if start <= s.end_char and s.start_char < sent.start_char)
     return found if before < DATELINE_REACH else None
 
 
