@@ -68,6 +68,17 @@ def test_one_happening_told_twice_is_one_event_with_its_mentions():
     assert all(text[m.start : m.end] == m.text for m in assaults[0].mentions)
 
 
+def test_the_attacks_named_after_another_attack_are_not_folded_into_an_earlier_happening():
+    text = (
+        "Islamic State militants have seized large parts of Iraq and beheaded Americans. Trump tweeted about the "
+        "horrible attack in Paris. Leaders met in Brussels after the attacks killed 130 people."
+    )
+    assaults = {e.trigger.text: e for e in events_of(text) if e.event == "ASSAULT"}
+    assert [m.text for m in assaults["beheaded"].mentions] == ["seized", "beheaded"]
+    assert assaults["beheaded"].event_loc is None
+    assert [m.text for m in assaults["killed"].mentions] == ["attacks", "killed"]
+
+
 def test_every_event_says_how_the_verifier_judged_it():
     for event in events_of("Rebels released twelve hostages near the border on Sunday."):
         assert "verifier:" in event.explanation

@@ -21,7 +21,6 @@ from eventwire.coding.participants import distinct, has_arguments, participants,
 from eventwire.coding.relevance import relevance
 from eventwire.coding.verifier import verify
 from eventwire.model import Article, Event, EventLoc, Participant, Size, Span, content_id
-from eventwire.nlp import text_of
 from eventwire.quotes import attribution_for
 from eventwire.resolve.eventloc import locate_event
 from eventwire.resolve.time import date_event
@@ -38,7 +37,7 @@ def code_events(doc: Doc, article: Article) -> list[Event]:
     """The article's events, in text order: the rules' candidates as the learned verifier judges them."""
     models = linear.load()
     verified = verify(doc, candidates(doc, article, relevance(doc, models["relevance"])), models)
-    return merge_mentions(verified, text_of(doc))
+    return merge_mentions(verified, doc)
 
 
 def candidates(doc: Doc, article: Article, story_relevance: float) -> list[Candidate]:

@@ -5,7 +5,7 @@ trigger the coder finds for it would otherwise be one more event, and an analyst
 one attack three times. Two events of one article are mentions of one happening when they have the same type
 and factuality, nothing in them conflicts (a different actor or target, date or place), and something ties
 them: the same sentence ("threw a grenade ..., killing two"), a shared actor or target, or a back-reference
-("the attack" within a few sentences). The merged event keeps its surest, best-told mention as its trigger and
+("the attack" within a few sentences, unless another event was told with that word in between). The merged event keeps its surest, best-told mention as its trigger and
 lists every mention's trigger in `mentions`; the details any mention gives fill the ones it lacks.
 """
 
@@ -13,17 +13,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.tokens import Doc, Token
+
 from eventwire.model import Event, EventLoc, Participant, Span
+from eventwire.nlp import text_of
 
 BACK_REFERENCE_CHARS = 1200  # "the attack" refers to an attack told within the last few sentences
 DEFINITE = ("the ", "this ", "that ", "these ", "those ", "its ", "their ")
 
 
-def merge_mentions(events: list[Event], text: str) -> list[Event]:
+def merge_mentions(events: list[Event], doc: Doc) -> list[Event]:
     """The events with every later mention of an earlier happening folded into it, in text order."""
     merged: list[Event] = []
+    triggers = {e.trigger.start for e in events}
     for event in sorted(events, key=lambda e: e.trigger.start):
-        home = next((m for m in reversed(merged) if _same_happening(m, event, text)), None)
+        home = _home(merged, event, doc, triggers)
         if home is None:
             merged.append(replace(event, mentions=[*event.mentions] or [event.trigger]))
         else:
@@ -39,6 +43,15 @@ def merge_mentions(events: list[Event], text: str) -> list[Event]:
     ]
 
 
+def _home(merged: list[Event], event: Event, doc: Doc, triggers: set[int]) -> Event | None:
+    """The earlier happening `event` is a mention of: the nearest, or of several one told with the same word
+    ("a meeting ... people talking ... the meeting")."""
+    homes = [m for m in reversed(merged) if _same_happening(m, event, doc, triggers)]
+    word = _word(doc, event.trigger)
+    same_word = [m for m in homes if word is not None and word.lemma_ in _lemmas(doc, m)]
+    return (same_word or homes or [None])[0]
+
+
 def _ids(people: list[Participant]) -> set[str]:
     return {p.actor_id or (p.name or p.text).lower() for p in people}
 
@@ -47,7 +60,7 @@ def _conflict(a: list[Participant], b: list[Participant]) -> bool:
     return bool(a and b and not _ids(a) & _ids(b))
 
 
-def _same_happening(first: Event, later: Event, text: str) -> bool:
+def _same_happening(first: Event, later: Event, doc: Doc, triggers: set[int]) -> bool:
     if (first.event, first.negated, first.hypothetical) != (later.event, later.negated, later.hypothetical):
         return False
     same_sentence = first.sentence.start == later.sentence.start
@@ -65,9 +78,39 @@ def _same_happening(first: Event, later: Event, text: str) -> bool:
         return True
     if _ids(first.actor + first.recipient) & _ids(later.actor + later.recipient):
         return True
+    return _refers_back(first, later, doc, triggers)
+
+
+def _refers_back(first: Event, later: Event, doc: Doc, triggers: set[int]) -> bool:
+    """A definite mention a few sentences on ("the attacks") points back to the nearest happening told with its
+    word: when another event was told with that word in between ("the horrible attack in Paris"), the mention
+    is of that one, not of `first` ("seized territory, beheaded Americans"), even where a wrong place keeps
+    it from being folded into it."""
+    text = text_of(doc)
     before = text[max(0, later.trigger.start - 12) : later.trigger.start].lower()
-    near = later.trigger.start - first.trigger.end <= BACK_REFERENCE_CHARS
-    return near and before.endswith(DEFINITE)
+    if not before.endswith(DEFINITE) or later.trigger.start - first.trigger.end > BACK_REFERENCE_CHARS:
+        return False
+    word = _word(doc, later.trigger)
+    if word is None:
+        return True
+    told = {m.start for m in _mentions(first)}
+    last = max(m.end for m in _mentions(first))
+    between = doc.char_span(last, later.trigger.start, alignment_mode="contract")
+    return not any(t.lemma_ == word.lemma_ and t.idx in triggers and t.idx not in told for t in between or ())
+
+
+def _mentions(event: Event) -> list[Span]:
+    return event.mentions or [event.trigger]
+
+
+def _lemmas(doc: Doc, event: Event) -> set[str]:
+    return {w.lemma_ for w in (_word(doc, m) for m in _mentions(event)) if w is not None}
+
+
+def _word(doc: Doc, span: Span) -> Token | None:
+    """The head word of a trigger span in the parse."""
+    found = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return found.root if found is not None else None
 
 
 def _told(where: EventLoc | None) -> EventLoc | None:
