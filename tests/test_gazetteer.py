@@ -148,3 +148,12 @@ def test_saint_mount_and_fort_match_their_abbreviations(gaz):
     assert set(gaz.lookup("St. Paris")) == set(gaz.lookup("Saint Paris"))
     assert set(gaz.lookup("Mt. Pleasant")) == set(gaz.lookup("Mount Pleasant"))
     assert gazetteer.key("Ft. Worth") == gazetteer.key("Fort Worth")
+
+
+def test_a_former_name_of_a_small_town_is_not_read_where_bigger_towns_bear_it(gaz):
+    def towns(name):
+        return {(e.name, e.admin1) for e in gaz.lookup(name) if e.country_code == "US"}
+
+    assert ("Swainsboro", "Georgia") not in towns("Paris") and ("Paris", "Texas") in towns("Paris")
+    assert ("Beeville", "Texas") not in towns("Maryville") and ("Maryville", "Tennessee") in towns("Maryville")
+    assert "Mumbai" in {e.name for e in gaz.lookup("Bombay")}  # a far bigger town keeps its old name

@@ -397,7 +397,7 @@ class Gazetteer:
         if ids is None and fuzzy:
             close = self._keys.get(self._closest_key(k) or "", ())
             ids = tuple(i for i in close if self._salient(i)) or None
-        return tuple(self.entry(i) for i in ids or ())
+        return _own_names_first(k, tuple(self.entry(i) for i in ids or ()))
 
     def knows(self, name: str) -> bool:
         """Whether the name is one of the index's names exactly (no fuzzy matching)."""
@@ -442,6 +442,16 @@ class Gazetteer:
             if score > best_score:
                 best, best_score = candidate, score
         return best
+
+
+def _own_names_first(k: str, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """GeoNames lists a town's former names and nicknames among its alternate names (Swainsboro, Georgia was
+    'Paris'; Beeville, Texas 'Maryville'): a town that bears the name only so is not what it denotes where a
+    bigger town bears it as its own. A far bigger one stays ("Bombay" is Mumbai, not Bombay, New York)."""
+    own = [e.population for e in entries if e.level == "city" and key(e.name) == k]
+    if not own:
+        return entries
+    return tuple(e for e in entries if e.level != "city" or key(e.name) == k or e.population > max(own))
 
 
 @lru_cache(maxsize=1)
