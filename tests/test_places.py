@@ -158,6 +158,22 @@ def test_a_county_resolves_to_the_county_in_the_state_the_article_is_about():
     assert abs(county.lat - 37.1) < 0.5 and abs(county.lon - (-85.3)) < 0.5
 
 
+def test_a_county_institution_places_its_county():
+    found = by_text("Two men were held at the Greenup County Jail after deputies of the Kentucky State Police came.")
+    assert "Greenup County Jail" not in found
+    county = found["Greenup County"]
+    assert (county.level, county.admin1) == ("admin2", "Kentucky")
+
+
+def test_a_part_of_a_state_named_by_compass_point_is_in_that_state():
+    found = by_text("The couple moved to North Texas in 1973, and drought relief came to Western Massachusetts.")
+    texas, massachusetts = found["North Texas"], found["Western Massachusetts"]
+    assert (texas.name, texas.level, texas.admin1) == ("Texas", "admin1", "Texas")  # like "northern Homs"
+    assert (massachusetts.name, massachusetts.country_code) == ("Massachusetts", "US")
+    side = by_text("Shots rang out on the South Side of Chicago.")["South Side"]
+    assert side.country_code != "TR"  # a part of Chicago, not of Side, Turkey
+
+
 def test_a_town_named_by_its_own_name_beats_a_bigger_town_that_has_it_as_an_alternate_name():
     cancun = by_text("Tourists returned to the beaches of Cancun after the storm.")["Cancun"]
     assert cancun.country_code == "MX"

@@ -77,6 +77,7 @@ GENERIC_WORDS = set(
     unity""".split()
 )
 MAX_NAME_TOKENS = 4
+DIVISION_WORDS = {"County", "Parish", "Township", "Borough"}  # "X County" names a division of its own
 THE_STATES = re.compile(r"\b[Tt]he States\b(?!\s+[A-Z])")
 LEVEL_PRIOR = {"country": 9.0, "region": 7.5, "other": 7.5, "admin1": 5.5, "sub-city": 6.0, "city": 0.0}
 CONTEXT_COUNTRY = 4.0
@@ -320,6 +321,11 @@ def _recognise(doc: Doc, gaz: Gazetteer, person_words: set[str], words: set[str]
             span = _strip_determiner(ent)
             if span is None or not any(ch.isalpha() for ch in span.text):
                 continue
+            if (division := _division_of_institution(span)) is not None:
+                for t in ent:
+                    taken[t.i] = True
+                claim(division, _name(division))  # "the Henderson County Jail": in Henderson County
+                continue
             if len(span) == 1 and _acronym(span[0]) and not _salient(gaz.lookup(_name(span), fuzzy=False)):
                 continue  # "SANA", "EU" (not Eu, France): an acronym names a country, a province or a city
             if len(span) == 1 and span[0].lower_ in COMPASS:
@@ -462,6 +468,15 @@ def _name(span: SpacySpan) -> str:
         if load().knows(span.text + "."):
             return span.text + "."
     return span.text
+
+
+def _division_of_institution(span: SpacySpan) -> SpacySpan | None:
+    """"Henderson County" of "Henderson County Jail", "Guernsey County Common Pleas Court": local news names
+    a county's institutions after it, and the tagger takes the whole name for a place."""
+    for i, t in enumerate(span[:-1]):
+        if t.text in DIVISION_WORDS and i > 0 and span[i + 1].is_title:
+            return span[: i + 1]
+    return None
 
 
 def _strip_determiner(ent: SpacySpan) -> SpacySpan | None:
@@ -771,6 +786,10 @@ def _senses(m: _Mention, gaz: Gazetteer) -> tuple[Entry, ...]:
     and 'Aleppo province' falls back to Aleppo's area."""
     found = gaz.lookup(m.name)
     words = m.name.split()
+    if not found and len(words) > 1 and words[0].lower() in DIRECTIONS:
+        # "North Texas", "Western Massachusetts": a part of a province or country the gazetteer knows
+        found = tuple(e for e in gaz.lookup(" ".join(words[1:]), fuzzy=False) if _region_sized(e))
+        m.area = "direction" if found else m.area
     if not found and len(words) > 1 and words[-1].lower() in SETTLEMENT_WORDS | AREA_AFTER:
         last = words[-1].lower()
         found = gaz.lookup(" ".join(words[:-1]))
@@ -781,6 +800,11 @@ def _senses(m: _Mention, gaz: Gazetteer) -> tuple[Entry, ...]:
     if m.settlement and not any(e.level == "country" for e in found):  # "U.S. cities" are not Us, France
         return tuple(e for e in found if e.level == "city") or found
     return found
+
+
+def _region_sized(e: Entry) -> bool:
+    """Big enough to have parts news names by compass point ("South Side" is not a part of Side, Turkey)."""
+    return e.level in ("country", "admin1", "region") or e.level == "city" and e.population >= SALIENT_POPULATION
 
 
 def _prior(e: Entry, name_key: str | None = None) -> float:
