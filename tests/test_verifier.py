@@ -32,6 +32,7 @@ def types_of(text: str) -> set[str]:
         "Shares of the carmaker rallied after its results beat forecasts.",
         "The prison population has exploded since the 1970s.",
         "The footage was captured on a phone by a passer-by.",
+        "The assailant told reporters he deserved it after the confrontation, which was captured on video.",
         "Both campaigns are locked in a legal battle over ballots.",
     ],
 )

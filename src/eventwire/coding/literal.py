@@ -9,6 +9,7 @@ The lexicon matches words; this step checks the sense the guidelines require (do
   a "rally" or a "march" is a protest only when the sentence says against what or for which demand (a
   campaign rally is not);
 - talking ("discussed", "talked") is a consultation only with two sides: a partner, or several speakers;
+- "captured on video", "caught on camera": recorded, not seized (no event);
 - a trigger inside a number or an amount ("a 69-44 win", "the 14 strikes") is no event (inside a time
   expression, "in March", it is not even a candidate: `events.candidates`).
 """
@@ -46,6 +47,11 @@ GRIEVANCE = frozenset(
 NOT_EVENTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"})
 # Verbs of talking: a consultation only between two sides.
 TALK = frozenset({"discuss", "talk"})
+# "captured on video", "caught on camera": recorded, not seized.
+RECORDED = frozenset({"capture", "catch"})
+RECORDINGS = frozenset(
+    "video videotape camera film tape cctv footage phone cellphone smartphone recording microphone mic".split()
+)
 PARTNER_PREPOSITIONS = frozenset({"with", "to", "between"})
 
 
@@ -104,12 +110,21 @@ def _two_sides(event: Event, token: Token) -> bool:
     return any("Plur" in s.morph.get("Number") or s.conjuncts for s in speakers)
 
 
+def _on_record(token: Token) -> bool:
+    return any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(o.lemma_.lower() in RECORDINGS for o in c.children)
+        for c in token.children
+    )
+
+
 def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | None:
     """None when the trigger is used in its event sense; else (the type it has instead, or None for no
     event, and why)."""
     lemma = token.lemma_.lower()
     if token.ent_type_ in NOT_EVENTS:
         return None, f"{token.text!r} is part of a {token.ent_type_.lower()}, not an event"
+    if lemma in RECORDED and _on_record(token):
+        return None, f"{token.text!r} on a recording: filmed, not seized"
     if event.event == "ASSAULT" and lemma in SOFT_VIOLENCE:
         sectors = {p.sector for p in event.actor + event.recipient}
         if sectors & ARMED_SECTORS or violent_context(token.sent, lex) or _physical_target(event, token, lex):

@@ -29,7 +29,7 @@ def merge_mentions(events: list[Event], doc: Doc) -> list[Event]:
     for event in sorted(events, key=lambda e: e.trigger.start):
         home = _home(merged, event, doc, triggers)
         if home is None:
-            merged.append(replace(event, mentions=[*event.mentions] or [event.trigger]))
+            merged.append(replace(event, mentions=list(_mentions(event))))
         else:
             merged[merged.index(home)] = _fold(home, event)
     return [
@@ -144,9 +144,7 @@ def _fold(home: Event, other: Event) -> Event:
             if getattr(home.size, f) is not None or getattr(other.size, f) is not None
         },
     )
-    mentions: list[Span] = sorted(
-        [*home.mentions, *(other.mentions or [other.trigger])], key=lambda s: s.start
-    )
+    mentions: list[Span] = sorted([*home.mentions, *_mentions(other)], key=lambda s: s.start)
     return replace(
         lead,
         actor=lead.actor or extra.actor,
