@@ -26,6 +26,16 @@ def test_the_reporting_place_is_not_the_event_location():
     assert loc is None
 
 
+def test_where_a_participant_is_from_or_another_clause_happened_is_not_the_event_location():
+    assert locate("The gunman, born in New York, killed 49 people at a nightclub on Sunday.", "killed") is None
+    text = "North Korea fired two missiles into the sea on Monday while leaders met at a summit in China."
+    assert locate(text, "fired") is None
+    assert locate(text, "met").text == "China"
+    assert locate("The convoy, travelling in Helmand, was attacked on Monday.", "attacked").text == "Helmand"
+    scene = "Two soldiers were killed when a roadside bomb struck their vehicle in Helmand."
+    assert locate(scene, "killed").text == "Helmand"  # a "when" clause is the scene
+
+
 def test_a_place_that_is_merely_mentioned_is_not_the_event_location():
     text = "Protesters gathered outside the parliament in Amman to denounce the war in Yemen."
     assert locate(text, "gathered").text == "Amman"

@@ -42,6 +42,9 @@ from eventwire.words import COMPASS, DIRECTIONAL, LOCATIVE
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
 MIN_SCORE = 1.0  # the clause puts the event there
+# A clause saying where someone or something is from or settled says nothing of where the event was.
+SCENE_SETTERS = frozenset({"when", "whenever", "after", "as", "once"})
+ORIGIN_VERBS = frozenset("bear raise grow live base headquarter found educate hail register reside".split())
 SENTENCE_SCORE = 0.4  # the sentence links the place to the event only loosely
 SPECIFICITY = {"country": 0, "region": 1, "admin1": 1, "admin2": 1}
 MAIN_LOCATION_SHARE = 0.6
@@ -304,11 +307,26 @@ def _attachment_of(node: Token, trigger: Token, place_heads: set[int], level: st
         if any(t.pos_ in {"VERB", "AUX"} for t in path):
             if weight < 3.0 and any(t.dep_ in {"relcl", "acl"} for t in path):
                 return 0.0  # "murders which prompted Paris to ...": a clause that describes a noun
+            if any(t.dep_ in {"relcl", "acl"} and t.lemma_.lower() in ORIGIN_VERBS for t in path):
+                return 0.0  # "the gunman, born in New York, killed": where he is from
+            if any(_other_situation(t) for t in path):
+                return 0.0  # "fired missiles while leaders met in China": another clause's event
             return weight - 2.0
         return weight - 0.5 * len(path)
     if attached in trigger.ancestors and attached.pos_ in {"VERB", "AUX"}:
         return weight - 1.5
     return 0.0
+
+
+def _other_situation(verb: Token) -> bool:
+    """A subordinate clause with its own subject that is not the scene of the main one: "while leaders met",
+    "if the company did not help". A "when", "after" or "as" clause is the scene ("were killed when a bomb
+    exploded in Kabul")."""
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        and not any(c.dep_ in ("mark", "advmod") and c.lower_ in SCENE_SETTERS for c in verb.children)
+    )
 
 
 def _phrase_head(place: Token) -> Token:
