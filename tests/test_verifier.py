@@ -40,6 +40,13 @@ def test_words_of_violence_used_in_another_sense_are_no_assault(text):
     assert "ASSAULT" not in types_of(text)
 
 
+def test_sharing_a_view_is_no_agreement_and_agreeing_to_something_is():
+    assert "AGREE" not in types_of("Most Republicans in the poll agreed with the senator.")
+    assert "AGREE" not in types_of("Former Governor Mike Huckabee agreed, praising the senator as a rising star.")
+    assert "AGREE" in types_of("Israel and Hamas agreed on a truce.")
+    assert "AGREE" in types_of("A deal was agreed late on Friday.")
+
+
 def test_an_attack_in_words_by_a_politician_is_an_accusation():
     assert "ASSAULT" not in types_of("The senator attacked the governor's budget plan on Tuesday.")
 

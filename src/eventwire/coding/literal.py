@@ -8,6 +8,8 @@ The lexicon matches words; this step checks the sense the guidelines require (do
 - "protesters" and "demonstrators" are the people of a protest, an event only as the subject of what they do;
   a "rally" or a "march" is a protest only when the sentence says against what or for which demand (a
   campaign rally is not);
+- agreeing is an agreement only to or on something ("agreed to withdraw", "agreed on a truce", "a deal was
+  agreed"), not sharing a view ("Huckabee agreed", "agreed with him");
 - talking ("discussed", "talked") is a consultation only with two sides: a partner, or several speakers;
 - "captured on video", "caught on camera": recorded, not seized (no event);
 - a trigger inside a number or an amount ("a 69-44 win", "the 14 strikes") is no event (inside a time
@@ -110,6 +112,16 @@ def _two_sides(event: Event, token: Token) -> bool:
     return any("Plur" in s.morph.get("Number") or s.conjuncts for s in speakers)
 
 
+def _agreed_to(token: Token) -> bool:
+    """'agreed to withdraw', 'agreed on a truce', 'agreed that ...', 'a deal was agreed' (not 'his ex-wife
+    agreed', 'agreed with him': sharing a view)."""
+    return any(
+        c.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass", "csubjpass")
+        or c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on", "upon")
+        for c in token.children
+    )
+
+
 def _on_record(token: Token) -> bool:
     return any(
         c.dep_ == "prep" and c.lower_ == "on" and any(o.lemma_.lower() in RECORDINGS for o in c.children)
@@ -138,6 +150,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
                 f"{token.text!r} with no weapon, harm or armed actor, by a political actor: words",
             )
         return None, f"{token.text!r} with no weapon, harm, armed actor or physical target: not violence"
+    if event.event == "AGREE" and lemma == "agree" and token.pos_ == "VERB" and not _agreed_to(token):
+        return None, f"{token.text!r} with nothing agreed to or on: concurring, not an agreement"
     talking = token.pos_ == "VERB" or token.tag_ == "NN"  # the verb, or "talk" (but "talks" are negotiations)
     if event.event == "CONSULT" and lemma in TALK and talking and not _two_sides(event, token):
         return None, f"{token.text!r} by one side, with no one to talk with: speech, not a consultation"
