@@ -80,6 +80,12 @@ def test_a_world_city_in_national_news_is_the_world_city_and_a_local_namesake_st
         "Both spoke about the attacks in Paris."
     )
     assert by_text(national)["Paris"].country_code == "FR"
+    aside = (
+        "Rubio spoke in Coralville, Iowa, and in Oskaloosa, Iowa, then flew to Des Moines and Laconia, N.H. "
+        "On Friday he held town halls in Derry, N.H., Nashua, N.H., and Concord, N.H. "
+        "A donor from Chicago joined him. He spoke about the attacks in Paris."
+    )
+    assert by_text(aside)["Paris"].country_code == "FR"  # one Illinois town is no Illinois story
     local = "The city council of Alexandria, Va., met on Monday. Alexandria will repave King Street."
     assert by_text(local)["Alexandria"].admin1 == "Virginia"
 

@@ -55,6 +55,10 @@ DIRECTIONS = set(
 )
 SALIENT_POPULATION = 100_000
 WORLD_CITY_POPULATION = 1_000_000  # "Paris" is Paris, France, unless the article is local to a namesake
+# An article is local to a division that a tenth of its place votes go to, or to an area where a quarter of its
+# other towns lie.
+LOCAL_DIVISION_SHARE = 0.1
+LOCAL_AREA_SHARE = 0.25
 LOCAL_LEVELS = {"city", "admin2"}  # places that need a reason to be trusted, unlike countries or provinces
 ADMIN2_DISCOUNT = 1.0
 ALTNAME_PENALTY = 1.0
@@ -752,17 +756,19 @@ class _Context:
         ("Russia" is not Russia, Ohio; "the Middle East" not Middle East, Maryland; "Oklahoma" not Oklahoma City, whose alternate name it is; "Florida"
         not Florida, New York), except a big town under its own name ("Washington"). A smaller namesake of a
         world city ("world city") takes the article's country only when the article is local to it: its
-        division, a qualifier or a neighbouring town speak for it too. "The attacks in Paris" in national
+        division (a tenth of the votes), the towns around it (a quarter of the others) or a qualifier speak for it. "The attacks in Paris" in national
         American news are not in Paris, Texas; "Alexandria" beside Arlington is in Virginia."""
         local = self.neighbours and e.level in LOCAL_LEVELS
-        near = NEARBY * self._share_near(e.lat, e.lon) if local else 0.0  # an article's towns lie near one another
+        share_near = self._share_near(e.lat, e.lon) if local else 0.0
+        near = NEARBY * share_near  # an article's towns lie near one another
         division = CONTEXT_ADMIN1 * self.admin1s[(e.country_code, e.admin1)] / self.total if e.admin1 else 0.0
         qualified = QUALIFIER * sum(
             any(_contains(qs, e) for qs in sorted(q.senses, key=_prior, reverse=True)[:3]) for q in self.qualifiers
         )
         namesake = e.level == "city" and "world city" in names_area and e.population < WORLD_CITY_POPULATION
         s = _prior(e, self.name_key) + division + qualified + near
-        if not namesake or division or qualified or near:
+        local_division = self.admin1s[(e.country_code, e.admin1)] >= LOCAL_DIVISION_SHARE * self.total
+        if not namesake or local_division or qualified or share_near >= LOCAL_AREA_SHARE:
             s += CONTEXT_COUNTRY * self.countries[e.country_code] / self.total
         if e.level == "city" and (
             "country" in names_area
