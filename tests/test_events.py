@@ -249,6 +249,11 @@ def test_negated_event_is_kept_and_marked() -> None:
     assert attack.negated and attack.event == "ASSAULT"
 
 
+def test_a_failure_to_act_negates_the_act() -> None:
+    failure = only(coded("Critics were angered by the president's failure to condemn the militia."), "condemn")
+    assert failure.negated
+
+
 def test_reported_by_speech_verb_and_according_to() -> None:
     said = only(coded("Jets bombed the market, the monitoring group said."), "bombed")
     assert [s.text for s in said.reported_by] == ["the monitoring group"]

@@ -26,7 +26,7 @@ ASPECTUAL = frozenset(
     {"continue", "begin", "start", "keep", "resume", "manage", "go", "be", "have", "use", "try", "attempt"}
 )
 NEGATING = frozenset(
-    {"fail", "deny", "refrain", "avoid", "stop", "cease", "halt", "prevent", "foil", "thwart"}
+    {"fail", "failure", "deny", "refrain", "avoid", "stop", "cease", "halt", "prevent", "foil", "thwart"}
 )
 HYPOTHETICAL_GOVERNORS = frozenset(
     {
@@ -50,7 +50,7 @@ ARRESTED = frozenset({"arrest", "detain", "apprehend", "nab", "jail", "imprison"
 
 def negation(trigger: Token) -> Token | None:
     """The word that negates the trigger: "not"/"never" on it or its governing verbs, "no" on a noun,
-    or a governing "failed to"/"denied"; None when the event is asserted."""
+    or a governing "failed to"/"denied"/"the failure to"; None when the event is asserted."""
     token = trigger
     for _ in range(4):
         for child in token.children:
@@ -58,8 +58,12 @@ def negation(trigger: Token) -> Token | None:
                 return child
         if token.i != trigger.i and token.lemma_ in NEGATING:
             return token
-        if token.dep_ not in ("xcomp", "pobj", "prep", "dobj", "conj") or token.head.i == token.i:
+        if token.head.i == token.i:
             return None
+        if token.dep_ not in ("xcomp", "pobj", "prep", "dobj", "conj") and not (
+            token.i == trigger.i and token.dep_ == "acl" and token.head.lemma_ in NEGATING
+        ):
+            return None  # ... but "the failure to denounce them" (the trigger as a noun's infinitive) is
         token = token.head
     return None
 
