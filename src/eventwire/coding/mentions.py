@@ -5,8 +5,9 @@ trigger the coder finds for it would otherwise be one more event, and an analyst
 one attack three times. Two events of one article are mentions of one happening when they have the same type
 and factuality, nothing in them conflicts (a different actor or target, date or place), and something ties
 them: the same sentence ("threw a grenade ..., killing two"), a shared actor or target, or a back-reference
-("the attack" within a few sentences, unless another event was told with that word in between). The merged event keeps its surest, best-told mention as its trigger and
-lists every mention's trigger in `mentions`; the details any mention gives fill the ones it lacks.
+("the attack" within a few sentences, unless another event was told with that word in between). The merged
+event keeps its surest, best-told mention as its trigger and lists every mention's trigger in `mentions`; the
+details any mention gives fill the ones it lacks.
 """
 
 from __future__ import annotations

@@ -242,7 +242,11 @@ def _dateline_place(doc: Doc, article: Article, sent: SpacySpan | None = None) -
         return None
     if found is None or sent is None:
         return found
-    before = sum(1 for s in doc.sents if start <= s.end_char and s.start_char < sent.start_char)
+    before = 0  # the story's sentences before this one; the dateline opens the text, so this stops early
+    for s in doc.sents:
+        if s.start_char >= sent.start_char or before >= DATELINE_REACH:
+            break
+        before += start <= s.end_char
     return found if before < DATELINE_REACH else None
 
 

@@ -753,21 +753,23 @@ class _Context:
         """The sense's prior, the article's votes for its country and division, its qualifiers and its
         neighbours. `names_area` holds "country" or "region" when the name is a country's or a region's, and
         the country codes of the divisions that bear it as their own name: a town named like them loses
-        ("Russia" is not Russia, Ohio; "the Middle East" not Middle East, Maryland; "Oklahoma" not Oklahoma City, whose alternate name it is; "Florida"
-        not Florida, New York), except a big town under its own name ("Washington"). A smaller namesake of a
-        world city ("world city") takes the article's country only when the article is local to it: its
-        division (a tenth of the votes), the towns around it (a quarter of the others) or a qualifier speak for it. "The attacks in Paris" in national
-        American news are not in Paris, Texas; "Alexandria" beside Arlington is in Virginia."""
+        ("Russia" is not Russia, Ohio; "the Middle East" not Middle East, Maryland; "Oklahoma" not Oklahoma
+        City, whose alternate name it is; "Florida" not Florida, New York), except a big town under its own
+        name ("Washington"). A smaller namesake of a world city ("world city") takes the article's country
+        only when the article is local to it: its division (a tenth of the votes), the towns around it (a
+        quarter of the others) or a qualifier speak for it. "The attacks in Paris" in national American news
+        are not in Paris, Texas; "Alexandria" beside Arlington is in Virginia."""
         local = self.neighbours and e.level in LOCAL_LEVELS
         share_near = self._share_near(e.lat, e.lon) if local else 0.0
         near = NEARBY * share_near  # an article's towns lie near one another
-        division = CONTEXT_ADMIN1 * self.admin1s[(e.country_code, e.admin1)] / self.total if e.admin1 else 0.0
+        division_votes = self.admin1s[(e.country_code, e.admin1)] if e.admin1 else 0
+        division = CONTEXT_ADMIN1 * division_votes / self.total
         qualified = QUALIFIER * sum(
             any(_contains(qs, e) for qs in sorted(q.senses, key=_prior, reverse=True)[:3]) for q in self.qualifiers
         )
         namesake = e.level == "city" and "world city" in names_area and e.population < WORLD_CITY_POPULATION
         s = _prior(e, self.name_key) + division + qualified + near
-        local_division = self.admin1s[(e.country_code, e.admin1)] >= LOCAL_DIVISION_SHARE * self.total
+        local_division = division_votes >= LOCAL_DIVISION_SHARE * self.total
         if not namesake or local_division or qualified or share_near >= LOCAL_AREA_SHARE:
             s += CONTEXT_COUNTRY * self.countries[e.country_code] / self.total
         if e.level == "city" and (
@@ -795,7 +797,8 @@ def _senses(m: _Mention, gaz: Gazetteer) -> tuple[Entry, ...]:
     if not found and len(words) > 1 and words[0].lower() in DIRECTIONS:
         # "North Texas", "Western Massachusetts": a part of a province or country the gazetteer knows
         found = tuple(e for e in gaz.lookup(" ".join(words[1:]), fuzzy=False) if _region_sized(e))
-        m.area = "direction" if found else m.area
+        if found:
+            m.area = "direction"
     if not found and len(words) > 1 and words[-1].lower() in SETTLEMENT_WORDS | AREA_AFTER:
         last = words[-1].lower()
         found = gaz.lookup(" ".join(words[:-1]))
