@@ -48,6 +48,8 @@ def test_the_object_of_a_verb_that_acts_on_a_place_is_the_location():
 
 def test_the_subject_country_is_the_doer_not_the_place():
     assert locate("Israel bombed targets overnight, the army said.", "bombed") is None
+    invasion = locate("Germany condemned Russia's invasion of Ukraine.", "invasion")
+    assert invasion is not None and invasion.name == "Ukraine"  # the possessor invaded; Ukraine was invaded
 
 
 def test_of_two_places_the_town_wins_over_the_province_that_qualifies_it():

@@ -254,6 +254,16 @@ def test_a_failure_to_act_negates_the_act() -> None:
     assert failure.negated
 
 
+def test_a_refusal_to_condemn_an_invasion_does_not_deny_the_invasion() -> None:
+    events = coded("Germany did not condemn Russia's invasion of Ukraine.")
+    assert only(events, "condemn").negated
+    assert not only(events, "invasion").negated  # the invasion happened; the condemnation did not
+    agreement = coded("The company did not sign an agreement with the union.")
+    assert all(e.negated for e in agreement)  # signing makes the agreement: there is none
+    talks = coded("The two sides did not hold talks on Monday.")
+    assert talks and all(e.negated for e in talks)
+
+
 def test_reported_by_speech_verb_and_according_to() -> None:
     said = only(coded("Jets bombed the market, the monitoring group said."), "bombed")
     assert [s.text for s in said.reported_by] == ["the monitoring group"]

@@ -28,6 +28,9 @@ ASPECTUAL = frozenset(
 NEGATING = frozenset(
     {"fail", "failure", "deny", "refrain", "avoid", "stop", "cease", "halt", "prevent", "foil", "thwart"}
 )
+# Acts whose object is an event that exists whether they happen or not: condemning or investigating an
+# attack, discussing or cooperating with an inquiry, halting a bombing.
+PRESUPPOSING = frozenset({"ACCUSE", "CONSULT", "COOPERATE", "SANCTION"})
 HYPOTHETICAL_GOVERNORS = frozenset(
     {
         "intend", "plan", "threaten", "vow", "want", "seek", "aim", "hope", "expect", "prepare", "agree",
@@ -48,9 +51,14 @@ INJURED = frozenset({"wound", "injure", "hurt", "injured", "wounded"})
 ARRESTED = frozenset({"arrest", "detain", "apprehend", "nab", "jail", "imprison", "round", "hold"})
 
 
-def negation(trigger: Token) -> Token | None:
+def negation(trigger: Token, acts: dict[int, str]) -> Token | None:
     """The word that negates the trigger: "not"/"never" on it or its governing verbs, "no" on a noun,
-    or a governing "failed to"/"denied"/"the failure to"; None when the event is asserted."""
+    or a governing "failed to"/"denied"/"the failure to"; None when the event is asserted.
+
+    `acts` holds the sentence's triggers (token index -> event type). An act about another event takes a
+    negation for itself: "did not condemn the invasion" negates the condemnation, not the invasion; but
+    "did not sign the agreement" or "did not hold talks" negate the agreement and the talks.
+    """
     token = trigger
     for _ in range(4):
         for child in token.children:
@@ -64,6 +72,8 @@ def negation(trigger: Token) -> Token | None:
             token.i == trigger.i and token.dep_ == "acl" and token.head.lemma_ in NEGATING
         ):
             return None  # ... but "the failure to denounce them" (the trigger as a noun's infinitive) is
+        if token.dep_ in ("dobj", "prep") and acts.get(token.head.i) in PRESUPPOSING - {acts[trigger.i]}:
+            return None
         token = token.head
     return None
 

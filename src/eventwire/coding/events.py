@@ -51,10 +51,10 @@ def candidates(doc: Doc, article: Article, story_relevance: float) -> list[Candi
         if not triggers:
             continue
         size = attributes.sizes(sentence)
-        trigger_heads = {t.token.i for t in triggers}
+        acts = {t.token.i: t.rule.event for t in triggers}
         coded = []
         for trigger in triggers:
-            event, frame, negator = _event(doc, article, sentence, trigger, size, trigger_heads)
+            event, frame, negator = _event(doc, article, sentence, trigger, size, acts)
             judged = literal.sense(event, trigger.token, lex)
             if judged is not None and judged[0] is None:
                 continue  # not used in its event sense
@@ -223,7 +223,7 @@ CONFIDENCE_RANGE = (0.05, 0.95)
 
 
 def _confidence(
-    trigger: Trigger, has_actor: bool, has_recipient: bool, trigger_heads: set[int]
+    trigger: Trigger, has_actor: bool, has_recipient: bool, acts: dict[int, str]
 ) -> tuple[float, str]:
     """Rule specificity plus clause evidence; also returns the reasons, for the explanation."""
     token = trigger.token
@@ -239,7 +239,7 @@ def _confidence(
     governor = token.head
     while governor.dep_ == "prep" and governor.head.i != governor.i:
         governor = governor.head
-    if not trigger.is_verb and governor.i in trigger_heads and governor.i != token.i:
+    if not trigger.is_verb and governor.i in acts and governor.i != token.i:
         terms.append((f"argument of another trigger ({governor.text!r})", ARGUMENT_OF_TRIGGER))
     if trigger.cue is not None:
         terms.append((f"cue {trigger.cue[0].text!r}", CUE_FOUND))
@@ -255,7 +255,7 @@ def _event(
     sentence: SpacySpan,
     trigger: Trigger,
     sentence_size: Size,
-    trigger_heads: set[int],
+    acts: dict[int, str],
 ) -> tuple[Event, tuple[str, Token] | None, Token | None]:
     token, rule = trigger.token, trigger.rule
     mode, cameo, acled = rule.mode, rule.cameo, rule.acled
@@ -299,7 +299,7 @@ def _event(
     if rule.event in ("PROTEST", "MOBILIZE", "ASSAULT"):
         size.participants = attributes.participants_count(actor_heads)
 
-    negator = attributes.negation(token)
+    negator = attributes.negation(token, acts)
     frame = attributes.modality(token)
     if negator is not None:
         explanation.append(f"negated by {negator.text!r}")
@@ -309,7 +309,7 @@ def _event(
     if rule.event in ALL_PARTIES_ACT:
         has_actor, has_recipient = has_actor or has_recipient, False
     has_actor, has_recipient = has_actor or bool(actors), has_recipient or bool(recipients)
-    confidence, reasons = _confidence(trigger, has_actor, has_recipient, trigger_heads)
+    confidence, reasons = _confidence(trigger, has_actor, has_recipient, acts)
     explanation.append(f"confidence {confidence} = {reasons}")
 
     start, end = token.idx, token.idx + len(token)

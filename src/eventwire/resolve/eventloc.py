@@ -285,8 +285,10 @@ def _attachment_of(node: Token, trigger: Token, place_heads: set[int], level: st
         attached = prep.head
     elif node.dep_ in {"dobj", "obj"}:
         weight, attached = 2.5, node.head  # "shelled Kharkiv", "captured Knin"
-    elif node.dep_ in {"compound", "amod", "nmod"} and level == "country":
-        weight, attached = 0.3, node.head  # "a US air strike", "US troops": the doer, not the place
+    elif level == "country" and (
+        node.dep_ in {"compound", "amod", "nmod"} or (node.dep_ == "poss" and node.head == trigger)
+    ):
+        weight, attached = 0.3, node.head  # "a US air strike", "US troops", "Russia's invasion": the doer
     elif node.dep_ in {"compound", "amod", "poss", "nmod"}:
         # "the committee's Baghdad headquarters", "Venezuela's oil installations": where the noun is
         noun = node.head
