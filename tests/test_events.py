@@ -243,6 +243,21 @@ def test_would_is_an_intent_only_in_someones_words() -> None:
     assert [e.event for e in guessed] == ["SANCTION"] and guessed[0].hypothetical  # the writer's guess: no threat
 
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marco Rubio, will you resign?",  # a question
+        "Activists said they fear the president will make a deal with the opposition.",  # their guess
+        "The mayor said the plan would have given the police the authority to arrest protesters.",  # it did not
+        "He said it will also put more strain on the deal Germany brokered with Turkey.",  # not the deal
+        "The senator said he wants a country that will support its allies.",  # describes a country
+    ],
+)
+def test_no_intent_where_no_one_announces_one(text: str) -> None:
+    assert not [e for e in coded(text) if e.event in ("AGREE", "THREATEN") and e.trigger.text in ("will", "would")]
+
+
 def test_negated_event_is_kept_and_marked() -> None:
     events = coded("Witnesses said troops did not attack the village.")
     attack = only(events, "attack")

@@ -95,6 +95,11 @@ def _embedded(event: Event, doc: Doc) -> bool:
 # "would" states an intent only as someone's words ("he said he would order a review", "'I would support
 # him'"); in the writer's own voice it is a conditional or a guess.
 NARRATED_CONDITIONALS = frozenset({"would", "'d", "’d"})
+# Verbs whose clause is a guess about what someone will do, not that one's announced intent.
+GUESSING = frozenset(
+    {"fear", "think", "believe", "expect", "predict", "forecast", "hope", "worry", "doubt", "speculate",
+     "wonder", "suspect", "imagine", "guess", "bet"}
+)  # fmt: skip
 
 
 def _stance(
@@ -111,17 +116,17 @@ def _stance(
         if negator is not None and base.quad_code <= 2:
             kind, word = "refusal", negator
             event, cameo, mode = "REJECT", "12", None
-        elif frame is None:
+        elif frame is None or not _stated(doc, base, frame[1]):
             continue
         elif (kind := frame[0]) == "demand":
-            if not _demanded(doc, base, frame[1]):
-                continue  # "a review of the attacks must include ...": no one is told to attack
             word = frame[1]
             event, cameo, mode = "REQUEST", "10", None
         elif kind == "intent" and not base.negated:
             word = frame[1]
             if word.lower_ in NARRATED_CONDITIONALS and not attribution_for(article.quotes, word.idx, word.idx + 1):
                 continue  # the writer's "the president would have a difficult time": no one's intent
+            if word.head.dep_ == "ccomp" and word.head.head.lemma_ in GUESSING:
+                continue  # "activists fear Obama will make a deal": their guess, not his intent
             cooperative = base.quad_code <= 2
             event, cameo = ("AGREE", "03") if cooperative else ("THREATEN", "13")
             mode = None if cooperative else THREAT_MODES.get(base.event, base.mode)
@@ -165,14 +170,24 @@ def _stance(
     return []
 
 
-def _demanded(doc: Doc, base: Event, modal: Token) -> bool:
-    """Whether the act is what "must"/"should" asks for: the modal's own verb ("Israel must release them")
-    or its object ("Israel must end the occupation"), not a word inside its subject."""
+def _stated(doc: Doc, base: Event, word: Token) -> bool:
+    """Whether the modal or governing word states a stance on this act: the act is the modal's own verb
+    ("Israel must release them", "he will meet Trump") or its object ("must end the occupation"), not a
+    word deeper in its phrase ("a review of the attacks must include", "it will put strain on the deal");
+    and the clause is not a question ("will you resign?"), a description of a noun ("the refugees Obama
+    will accept") or a counterfactual ("the plan would have given him the authority")."""
     act = doc.char_span(base.trigger.start, base.trigger.end)
     if act is None:
         return False
-    verb, token = modal.head, act.root
-    return token.i == verb.i or (token.head.i == verb.i and token.dep_ in ("dobj", "xcomp", "conj"))
+    verb, token = (word.head if word.dep_ == "aux" else word), act.root
+    own = token.i == verb.i or (token.head.i == verb.i and token.dep_ in ("dobj", "xcomp", "conj", "advcl"))
+    if word.dep_ == "aux" and not own:
+        return False  # (an intent word's farther complement is its act: "vowed to launch an attack")
+    if verb.dep_ in EMBEDDED_DEPS:
+        return False
+    if word.dep_ == "aux" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return False  # "would have", "should have": what did not happen (but "have vowed to" did)
+    return not verb.sent.text.rstrip(" \n\"'”’").endswith("?")
 
 
 def _speaker(doc: Doc, article: Article, word: Token) -> Token | None:
