@@ -258,6 +258,12 @@ def test_no_intent_where_no_one_announces_one(text: str) -> None:
     assert not [e for e in coded(text) if e.event in ("AGREE", "THREATEN") and e.trigger.text in ("will", "would")]
 
 
+def test_a_word_of_a_name_is_no_event_but_a_headline_in_capitals_still_codes() -> None:
+    assert coded("James Comey, the director of the Federal Bureau of Investigation, spoke in Ohio.") == []
+    assert coded("Mr. Trump said on NBC's Meet the Press that she lies.") == []
+    assert {"COERCE", "ASSAULT"} <= {e.event for e in coded("Police Arrest Three Men After Attack On Mosque")}
+
+
 def test_negated_event_is_kept_and_marked() -> None:
     events = coded("Witnesses said troops did not attack the village.")
     attack = only(events, "attack")
