@@ -55,6 +55,9 @@ def test_the_subject_country_is_the_doer_not_the_place():
 def test_of_two_places_the_town_wins_over_the_province_that_qualifies_it():
     loc = locate("Rebels captured Lubumbashi in Katanga province last week.", "captured")
     assert loc.text == "Lubumbashi"
+    # a town that only says where the other lies: the nearer name is not the scene
+    loc = locate("Also in Baquba, north of Baghdad, hundreds of students demonstrated on Sunday.", "demonstrated")
+    assert loc.text == "Baquba"
 
 
 def test_each_event_gets_the_place_of_its_own_clause():

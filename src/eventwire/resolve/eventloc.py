@@ -46,6 +46,7 @@ MIN_SCORE = 1.0  # the clause puts the event there
 SCENE_SETTERS = frozenset({"when", "whenever", "after", "as", "once"})
 ORIGIN_VERBS = frozenset("bear raise grow live base headquarter found educate hail register reside".split())
 SENTENCE_SCORE = 0.4  # the sentence links the place to the event only loosely
+QUALIFIER_SCORE = 0.2  # a place that only locates another place of the phrase
 SPECIFICITY = {"country": 0, "region": 1, "admin1": 1, "admin2": 1}
 MAIN_LOCATION_SHARE = 0.6
 DATELINE_REACH = 3  # sentences of a datelined story that the dateline places
@@ -269,7 +270,10 @@ def _head(doc: Doc, place: Place) -> Token | None:
 
 def _attachment(place: Token, trigger: Token, place_heads: set[int], level: str | None) -> float:
     """How surely the parse puts the event at this place (0: not at all)."""
-    return _attachment_of(_phrase_head(place), trigger, place_heads, level)
+    node = _phrase_head(place)
+    if node != place and node.i in place_heads and place.dep_ != "conj":
+        return QUALIFIER_SCORE  # "in Baquba, north of Baghdad": Baghdad only says where Baquba lies
+    return _attachment_of(node, trigger, place_heads, level)
 
 
 def _attachment_of(node: Token, trigger: Token, place_heads: set[int], level: str | None) -> float:
@@ -297,7 +301,7 @@ def _attachment_of(node: Token, trigger: Token, place_heads: set[int], level: st
     else:
         weight, attached = 1.0, node.head
     if attached.i in place_heads:
-        return 0.2  # "Lubumbashi in Shaba province": the province only qualifies the town
+        return QUALIFIER_SCORE  # "Lubumbashi in Shaba province": the province only qualifies the town
     if attached == trigger:
         return weight
     if _reporting(attached):
