@@ -46,6 +46,13 @@ def test_the_object_of_a_verb_that_acts_on_a_place_is_the_location():
     assert loc.text == "Kharkiv" and loc.country_code == "UA"
 
 
+def test_a_part_or_a_site_of_a_place_puts_the_event_there_but_an_embassy_does_not():
+    assert locate("By early 2003, the insurgents had captured much of Liberia.", "captured").text == "Liberia"
+    assert locate("Soldiers captured the airport of Udbina on Sunday.", "captured").text == "Udbina"
+    assert locate("Protesters marched on a Hong Kong hotel on Monday.", "marched").text == "Hong Kong"
+    assert locate("Protesters stormed the Mexican Embassy on Monday.", "stormed") is None
+
+
 def test_the_subject_country_is_the_doer_not_the_place():
     assert locate("Israel bombed targets overnight, the army said.", "bombed") is None
     invasion = locate("Germany condemned Russia's invasion of Ukraine.", "invasion")

@@ -46,6 +46,13 @@ MIN_SCORE = 1.0  # the clause puts the event there
 SCENE_SETTERS = frozenset({"when", "whenever", "after", "as", "once"})
 ORIGIN_VERBS = frozenset("bear raise grow live base headquarter found educate hail register reside".split())
 SENTENCE_SCORE = 0.4  # the sentence links the place to the event only loosely
+# Parts of a place and sites in it, which a place name qualifies: the event is where they are (not an
+# embassy or a consulate: "the Mexican Embassy" is in Washington).
+SITES = frozenset(
+    """much most part parts half all rest swath swaths swathe swathes portion portions airport airfield
+    hotel museum school hospital stadium prison jail mosque church temple market
+    checkpoint crossing bridge highway road square""".split()
+)
 QUALIFIER_SCORE = 0.2  # a place that only locates another place of the phrase
 SPECIFICITY = {"country": 0, "region": 1, "admin1": 1, "admin2": 1}
 MAIN_LOCATION_SHARE = 0.6
@@ -341,7 +348,7 @@ def _other_situation(verb: Token) -> bool:
 
 def _phrase_head(place: Token) -> Token:
     """Climb from a place to the phrase that names it: 'the city of Basra', 'Basra and Nasiriyah',
-    'Hama province'."""
+    'Hama province', 'much of Liberia', 'the airport of Udbina', 'a Hong Kong hotel'."""
     node = place
     while True:
         head = node.head
@@ -351,10 +358,10 @@ def _phrase_head(place: Token) -> Token:
             node = head
         elif node.lower_ in COMPASS and node.dep_ in {"advmod", "npadvmod", "amod"}:
             node = head  # "a town northeast of Baghdad"
-        elif node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS:
+        elif node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS | SITES:
             node = head.head
         elif node.dep_ in {"compound", "nmod"} and (
-            head.lemma_.lower() in PLACE_NOUNS or head.ent_type_ in {"DATE", "TIME"}
+            head.lemma_.lower() in PLACE_NOUNS | SITES or head.ent_type_ in {"DATE", "TIME"}
         ):
             node = head
         else:
