@@ -65,6 +65,12 @@ def test_a_qualifier_after_a_comma_picks_the_sense():
     )
 
 
+def test_a_town_followed_by_its_state_is_a_place_even_where_a_person_bears_its_name():
+    text = "Greer, South Carolina. Mayor Rick Greer said the city would open a new park in June."
+    greer = [p for p in places(text) if p.text == "Greer"]
+    assert [(p.start, p.admin1) for p in greer] == [(0, "South Carolina")]  # the mayor is no place
+
+
 def test_the_country_context_picks_the_sense_and_one_sense_holds_for_the_article():
     text = (
         "Police in Lamar County, Texas, closed a highway near Paris after a chemical spill. "

@@ -515,12 +515,12 @@ def _gazetteer_match(
     first = doc[i]
     if not _capitalised(first) or first.is_stop or _acronym(first):
         return None, False
-    if first.lower_ in person_words:
-        return None, False  # "Jackson" after "Michael Jackson"
     for span in _name_spans(doc, i, taken):
         senses = gaz.lookup(_name(span), fuzzy=False)
         if not senses:
             continue
+        if first.lower_ in person_words and not _followed_by_its_division(span, senses):
+            return None, False  # "Jackson" after "Michael Jackson" (but "Greer, South Carolina")
         word = len(span) == 1 and (
             span[0].lower_ in GENERIC_WORDS
             or (span[0].lower_ in words and all(e.level != "country" for e in senses))
@@ -577,7 +577,22 @@ def _trusted(senses: tuple[Entry, ...], span: SpacySpan) -> bool:
             return True
         if key(e.name) == k and (e.population >= SALIENT_POPULATION or len(span) > 1):
             return True  # "Edmonton police", "Ridge Farm", "New Concord reservoir"
-    return _after_locative(span.doc, span.start) and any(e.population >= 1000 for e in senses)
+    if _after_locative(span.doc, span.start) and any(e.population >= 1000 for e in senses):
+        return True
+    return _followed_by_its_division(span, senses)  # "Greer, South Carolina"
+
+
+def _followed_by_its_division(span: SpacySpan, senses: tuple[Entry, ...]) -> bool:
+    """'Greer, South Carolina', 'Huntsville, Texas': a comma and the first-level division one of the
+    name's towns lies in follow it; the text says which town it is."""
+    if not _comma_qualified(span):
+        return False
+    doc, start = span.doc, span.end + 1
+    end = start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    division = key(doc[start:end].text)
+    return any(e.admin1 is not None and key(e.admin1) == division for e in senses)
 
 
 def _widen(doc: Doc, span: SpacySpan, name: str, demonym: str | None = None, named: bool = False) -> _Mention:
