@@ -25,11 +25,6 @@ GENERIC_HEADS = frozenset(
     {"mission", "effort", "operation", "campaign", "bid", "action", "movement", "march"}
 )
 
-# Entities whose multi-word names hold event words: bodies, works, laws, buildings, products.
-NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"})
-# A sentence with fewer lower-case words than this share is a headline in title case or capitals.
-HEADLINE_LOWER = 0.3
-
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
@@ -134,24 +129,10 @@ def cue_for(token: Token, rule: Rule, lexicon: Lexicon) -> tuple[Token, Rule] | 
     return best
 
 
-def _in_a_name(token: Token, headline: bool) -> bool:
-    """A capitalised word of a longer name of a body, a work or a law ("the Federal Bureau of Investigation",
-    "Meet the Press", "the Convention against Torture") names no event; in a headline's capitals the tagger
-    reads names everywhere, so there it is not trusted."""
-    if headline or token.ent_type_ not in NAME_LABELS or not token.is_title:
-        return False
-    doc = token.doc
-    return token.ent_iob_ == "I" or (token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I")
-
-
 def find_triggers(sentence: SpacySpan, lexicon: Lexicon) -> list[Trigger]:
     """Every trigger in the sentence, in text order."""
     found = []
-    words = [t for t in sentence if t.is_alpha]
-    headline = sum(t.is_lower for t in words) < HEADLINE_LOWER * len(words)
     for token in sentence:
-        if _in_a_name(token, headline):
-            continue
         rule = rule_for(token, lexicon)
         if rule is not None:
             found.append(Trigger(token, rule, cue_for(token, rule, lexicon)))

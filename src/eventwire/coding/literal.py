@@ -47,6 +47,10 @@ GRIEVANCE = frozenset(
     "against protest demand demonstrate oppose opposition condemn denounce outrage anger".split()
 )
 NOT_EVENTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"})
+# Entities whose multi-word names hold event words: bodies, works, laws, buildings, products.
+NAMES = frozenset({"ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"})
+# A sentence with fewer lower-case words than this share is a headline in title case or capitals.
+HEADLINE_LOWER = 0.3
 # Verbs of talking: a consultation only between two sides.
 TALK = frozenset({"discuss", "talk"})
 # "captured on video", "caught on camera": recorded, not seized.
@@ -129,12 +133,26 @@ def _on_record(token: Token) -> bool:
     )
 
 
+def _in_a_name(token: Token) -> bool:
+    """A capitalised word of a longer name of a body, a work or a law ("the Federal Bureau of Investigation",
+    "Meet the Press", "the Convention against Torture"); in a headline's capitals the tagger reads names
+    everywhere, so there it is not trusted."""
+    if token.ent_type_ not in NAMES or not token.is_title:
+        return False
+    doc, words = token.doc, [t for t in token.sent if t.is_alpha]
+    if sum(t.is_lower for t in words) < HEADLINE_LOWER * len(words):
+        return False
+    return token.ent_iob_ == "I" or (token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I")
+
+
 def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | None:
     """None when the trigger is used in its event sense; else (the type it has instead, or None for no
     event, and why)."""
     lemma = token.lemma_.lower()
     if token.ent_type_ in NOT_EVENTS:
         return None, f"{token.text!r} is part of a {token.ent_type_.lower()}, not an event"
+    if _in_a_name(token):
+        return None, f"{token.text!r} is a word of the name of a {token.ent_type_.lower()}, not an event"
     if lemma in RECORDED and _on_record(token):
         return None, f"{token.text!r} on a recording: filmed, not seized"
     if event.event == "ASSAULT" and lemma in SOFT_VIOLENCE:
