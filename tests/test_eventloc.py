@@ -53,6 +53,11 @@ def test_a_part_or_a_site_of_a_place_puts_the_event_there_but_an_embassy_does_no
     assert locate("Protesters stormed the Mexican Embassy on Monday.", "stormed") is None
 
 
+def test_the_place_an_act_named_by_a_noun_acts_on_is_where_it_happened():
+    loc = locate("Nine civilians were killed in the bombardment of the Aziziyah district on Sunday.", "killed")
+    assert loc is not None and loc.text.startswith("Aziziyah") and loc.source == "clause"
+
+
 def test_the_subject_country_is_the_doer_not_the_place():
     assert locate("Israel bombed targets overnight, the army said.", "bombed") is None
     invasion = locate("Germany condemned Russia's invasion of Ukraine.", "invasion")

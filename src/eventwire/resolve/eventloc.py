@@ -53,6 +53,11 @@ SITES = frozenset(
     hotel museum school hospital stadium prison jail mosque church temple market
     checkpoint crossing bridge highway road square""".split()
 )
+# Acts named by a noun whose "of" object is the place acted on.
+ACTS_ON_PLACES = frozenset(
+    """siege bombardment shelling bombing capture seizure occupation invasion liberation recapture storming
+    blockade encirclement evacuation""".split()
+)
 QUALIFIER_SCORE = 0.2  # a place that only locates another place of the phrase
 SPECIFICITY = {"country": 0, "region": 1, "admin1": 1, "admin2": 1}
 MAIN_LOCATION_SHARE = 0.6
@@ -293,6 +298,8 @@ def _attachment_of(node: Token, trigger: Token, place_heads: set[int], level: st
         if prep.lower_ == "by":
             return 0.0  # "bombed by US jets": the doer
         weight = 3.0 if prep.lower_ in LOCATIVE | COMPASS else 1.5 if prep.lower_ in DIRECTIONAL else 0.5
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in ACTS_ON_PLACES:
+            weight = 2.5  # "the siege of Homs", "the bombardment of Aziziyah district": as "besieged Homs"
         attached = prep.head
     elif node.dep_ in {"dobj", "obj"}:
         weight, attached = 2.5, node.head  # "shelled Kharkiv", "captured Knin"
