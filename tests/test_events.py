@@ -264,6 +264,21 @@ def test_a_word_of_a_name_is_no_event_but_a_headline_in_capitals_still_codes() -
     assert {"COERCE", "ASSAULT"} <= {e.event for e in coded("Police Arrest Three Men After Attack On Mosque")}
 
 
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        ("China warned North Korea to refrain from further tests.", True),
+        ("The security chief warned that police will no longer tolerate rallies by the group.", True),
+        ("The rebels warned that if the army did not withdraw, they would attack the city.", True),
+        ("Mr. Obama warned that the museum would not be a panacea.", False),
+        ("The senator warned that the cartel is growing nervous.", False),
+        ("The chancellor warned against the forces of hate.", False),
+    ],
+)
+def test_a_warning_is_a_threat_when_it_is_of_an_act_to_someone_or_on_a_condition(text: str, threat: bool) -> None:
+    assert ("THREATEN" in {e.event for e in coded(text)}) == threat
+
+
 def test_negated_event_is_kept_and_marked() -> None:
     events = coded("Witnesses said troops did not attack the village.")
     attack = only(events, "attack")

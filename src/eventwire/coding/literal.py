@@ -126,6 +126,22 @@ def _agreed_to(token: Token) -> bool:
     )
 
 
+def _warned_of_an_act(token: Token) -> bool:
+    """A threat: a warning to someone ("warned North Korea to refrain"), on a condition ("warned that if he
+    did not withdraw, harm would come"), or of what someone will do ("warned that police will no longer
+    tolerate rallies"); not a gloomy comment ("warned that the museum would not be a panacea", "warned that
+    the cartel is growing nervous", "warned of the dangers")."""
+    if any(c.dep_ in ("dobj", "dative") for c in token.children):
+        return True
+    for clause in (c for c in token.children if c.dep_ == "ccomp"):
+        if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.subtree):
+            return True
+        modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "wo") for c in clause.children)
+        if modal and clause.lemma_ not in ("be", "have"):
+            return True
+    return False
+
+
 def _on_record(token: Token) -> bool:
     return any(
         c.dep_ == "prep" and c.lower_ == "on" and any(o.lemma_.lower() in RECORDINGS for o in c.children)
@@ -170,6 +186,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} with no weapon, harm, armed actor or physical target: not violence"
     if event.event == "AGREE" and lemma == "agree" and token.pos_ == "VERB" and not _agreed_to(token):
         return None, f"{token.text!r} with nothing agreed to or on: concurring, not an agreement"
+    if event.event == "THREATEN" and lemma == "warn" and token.pos_ == "VERB" and not _warned_of_an_act(token):
+        return None, f"{token.text!r} of no act, to no one, on no condition: a comment, not a threat"
     talking = token.pos_ == "VERB" or token.tag_ == "NN"  # the verb, or "talk" (but "talks" are negotiations)
     if event.event == "CONSULT" and lemma in TALK and talking and not _two_sides(event, token):
         return None, f"{token.text!r} by one side, with no one to talk with: speech, not a consultation"
