@@ -53,6 +53,8 @@ SITES = frozenset(
     hotel museum school hospital stadium prison jail mosque church temple market
     checkpoint crossing bridge highway road square""".split()
 )
+# The nouns a place name stands under in a phrase: "the city of Basra", "a Hong Kong hotel".
+PHRASE_NOUNS = PLACE_NOUNS | SITES
 # Acts named by a noun whose "of" object is the place acted on.
 ACTS_ON_PLACES = frozenset(
     """siege bombardment shelling bombing capture seizure occupation invasion liberation recapture storming
@@ -365,10 +367,10 @@ def _phrase_head(place: Token) -> Token:
             node = head
         elif node.lower_ in COMPASS and node.dep_ in {"advmod", "npadvmod", "amod"}:
             node = head  # "a town northeast of Baghdad"
-        elif node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS | SITES:
+        elif node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PHRASE_NOUNS:
             node = head.head
         elif node.dep_ in {"compound", "nmod"} and (
-            head.lemma_.lower() in PLACE_NOUNS | SITES or head.ent_type_ in {"DATE", "TIME"}
+            head.lemma_.lower() in PHRASE_NOUNS or head.ent_type_ in {"DATE", "TIME"}
         ):
             node = head
         else:
