@@ -3,13 +3,15 @@ one event, story or article, actors. SQLAlchemy Core only, so every value is a b
 
 Filters read the narrow columns of `events` (participants' names, codes and sectors included, as
 `parties` and `sectors`), never the JSON records, so they cost the same on SQLite and PostgreSQL.
-The counts the page draws are in `store/views.py`.
+`mask` applies the same filter to the events' columns held in memory (`store/columns.py`), over
+which the page's counts (`store/views.py`) group.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -17,6 +19,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import sqlalchemy as sa
 
 from eventwire.store import schema
@@ -71,7 +75,12 @@ class EventFilter:
 
 _EMPTY: dict[str, Any] = {
     name: [] for name in ("types", "modes", "quads", "countries", "admin1", "sectors")
-} | {"acled_only": False, "include_hypothetical": False, "include_negated": False, "include_background": False}
+} | {
+    "acled_only": False,
+    "include_hypothetical": False,
+    "include_negated": False,
+    "include_background": False,
+}
 
 # The events hidden unless asked for: the filter's switch and the column that marks them.
 HIDDEN = {
@@ -207,6 +216,59 @@ def conditions(f: EventFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
         if not getattr(f, switch):
             where.append(column.is_(False))
     return where
+
+
+def mask(f: EventFilter, events: pa.Table, engine: sa.Engine) -> pa.ChunkedArray:
+    """`conditions` over events held in memory (`store/columns.py`): which rows match `f`. The
+    two must agree (a test holds them to it); only the full-text search asks the database."""
+    keep: list[Any] = []
+    if f.q and (matching := fulltext_articles(engine.dialect.name, f.q)) is not None:
+        with engine.connect() as conn:
+            keep.append(pc.is_in(events["article_id"], pa.array(conn.scalars(matching).all(), pa.string())))
+    column = events.column
+    if f.date_from:
+        keep.append(pc.greater_equal(column("date"), f.date_from))
+    if f.date_to:
+        keep.append(pc.less_equal(column("date"), f.date_to))
+    for name, values in (
+        ("event", f.types),
+        ("mode", f.modes),
+        ("quad_code", f.quads),
+        ("country_code", [c.upper() for c in f.countries]),
+        ("admin1", f.admin1),
+    ):
+        if values:
+            keep.append(pc.is_in(column(name), pa.array(values, events.schema.field(name).type)))
+    if f.sectors:
+        found = [pc.match_substring(column("sectors"), f"|{s.strip().upper()}|") for s in f.sectors]
+        keep.append(functools.reduce(pc.or_kleene, found))
+    if f.min_fatalities is not None:
+        keep.append(pc.greater_equal(column("fatalities"), f.min_fatalities))
+    if f.min_confidence is not None:
+        keep.append(pc.greater_equal(column("confidence"), f.min_confidence))
+    if f.acled_only:
+        keep.append(pc.is_valid(column("acled_event_type")))
+    if f.story:
+        keep.append(pc.equal(column("story_id"), f.story))
+    if f.bbox:
+        west, south, east, north = f.bbox
+        lon = column("lon")
+        inside = (
+            pc.and_(pc.greater_equal(lon, west), pc.less_equal(lon, east))
+            if west <= east
+            else pc.or_(pc.greater_equal(lon, west), pc.less_equal(lon, east))
+        )
+        lat = pc.and_(pc.greater_equal(column("lat"), south), pc.less_equal(column("lat"), north))
+        keep.append(pc.and_(lat, inside))
+    if f.actor and f.actor.strip():
+        keep.append(pc.match_substring(pc.utf8_lower(column("parties")), f.actor.strip().lower()))
+    for switch, hidden in HIDDEN.values():
+        if not getattr(f, switch):
+            keep.append(pc.invert(column(hidden.name)))
+    if not keep:
+        return pa.chunked_array([pa.repeat(True, events.num_rows)], pa.bool_())
+    # A comparison with a missing value (an undated event and a date range) keeps nothing, as in SQL.
+    return pc.fill_null(functools.reduce(pc.and_kleene, keep), False)
 
 
 def reports_for(conn: sa.Connection, story_ids: set[str]) -> dict[str, tuple[int, int]]:
