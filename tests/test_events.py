@@ -53,6 +53,7 @@ def only(events: list[Event], trigger: str) -> Event:
         ("The ministry condemned the decision as illegal.", "ACCUSE", "disapprove"),
         ("The police fired more than 300 rounds in the old city.", "ASSAULT", "firearms"),
         ("Riot police fired tear gas to disperse the crowd.", "ASSAULT", "crowd-control"),
+        ("Police fired tear gas to break up the mob outside the stadium.", "ASSAULT", "crowd-control"),
         ("Senator Graham called out his rival for alienating Hispanic voters.", "ACCUSE", "disapprove"),
         ("The government backed down on the fuel tax after protests.", "CONCEDE", None),
         ("The United States pulled its troops out of Iraq.", "RETREAT", "withdraw"),
@@ -201,6 +202,15 @@ def test_passive_agent_is_the_actor() -> None:
     attacked = only(coded("The convoy was attacked by insurgents near Ghazni."), "attacked")
     assert [p.text for p in attacked.actor] == ["insurgents"]
     assert [p.text for p in attacked.recipient] == ["The convoy"]
+
+
+def test_a_force_that_was_deployed_is_the_side_that_mobilizes() -> None:
+    deployed = only(coded("Police were deployed in the market area after the clashes."), "deployed")
+    assert deployed.event == "MOBILIZE"
+    assert [p.text for p in deployed.actor] == ["Police"]
+    assert deployed.recipient == []
+    sent = only(coded("Reinforcements were deployed by the interior ministry overnight."), "deployed")
+    assert [p.text for p in sent.actor] == ["the interior ministry"]
 
 
 def test_coordinated_actors_and_number_words() -> None:

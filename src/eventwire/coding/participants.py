@@ -166,6 +166,9 @@ def verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
         actors = inherited_subject(verb)
     if verb.lemma_ in UNDERGO:
         actors, recipients = [], actors
+    if passive and not actors and verb.lemma_ in DEPLOYED:
+        actors = [c for c in recipients if c.dep_ == "nsubjpass"]
+        recipients = [r for r in recipients if r not in actors]
     actors += _pobjs(verb, WITH_PREPS) if verb.lemma_ in SYMMETRIC else []
     return actors, recipients
 
@@ -188,6 +191,10 @@ STANCE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "resolve", "pre
 
 # Verbs whose subject undergoes the act: "two died in police firing".
 UNDERGO = frozenset({"die", "perish", "succumb"})
+
+# Verbs whose passive subject is the force moved, the side that mobilizes: "the army has been deployed on
+# the border" (the army, not a target); an agent ("deployed by the government") still acts.
+DEPLOYED = frozenset({"deploy", "redeploy", "station", "mobilize", "mobilise", "dispatch"})
 
 SYMMETRIC = frozenset({"clash", "fight", "battle", "meet", "talk", "negotiate", "agree", "consult", "confer"})
 
