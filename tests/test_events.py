@@ -91,6 +91,24 @@ def test_phrasal_verbs_out_of_their_event_sense_are_not_events(text: str) -> Non
 @pytest.mark.parametrize(
     "text",
     [
+        "The collector apprehended that the pilgrims would head for the disputed site after the prayers.",
+        "Shopkeepers were apprehending trouble once the procession reached the old market.",
+    ],
+)
+def test_apprehending_trouble_is_a_fear_not_an_arrest(text: str) -> None:
+    """In Indian and older English "apprehend" also means "fear": no one was arrested."""
+    assert not [e for e in coded(text) if e.event == "COERCE"]
+
+
+def test_people_burnt_alive_were_attacked_not_property() -> None:
+    burnt = only(coded("Eleven passengers were burnt alive when the mob set the coach on fire."), "burnt")
+    assert burnt.event == "ASSAULT"
+    assert only(coded("Rioters burned three shops in the market on Sunday."), "burned").event == "COERCE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "The moderator asked the senator whether she would back the treaty.",
         "The host asked the governor if she would sign the bill.",
         "Reporters asked the minister what he would do about the border.",
