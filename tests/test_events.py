@@ -235,6 +235,15 @@ def test_a_force_that_was_deployed_is_the_side_that_mobilizes() -> None:
     assert [p.text for p in sent.actor] == ["the interior ministry"]
 
 
+def test_whoever_is_forced_to_act_acts_and_did() -> None:
+    text = "Villagers threw stones at the patrol for an hour, forcing the police to open fire in the air."
+    fired = only(coded(text), "open")
+    assert [p.text for p in fired.actor] == ["the police"]
+    assert not fired.hypothetical
+    urged = only(coded("The mayor urged the police to open the road."), "open")
+    assert urged.hypothetical  # urging is no forcing: it may not happen
+
+
 def test_coordinated_actors_and_number_words() -> None:
     events = coded("Police and soldiers arrested twenty-five people in the raid.")
     arrested = only(events, "arrested")

@@ -36,6 +36,8 @@ PRONOUNS = frozenset({*THIRD_PERSON, "i", "me", "my", "we", "us", "our", "you", 
 # First-person singular pronouns: inside a direct quote they are its speaker ("we" is as often a campaign,
 # a country or people in general, and coding it as the speaker let more wrong events through on real news).
 FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
+# Verbs that make their object do what follows, which then happened: "forced the police to open fire".
+FORCING = frozenset({"force", "compel", "oblige"})
 # Honorifics before a person's name ("Mr. Leno", "Ms Ardern"), written with or without a full stop.
 HONORIFICS = frozenset("mr mrs ms miss mx dr".split())
 

@@ -10,7 +10,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwire.model import Size
-from eventwire.words import parse_number
+from eventwire.words import FORCING, parse_number
 
 MODAL_AUX = frozenset(
     {"will", "would", "may", "might", "could", "should", "can", "shall", "must", "'ll", "wo"}
@@ -21,8 +21,8 @@ INTENT_GOVERNORS = frozenset(
     {"intend", "plan", "prepare", "decide", "vow", "want", "seek", "aim", "hope", "expect", "willing", "ready",
      "prepared", "determined", "eager", "set", "due", "pledge", "promise", "resolve"}
 )  # fmt: skip
-# "continue to train" happened; "intend to establish" did not (yet).
-ASPECTUAL = frozenset(
+# "continue to train" happened; "intend to establish" did not (yet); "forced the police to open fire": they did.
+ASPECTUAL = FORCING | frozenset(
     {"continue", "begin", "start", "keep", "resume", "manage", "go", "be", "have", "use", "try", "attempt"}
 )
 NEGATING = frozenset(

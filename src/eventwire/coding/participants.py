@@ -24,7 +24,7 @@ from eventwire.model import Article, Participant
 from eventwire.nlp import text_of
 from eventwire.resolve.actor import actor_for_span
 from eventwire.resolve.actor_coding import coder, head_phrase_text, normal
-from eventwire.words import FIRST_PERSON, THIRD_PERSON
+from eventwire.words import FIRST_PERSON, FORCING, THIRD_PERSON
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "pcomp", "acomp", "prep")
@@ -209,6 +209,9 @@ def inherited_subject(verb: Token) -> list[Token]:
             if stand_in(head, acting=True) or (issuer := _governing_verb(head)) is None:
                 return [head]
             return [c for c in issuer.children if c.dep_ in SUBJECT_DEPS] or [head]
+        objects = [c for c in head.children if c.dep_ == "dobj"] if head.lemma_ in FORCING else []
+        if verb.dep_ == "xcomp" and objects:  # "forced the police to open fire": the police fired
+            return [_resolve_relative(objects[0])]
         subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             return [_resolve_relative(subjects[0])]
