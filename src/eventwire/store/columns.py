@@ -7,7 +7,8 @@ change may take. Arrow's grouping counts the same columns in a few milliseconds.
 
 Stored articles are only ever added, each batch under the write lock (`schema.lock_for_writing`),
 so the highest article key is a version: the columns follow the store by loading only the events
-of articles newer than the last loaded. About 250 bytes per event (25 MB for 100,000).
+of articles newer than the last loaded. The columns of 100,000 events take 23 MB of Arrow memory; with
+the network's numbered links (`views.Links`) a serving process grows by about 85 MB.
 """
 
 from __future__ import annotations
