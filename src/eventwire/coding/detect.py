@@ -16,7 +16,9 @@ from eventwire.coding.lexicon import Lexicon, Rule
 from eventwire.coding.participants import inherited_subject
 
 # Modes that name the act itself; a weapon nearby does not change them ("kidnapped at gunpoint").
-FIXED_MODES = frozenset({"abduct", "sexual", "torture", "execute", "targeted", "massacre", "beat", "crowd-control"})
+FIXED_MODES = frozenset(
+    {"abduct", "sexual", "torture", "execute", "targeted", "massacre", "beat", "crowd-control"}
+)
 # Modifiers ("Iran-backed", "attack helicopter") and verb forms used as nouns ("the wounded").
 SKIP_DEPS = frozenset({"amod", "compound"})
 NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})

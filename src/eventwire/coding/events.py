@@ -173,7 +173,8 @@ def _stance(
 def _stated(doc: Doc, base: Event, word: Token) -> bool:
     """Whether the modal or governing word states a stance on this act: the act is the modal's own verb
     ("Israel must release them", "he will meet Trump"), its object ("must end the occupation") or its
-    conjoined or adverbial clause ("will extend the curfew, banning assembly"), not a word deeper in its phrase ("a review of the attacks must include", "it will put strain on the deal");
+    conjoined or adverbial clause ("will extend the curfew, banning assembly"), not a word deeper in its
+    phrase ("a review of the attacks must include", "it will put strain on the deal");
     and the clause is not a question ("will you resign?"), a description of a noun ("the refugees Obama
     will accept") or a counterfactual ("the plan would have given him the authority")."""
     act = doc.char_span(base.trigger.start, base.trigger.end)

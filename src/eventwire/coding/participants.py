@@ -209,9 +209,9 @@ def inherited_subject(verb: Token) -> list[Token]:
             if stand_in(head, acting=True) or (issuer := _governing_verb(head)) is None:
                 return [head]
             return [c for c in issuer.children if c.dep_ in SUBJECT_DEPS] or [head]
-        objects = [c for c in head.children if c.dep_ == "dobj"] if head.lemma_ in FORCING else []
-        if verb.dep_ == "xcomp" and objects:  # "forced the police to open fire": the police fired
-            return [_resolve_relative(objects[0])]
+        forced = [c for c in head.children if c.dep_ == "dobj"] if verb.dep_ == "xcomp" else []
+        if forced and head.lemma_ in FORCING:  # "forced the police to open fire": the police fired
+            return [_resolve_relative(forced[0])]
         subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             return [_resolve_relative(subjects[0])]

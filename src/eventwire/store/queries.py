@@ -75,12 +75,7 @@ class EventFilter:
 
 _EMPTY: dict[str, Any] = {
     name: [] for name in ("types", "modes", "quads", "countries", "admin1", "sectors")
-} | {
-    "acled_only": False,
-    "include_hypothetical": False,
-    "include_negated": False,
-    "include_background": False,
-}
+} | {"acled_only": False, "include_hypothetical": False, "include_negated": False, "include_background": False}
 
 # The events hidden unless asked for: the filter's switch and the column that marks them.
 HIDDEN = {

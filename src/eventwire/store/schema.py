@@ -175,7 +175,8 @@ FTS_TABLES = {"articles_fts"} | {
 # PostgreSQL moves large records out of line (TOAST) and scans the narrow rows as they are.
 VIEW_INDEX = "events_view"
 # Every column a count filters or groups on: one it lacked would make the load read every event's
-# record (a scan with the `background` switch, which an older index lacked: 12 ms -> 170 ms on 100,000 events).
+# record (a scan with the `background` switch, which an older index lacked: 12 ms -> 170 ms on 100,000
+# events).
 VIEW_INDEX_COLUMNS = (
     "event", "quad_code", "date", "hypothetical", "negated", "background", "date_precision", "country_code",
     "admin1", "place_level", "lat", "lon", "location", "fatalities", "sectors", "parties", "story_id",

@@ -174,6 +174,9 @@ def facets(stored: Columns, engine: sa.Engine, f: EventFilter, max_values: int =
     for value, n in _grouped(rows("sectors"), ["sectors"], known=("sectors",)):
         for sector in filter(None, value.strip("|").split("|")):
             sectors[sector] += n
+    in_countries = Counter(dict(_grouped(rows("countries"), ["country_code"], known=("country_code",))))
+    keys = ["country_code", "admin1"]
+    admin1 = Counter({(c, a): n for c, a, n in _grouped(rows("admin1"), keys, known=tuple(keys))})
     tolls, acled = rows("fatalities"), rows("acled")
 
     def ranked(counts: Counter) -> list[tuple[Any, int]]:
@@ -185,25 +188,8 @@ def facets(stored: Columns, engine: sa.Engine, f: EventFilter, max_values: int =
     return {
         "types": [{"value": t, "count": n} for t, n in ranked(types)],
         "quads": [{"value": q, "count": n} for q, n in sorted(quads.items()) if q is not None],
-        "countries": [
-            {"value": c, "name": countries.name(c), "count": n}
-            for c, n in ranked(
-                Counter(dict(_grouped(rows("countries"), ["country_code"], known=("country_code",))))
-            )
-        ],
-        "admin1": [
-            {"value": a, "country_code": c, "count": n}
-            for (c, a), n in ranked(
-                Counter(
-                    {
-                        (c, a): n
-                        for c, a, n in _grouped(
-                            rows("admin1"), ["country_code", "admin1"], known=("country_code", "admin1")
-                        )
-                    }
-                )
-            )
-        ],
+        "countries": [{"value": c, "name": countries.name(c), "count": n} for c, n in ranked(in_countries)],
+        "admin1": [{"value": a, "country_code": c, "count": n} for (c, a), n in ranked(admin1)],
         "sectors": [{"value": s, "count": n} for s, n in ranked(sectors)],
         "fatalities": {
             "at_least": [{"value": step, "count": at_least(step)} for step in FATALITY_STEPS],
