@@ -150,6 +150,34 @@ def test_talking_is_a_consultation_only_between_two_sides(text: str, trigger: st
 
 
 @pytest.mark.parametrize(
+    ("text", "trigger", "event"),
+    [
+        ("On a warm evening many people walking by the lake talked about the game.", "talked", None),
+        ("Many residents requested autographs from the singer.", "requested", None),
+        ("Late on Sunday the city lifted the curfew it had imposed after the riots.", "lifted", "CONCEDE"),
+        ("A British national was put under investigation in Athens for his role in the riot.", "investigation", "ACCUSE"),
+    ],
+)
+def test_private_people_acting_in_words_are_no_event(text: str, trigger: str, event: str | None) -> None:
+    """Civilians act politically only when they protest, riot or attack; a town that acts is its council, and a
+    civilian may be on the receiving end of a political act."""
+    assert [e.event for e in coded(text) if e.trigger.text == trigger] == ([event] if event else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        ("The president warned his supporters about the dangers of staying home on election day.", False),
+        ("Economists warned of a recession next year.", False),
+        ("The minister warned the rebels to leave the city by Friday.", True),
+        ("Moscow warned Kyiv that it would cut gas supplies.", True),
+    ],
+)
+def test_a_warning_about_dangers_is_no_threat(text: str, threat: bool) -> None:
+    assert ("THREATEN" in [e.event for e in coded(text)]) is threat
+
+
+@pytest.mark.parametrize(
     ("text", "trigger"),
     [
         ("The senator offered an emotional defense of the city during the debate.", "offered"),

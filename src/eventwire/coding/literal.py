@@ -9,8 +9,11 @@ The lexicon matches words; this step checks the sense the guidelines require (do
   a "rally" or a "march" is a protest only when the sentence says against what or for which demand (a
   campaign rally is not);
 - agreeing is an agreement only to or on something ("agreed to withdraw", "agreed on a truce", "a deal was
-  agreed"), not sharing a view ("Huckabee agreed", "agreed with him");
+  agreed"), not sharing a view ("Huckabee agreed", "agreed with him", "agreed with the defence that ...");
 - talking ("discussed", "talked") is a consultation only with two sides: a partner, or several speakers;
+- a warning is a threat only to someone or of an act, not of dangers ("warned his supporters about apathy");
+- words between private people only ("many people talked about the game", "residents requested autographs")
+  are no event: civilians act politically when they protest, riot or attack;
 - "captured on video", "caught on camera": recorded, not seized (no event);
 - a trigger inside a number or an amount ("a 69-44 win", "the 14 strikes") is no event (inside a time
   expression, "in March", it is not even a candidate: `events.candidates`).
@@ -18,10 +21,10 @@ The lexicon matches words; this step checks the sense the guidelines require (do
 
 from __future__ import annotations
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
-from eventwire.codes import NON_STATE_CODES
+from eventwire.codes import NON_STATE_CODES, PLOVER_QUAD
 from eventwire.coding import attributes
 from eventwire.coding.lexicon import Lexicon
 from eventwire.model import Event
@@ -118,9 +121,11 @@ def _two_sides(event: Event, token: Token) -> bool:
 
 def _agreed_to(token: Token) -> bool:
     """'agreed to withdraw', 'agreed on a truce', 'agreed that ...', 'a deal was agreed' (not 'his ex-wife
-    agreed', 'agreed with him': sharing a view)."""
+    agreed', 'agreed with him', 'agreed with the defence that there was no case': sharing a view)."""
+    concurring = any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
     return any(
-        c.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass", "csubjpass")
+        c.dep_ in ("xcomp", "dobj", "nsubjpass", "csubjpass")
+        or c.dep_ == "ccomp" and not concurring
         or c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on", "upon")
         for c in token.children
     )
@@ -130,8 +135,10 @@ def _warned_of_an_act(token: Token) -> bool:
     """A threat: a warning to someone ("warned North Korea to refrain"), on a condition ("warned that if he
     did not withdraw, harm would come"), or of what someone will do ("warned that police will no longer
     tolerate rallies"); not a gloomy comment ("warned that the museum would not be a panacea", "warned that
-    the cartel is growing nervous", "warned of the dangers")."""
-    if any(c.dep_ in ("dobj", "dative") for c in token.children):
+    the cartel is growing nervous", "warned of the dangers", "warned his supporters about apathy")."""
+    children = list(token.children)
+    of_dangers = any(c.dep_ == "prep" and c.lower_ in ("about", "of") for c in children)
+    if any(c.dep_ in ("dobj", "dative") for c in children) and not of_dangers:
         return True
     for clause in (c for c in token.children if c.dep_ == "ccomp"):
         if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.subtree):
@@ -161,6 +168,21 @@ def _in_a_name(token: Token) -> bool:
     return token.ent_iob_ == "I" or (token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I")
 
 
+def _private_people(event: Event, doc: Doc, lex: Lexicon) -> bool:
+    """Only ordinary people, unnamed, take part, and they act ("many people talked about the game"):
+    civilians are political actors only when they protest, riot or attack (docs/event-guidelines.md, test 1).
+    A people named as a nation ("the Palestinians" in talks) speaks for its side, and a civilian on the
+    receiving end ("a US national was put under investigation") is the recipient of a political act; a town
+    that acts ("the city lifted the curfew") is its government."""
+    if not event.actor:
+        return False
+    for person in event.actor + event.recipient:
+        span = doc.char_span(person.start, person.end, alignment_mode="expand")
+        if person.sector != "CVL" or span is None or any(t.ent_type_ for t in span) or is_place(span.root, lex):
+            return False
+    return True
+
+
 def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | None:
     """None when the trigger is used in its event sense; else (the type it has instead, or None for no
     event, and why)."""
@@ -184,6 +206,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
                 f"{token.text!r} with no weapon, harm or armed actor, by a political actor: words",
             )
         return None, f"{token.text!r} with no weapon, harm, armed actor or physical target: not violence"
+    if PLOVER_QUAD[event.event] in (1, 3) and _private_people(event, token.doc, lex):
+        return None, f"{token.text!r} by private people: words of no political actor, not an event"
     if event.event == "AGREE" and lemma == "agree" and token.pos_ == "VERB" and not _agreed_to(token):
         return None, f"{token.text!r} with nothing agreed to or on: concurring, not an agreement"
     if event.event == "THREATEN" and lemma == "warn" and token.pos_ == "VERB" and not _warned_of_an_act(token):
