@@ -114,6 +114,8 @@ def test_people_burnt_alive_were_attacked_not_property() -> None:
         "Reporters asked the minister what he would do about the border.",
         "The anchor asked the candidates why they deserved the nomination.",
         "Journalists asked the general about the convoy.",
+        "Asked at a briefing on Monday about the general's future, the spokesman said the vote was a step forward.",
+        "When asked about the pipeline, the minister said nothing.",
     ],
 )
 def test_a_question_is_not_a_request(text: str) -> None:
@@ -129,6 +131,11 @@ def test_a_question_is_not_a_request(text: str) -> None:
 )
 def test_asking_someone_to_act_is_a_request(text: str) -> None:
     assert only(coded(text), "asked").event == "REQUEST"
+
+
+def test_a_participle_that_names_its_asker_is_a_request() -> None:
+    events = coded("Asked by the United Nations to withdraw its troops, the government refused.")
+    assert only(events, "Asked").event == "REQUEST"
 
 
 @pytest.mark.parametrize(
@@ -152,8 +159,8 @@ def test_talking_is_a_consultation_only_between_two_sides(text: str, trigger: st
 @pytest.mark.parametrize(
     ("text", "trigger", "event"),
     [
-        ("On a warm evening many people walking by the lake talked about the game.", "talked", None),
-        ("Many residents requested autographs from the singer.", "requested", None),
+        ("Fans queuing outside the stadium talked about the match.", "talked", None),
+        ("Villagers requested a second song from the band.", "requested", None),
         ("Late on Sunday the city lifted the curfew it had imposed after the riots.", "lifted", "CONCEDE"),
         ("A British national was put under investigation in Athens for his role in the riot.", "investigation", "ACCUSE"),
     ],
@@ -167,9 +174,10 @@ def test_private_people_acting_in_words_are_no_event(text: str, trigger: str, ev
 @pytest.mark.parametrize(
     ("text", "threat"),
     [
-        ("The president warned his supporters about the dangers of staying home on election day.", False),
+        ("The mayor warned residents about the risks of swimming in the flooded river.", False),
         ("Economists warned of a recession next year.", False),
         ("The minister warned the rebels to leave the city by Friday.", True),
+        ("The army warned residents of the border villages to leave their homes.", True),
         ("Moscow warned Kyiv that it would cut gas supplies.", True),
     ],
 )
@@ -607,6 +615,14 @@ def test_only_the_act_a_modal_governs_is_demanded():
     )
     assert "REQUEST" not in [e.event for e in events]
     events = coded("Israel must release the prisoners, the minister said.")
+    assert "REQUEST" in [e.event for e in events]
+
+
+def test_the_words_of_people_described_are_no_demand():
+    """'Critics who say he should resign' describes the critics; it reports no demand made at a time."""
+    events = coded("The governor brushed off opponents who say he should release the audit before the vote.")
+    assert "REQUEST" not in [e.event for e in events]
+    events = coded("The opposition said the governor should release the audit before the vote.")
     assert "REQUEST" in [e.event for e in events]
 
 

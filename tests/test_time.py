@@ -291,6 +291,16 @@ def test_an_event_long_before_publication_is_background():
     assert flags["raided"] == ("2022-01-06", False)
 
 
+def test_an_event_of_a_past_decade_is_background_with_no_finer_date():
+    text = "In the 1970s the junta arrested thousands of students. In the 2020s the army attacked the rebels."
+    events = analyse(text, FRIDAY)[1].events
+    arrested = next(e for e in events if e.trigger.text == "arrested")
+    assert (arrested.date, arrested.date_precision, arrested.background) == (None, None, True)
+    assert "the era" in arrested.explanation
+    attacked = next(e for e in events if e.trigger.text == "attacked")
+    assert (attacked.date, attacked.background) == (FRIDAY, False)
+
+
 def test_a_month_name_is_not_an_event():
     events = analyse("The primaries are held in March, and protesters marched in May.", "2016-06-01")[1].events
     triggers = [e.trigger.text for e in events]

@@ -45,7 +45,7 @@ def test_sharing_a_view_is_no_agreement_and_agreeing_to_something_is():
     assert "AGREE" not in types_of("Former Governor Mike Huckabee agreed, praising the senator as a rising star.")
     assert "AGREE" in types_of("Israel and Hamas agreed on a truce.")
     assert "AGREE" in types_of("A deal was agreed late on Friday.")
-    assert "AGREE" not in types_of("The judge agreed with the defence that there was no reason to seal the file.")
+    assert "AGREE" not in types_of("The magistrate agreed with the prosecutors that the evidence was thin.")
     assert "AGREE" in types_of("The rebels agreed that monitors could enter the zone.")
 
 

@@ -176,7 +176,7 @@ def _stated(doc: Doc, base: Event, word: Token) -> bool:
     conjoined or adverbial clause ("will extend the curfew, banning assembly"), not a word deeper in its
     phrase ("a review of the attacks must include", "it will put strain on the deal");
     and the clause is not a question ("will you resign?"), a description of a noun ("the refugees Obama
-    will accept") or a counterfactual ("the plan would have given him the authority")."""
+    will accept", "critics who say he should resign") or a counterfactual ("the plan would have given him the authority")."""
     act = doc.char_span(base.trigger.start, base.trigger.end)
     if act is None:
         return False
@@ -184,8 +184,8 @@ def _stated(doc: Doc, base: Event, word: Token) -> bool:
     own = token.i == verb.i or (token.head.i == verb.i and token.dep_ in ("dobj", "xcomp", "conj", "advcl"))
     if word.dep_ == "aux" and not own:
         return False  # (an intent word's farther complement is its act: "vowed to launch an attack")
-    if verb.dep_ in EMBEDDED_DEPS:
-        return False
+    if verb.dep_ in EMBEDDED_DEPS or verb.dep_ == "ccomp" and verb.head.dep_ in EMBEDDED_DEPS:
+        return False  # (nor the words of someone described: "rebuked critics who say he should resign")
     if word.dep_ == "aux" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
         return False  # "would have", "should have": what did not happen (but "have vowed to" did)
     return not verb.sent.text.rstrip(" \n\"'”’").endswith("?")

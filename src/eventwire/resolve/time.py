@@ -164,6 +164,8 @@ def date_event(doc: Doc, article: Article, trigger: Span) -> EventDate:
     if ref is None:
         return _from_article(article.published)
     dated = _event_date(ref.value)
+    if dated is None and (era := _era(ref, article.published)) is not None:
+        return era
     if dated is None:
         fallback = _from_article(article.published)
         fallback.note = f"{ref.text!r} is not a calendar date ({ref.value or 'unresolved'}); date from the article"
@@ -188,6 +190,21 @@ def date_event(doc: Doc, article: Article, trigger: Span) -> EventDate:
         when.background = True
         when.note = f"{ref.text!r} gives {value}, more than a year before publication ({article.published}): background"
     return when
+
+
+def _era(ref: TimeRef, published: str | None) -> EventDate | None:
+    """A decade or a century ("in the 1960s": TIMEX3 "196", "19") that ended more than a year before the
+    article: the event is background, with no date finer than its era (the article's date would be a guess
+    presented as a fact)."""
+    m = re.match(r"^(\d{2,3})$", ref.value or "")
+    stated = _interval(published)
+    if not m or stated is None:
+        return None
+    last_year = int(m[1]) * 10 ** (4 - len(m[1])) + 10 ** (4 - len(m[1])) - 1
+    if date(last_year, 12, 31) >= stated[0] - BACKGROUND_AFTER:
+        return None
+    note = f"{ref.text!r} gives the era {ref.value}, over before publication ({published}): background, no finer date"
+    return EventDate(None, None, ref.text, True, background=True, note=note)
 
 
 def _interval(value: str | None) -> tuple[date, date] | None:
