@@ -176,7 +176,8 @@ def _stated(doc: Doc, base: Event, word: Token) -> bool:
     conjoined or adverbial clause ("will extend the curfew, banning assembly"), not a word deeper in its
     phrase ("a review of the attacks must include", "it will put strain on the deal");
     and the clause is not a question ("will you resign?"), a description of a noun ("the refugees Obama
-    will accept", "critics who say he should resign") or a counterfactual ("the plan would have given him the authority")."""
+    will accept", "critics who say he should resign") or a counterfactual ("the plan would have given him
+    the authority")."""
     act = doc.char_span(base.trigger.start, base.trigger.end)
     if act is None:
         return False

@@ -122,7 +122,7 @@ def _two_sides(event: Event, token: Token) -> bool:
 
 def _agreed_to(token: Token) -> bool:
     """'agreed to withdraw', 'agreed on a truce', 'agreed that ...', 'a deal was agreed' (not 'his ex-wife
-    agreed', 'agreed with him', 'agreed with the defence that there was no case': sharing a view)."""
+    agreed', 'agreed with him', 'agreed with the prosecutors that the evidence was thin': sharing a view)."""
     concurring = any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
     return any(
         c.dep_ in ("xcomp", "dobj", "nsubjpass", "csubjpass")

@@ -197,11 +197,12 @@ def _era(ref: TimeRef, published: str | None) -> EventDate | None:
     article: the event is background, with no date finer than its era (the article's date would be a guess
     presented as a fact)."""
     m = re.match(r"^(\d{2,3})$", ref.value or "")
-    stated = _interval(published)
-    if not m or stated is None:
+    issue = _interval(published)
+    if not m or issue is None:
         return None
-    last_year = int(m[1]) * 10 ** (4 - len(m[1])) + 10 ** (4 - len(m[1])) - 1
-    if date(last_year, 12, 31) >= stated[0] - BACKGROUND_AFTER:
+    span = 10 ** (4 - len(m[1]))  # 10 years for a decade, 100 for a century
+    last_year = int(m[1]) * span + span - 1
+    if date(last_year, 12, 31) >= issue[0] - BACKGROUND_AFTER:
         return None
     note = f"{ref.text!r} gives the era {ref.value}, over before publication ({published}): background, no finer date"
     return EventDate(None, None, ref.text, True, background=True, note=note)
