@@ -57,6 +57,32 @@ def test_violence_with_its_means_or_harm_stays_an_assault():
     assert "ASSAULT" in types_of("Gunmen attacked a police post near Maiduguri, killing three officers.")
 
 
+def test_an_attack_on_a_venue_is_violence_even_when_politicians_are_named_nearby():
+    assert "ASSAULT" in types_of("The president tweeted on Sunday after a lone-wolf attack on an Orlando nightclub.")
+    assert "ACCUSE" not in types_of("The senator spoke after the attack on a Lagos stadium.")
+
+
+def test_mobilizing_is_of_forces_or_weapons():
+    assert "MOBILIZE" not in types_of("The campaign put its volunteers on alert before the vote.")
+    assert "MOBILIZE" in types_of("Nigeria deployed 2,000 troops to the border on Monday.")
+    assert "MOBILIZE" in types_of("Russia deployed new missile systems in Kaliningrad.")
+
+
+def test_a_body_charged_with_a_task_is_not_accused():
+    assert "ACCUSE" not in types_of("The mayor appointed a panel charged with redesigning the riverfront.")
+    assert "ACCUSE" in types_of("A group charged with kidnapping tourists appeared in court in Cairo.")
+    assert "ACCUSE" in types_of("The group was charged with fraud by prosecutors in Lagos.")
+
+
+def test_what_an_allegation_says_happened_is_not_reported_as_fact():
+    [alleged] = [e for e in events_of("Police denied claims that officers beat protesters in the square.")]
+    assert alleged.event == "ASSAULT" and alleged.hypothetical
+    [beating] = events_of("Army troops beat protesters in the square on Monday.")
+    assert not beating.hypothetical
+    [attack] = events_of("The rumours that spread after the attack on the base were false.")  # a relative clause
+    assert attack.event == "ASSAULT" and not attack.hypothetical
+
+
 def test_a_trigger_inside_a_date_is_no_event():
     found = events_of("In March, the council approved the new budget for schools.")
     assert not any(e.trigger.text == "March" for e in found)

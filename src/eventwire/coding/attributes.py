@@ -43,6 +43,8 @@ HYPOTHETICAL_MODIFIERS = frozenset(
     {"planned", "possible", "potential", "proposed", "future", "threatened", "imminent"}
 )
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+# Nouns of a claim not (yet) borne out: their content clause is alleged, not reported as fact.
+CLAIM_NOUNS = frozenset({"allegation", "accusation", "claim", "rumor", "rumour", "speculation", "suspicion"})
 
 DEAD = frozenset(
     {"kill", "murder", "slay", "execute", "behead", "massacre", "assassinate", "die", "dead", "death"}
@@ -83,7 +85,8 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
 
     Kinds: "intent" (will, would, intend to, plan to, willing to: CAMEO codes the announcement as intent
     to cooperate or a threat), "demand" (must, should), "condition" (if, may, could; a habit: "whenever",
-    "when" + present) and "complement" (the object of calling for, urging, threatening ...).
+    "when" + present) and "complement" (the object of calling for, urging, threatening ..., or the content of
+    an allegation, a claim or a rumour).
     """
     for child in trigger.children:
         if child.dep_ == "amod" and child.lower_ in HYPOTHETICAL_MODIFIERS:
@@ -110,10 +113,21 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
         if token.dep_ in ("dobj", "pobj", "prep", "xcomp", "ccomp") and head.lemma_ in HYPOTHETICAL_GOVERNORS:
             if token.i != trigger.i or token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("xcomp", "ccomp"):
                 return "complement", head
+        if token.dep_ in ("acl", "relcl") and head.lemma_.lower() in CLAIM_NOUNS and _content(token):
+            return "complement", head  # "allegations (that) he beat his ex-wife"
         if token.dep_ not in ("xcomp", "conj", "pobj", "prep", "dobj", "advcl", "ccomp"):
             return None
         token = head
     return None
+
+
+def _content(clause: Token) -> bool:
+    """A clause that says what a noun claims ("allegations (that) he beat his ex-wife"), not a relative clause
+    of it ("claims Clinton made at the hearing", "the rumours that spread": the noun fills its gap)."""
+    if any(c.tag_ in ("WDT", "WP") and c.dep_ != "mark" for c in clause.children):
+        return False
+    own = ("mark", "dobj", "attr", "acomp", "ccomp", "xcomp", "dative", "nsubjpass", "oprd")
+    return any(c.dep_ in own for c in clause.children)
 
 
 def _conditional(child: Token, verb: Token) -> bool:

@@ -153,7 +153,8 @@ def _attributes() -> list[str]:
         f"- `hypothetical`: a modal auxiliary ({words(attributes.MODAL_AUX)}); a condition "
         f"({words(attributes.CONDITION_MARKS)}, also of the clause an event noun is the subject of) or a habit "
         f"(whenever; when before a present tense); a “to” complement of any verb except {words(attributes.ASPECTUAL)}; "
-        f"the object or complement of {words(attributes.HYPOTHETICAL_GOVERNORS)}; or a modifier "
+        f"the object or complement of {words(attributes.HYPOTHETICAL_GOVERNORS)}; what a noun of a claim says "
+        f"happened ({words(attributes.CLAIM_NOUNS)}: “allegations he beat his ex-wife”); or a modifier "
         f"{words(attributes.HYPOTHETICAL_MODIFIERS)}.",
         f"- Stance: when no event of a sentence is factual, the announcement is coded as CAMEO does — intent "
         f"(will, would in someone's words, or {words(attributes.INTENT_GOVERNORS)}) to a cooperative act (quad 1-2) is AGREE (03), to a "

@@ -15,6 +15,9 @@ The lexicon matches words; this step checks the sense the guidelines require (do
 - a warning is a threat only to someone or of an act, not of dangers ("warned residents about the flood risk");
 - words between private people only ("fans talked about the match", "villagers requested a song")
   are no event: civilians act politically when they protest, riot or attack;
+- mobilizing is of forces: with no force, weapon or armed actor in the sentence it is no event ("built a
+  fundraising base", "put the candidates on alert", "recruited activists");
+- "a commission charged with overseeing the vote" is a body given a task, not accused;
 - "captured on video", "caught on camera": recorded, not seized (no event);
 - a trigger inside a number or an amount ("a 69-44 win", "the 14 strikes") is no event (inside a time
   expression, "in March", it is not even a candidate: `events.candidates`).
@@ -63,6 +66,10 @@ RECORDINGS = frozenset(
     "video videotape camera film tape cctv footage phone cellphone smartphone recording microphone mic".split()
 )
 PARTNER_PREPOSITIONS = frozenset({"with", "to", "between"})
+# Bodies given a task: "a commission charged with overseeing the vote" is tasked, not accused.
+BODIES = frozenset(
+    "group commission committee panel agency office body team unit board council department authority".split()
+)
 
 
 def violent_context(sentence: SpacySpan, lex: Lexicon) -> bool:
@@ -80,7 +87,8 @@ def violent_context(sentence: SpacySpan, lex: Lexicon) -> bool:
 STRUCTURES = frozenset(
     """parliament building embassy consulate church mosque temple synagogue shrine school university hospital
     clinic market shop store bus train car vehicle truck office station home house residence compound hotel
-    restaurant bank court prison jail factory plant pipeline bridge ship plane aircraft port""".split()
+    restaurant bank court prison jail factory plant pipeline bridge ship plane aircraft port nightclub club bar
+    cafe theatre theater cinema stadium arena mall""".split()
 )
 
 
@@ -183,6 +191,23 @@ def _put_to_the_speaker(token: Token) -> bool:
     )
 
 
+def _tasked(token: Token, lex: Lexicon) -> bool:
+    """"a group charged with beautifying downtown", "the agency charged with enforcing the ban": a body given a
+    task, not accused; a charge of a violent act ("a group charged with kidnapping tourists", a verb of material
+    conflict in the lexicon) or of anything named by a noun ("charged with fraud") stays an accusation."""
+    if token.dep_ != "acl" or token.head.lemma_.lower() not in BODIES:
+        return False
+    duties = [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "with"
+        for g in c.children
+        if g.dep_ == "pcomp" and g.tag_ == "VBG"
+    ]
+    violent = (r for g in duties for r in lex.triggers.get((g.lemma_.lower(), "V"), ()))
+    return bool(duties) and not any(PLOVER_QUAD[r.event] == 4 for r in violent)
+
+
 def _private_people(event: Event, doc: Doc, lex: Lexicon) -> bool:
     """Only ordinary people, unnamed, take part, and they act ("fans talked about the match"):
     civilians are political actors only when they protest, riot or attack (docs/event-guidelines.md, test 1).
@@ -221,6 +246,12 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
                 f"{token.text!r} with no weapon, harm or armed actor, by a political actor: words",
             )
         return None, f"{token.text!r} with no weapon, harm, armed actor or physical target: not violence"
+    if event.event == "MOBILIZE" and not (
+        {p.sector for p in event.actor + event.recipient} & ARMED_SECTORS or violent_context(token.sent, lex)
+    ):
+        return None, f"{token.text!r} with no force, weapon or armed actor named: not a mobilization"
+    if lemma == "charge" and _tasked(token, lex):
+        return None, f"{token.text!r} with a duty: a body given a task, not an accusation"
     if lemma == "ask" and _put_to_the_speaker(token):
         return None, f"{token.text!r} of the one who answers: a question put to the speaker, not a request"
     if PLOVER_QUAD[event.event] in (1, 3) and _private_people(event, token.doc, lex):
