@@ -62,6 +62,20 @@ def test_an_attack_on_a_venue_is_violence_even_when_politicians_are_named_nearby
     assert "ACCUSE" not in types_of("The senator spoke after the attack on a Lagos stadium.")
 
 
+@pytest.mark.parametrize(
+    ("text", "asked_for"),
+    [
+        ("“Why are you still endorsing him?” the president asked Republican senators.", False),
+        ("The senator asked rhetorically whether the law worked.", False),
+        ("Nigeria asked the UN for food aid on Monday.", True),
+        ("Kenya asked that the talks be delayed.", True),
+        ("Texas asked a federal judge to block the rules.", True),
+    ],
+)
+def test_asking_is_a_request_only_for_an_act_a_thing_or_an_outcome(text, asked_for):
+    assert ("REQUEST" in types_of(text)) is asked_for
+
+
 def test_mobilizing_is_of_forces_or_weapons():
     assert "MOBILIZE" not in types_of("The campaign put its volunteers on alert before the vote.")
     assert "MOBILIZE" in types_of("Nigeria deployed 2,000 troops to the border on Monday.")

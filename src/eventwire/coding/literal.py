@@ -11,7 +11,8 @@ The lexicon matches words; this step checks the sense the guidelines require (do
 - agreeing is an agreement only to or on something ("agreed to withdraw", "agreed on a truce", "a deal was
   agreed"), not sharing a view ("Huckabee agreed", "agreed with him", "agreed with the prosecutors that ...");
 - talking ("discussed", "talked") is a consultation only with two sides: a partner, or several speakers;
-- "asked about the vote, the spokesman said": a question put to the one who answers, not a request;
+- "asked about the vote, the spokesman said": a question put to the one who answers, not a request; nor
+  is "asked" with nothing asked for ("“Why?” the reporter asked him");
 - a warning is a threat only to someone or of an act, not of dangers ("warned residents about the flood risk");
 - words between private people only ("fans talked about the match", "villagers requested a song")
   are no event: civilians act politically when they protest, riot or attack;
@@ -180,6 +181,18 @@ def _in_a_name(token: Token) -> bool:
     return token.ent_iob_ == "I" or (token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I")
 
 
+def _asked_for(token: Token) -> bool:
+    """A request asks for something: an act ("asked the court to intervene"), a thing ("asked for a meeting",
+    "asked the court for quick action") or a state of affairs ("asked that the vote be delayed"); with none of
+    these "asked" reports a question ("“But why?” the reporter asked him", "asked rhetorically")."""
+    return any(
+        c.dep_ == "xcomp"
+        or c.dep_ == "prep" and c.lower_ == "for"
+        or c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in token.children
+    )
+
+
 def _put_to_the_speaker(token: Token) -> bool:
     """"Asked at a briefing about the vote, the spokesman said ...", "when asked about the deal, she said ...":
     a participle with no subject and no agent, whose askers are reporters ("asked by the UN to withdraw, Israel
@@ -254,6 +267,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} with a duty: a body given a task, not an accusation"
     if lemma == "ask" and _put_to_the_speaker(token):
         return None, f"{token.text!r} of the one who answers: a question put to the speaker, not a request"
+    if lemma == "ask" and token.pos_ == "VERB" and not _asked_for(token):
+        return None, f"{token.text!r} for no act, thing or outcome: a question, not a request"
     if PLOVER_QUAD[event.event] in (1, 3) and _private_people(event, token.doc, lex):
         return None, f"{token.text!r} by private people: words of no political actor, not an event"
     if event.event == "AGREE" and lemma == "agree" and token.pos_ == "VERB" and not _agreed_to(token):
