@@ -306,6 +306,16 @@ def test_intention_and_call_are_hypothetical_but_continuing_is_not() -> None:
     assert not only(coded("Foreign advisers continue to train local fighters."), "train").hypothetical
 
 
+def test_an_act_a_noun_plans_permits_or_decides_is_not_reported_as_done() -> None:
+    assert only(coded("The rebels announced a plan to attack the capital."), "attack").hypothetical
+    assert only(coded("Troops were given permission to fire on protesters."), "fire").hypothetical
+    assert only(coded("It was a decision to bomb the bridge."), "bomb").hypothetical
+    assert only(coded("Police made no attempt to arrest the gunmen."), "arrest").negated
+    assert not only(coded("Police made an attempt to arrest the gunmen on Monday."), "arrest").hypothetical
+    sentence = "The minister defended her decision to meet the envoy while the police were investigating his company."
+    assert not only(coded(sentence), "investigating").hypothetical  # a clause of its own
+
+
 def test_announced_intent_is_coded_as_agree() -> None:
     events = coded("Norway will provide food aid to the refugees.")
     assert only(events, "provide").hypothetical

@@ -43,6 +43,7 @@ HYPOTHETICAL_MODIFIERS = frozenset(
     {"planned", "possible", "potential", "proposed", "future", "threatened", "imminent"}
 )
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+RANKS = frozenset({"first", "last", "only", "next", "latest"})
 # Nouns of a claim not (yet) borne out: their content clause is alleged, not reported as fact.
 CLAIM_NOUNS = frozenset({"allegation", "accusation", "claim", "rumor", "rumour", "speculation", "suspicion"})
 
@@ -70,10 +71,8 @@ def negation(trigger: Token, acts: dict[int, str]) -> Token | None:
             return token
         if token.head.i == token.i:
             return None
-        if token.dep_ not in ("xcomp", "pobj", "prep", "dobj", "conj") and not (
-            token.i == trigger.i and token.dep_ == "acl" and token.head.lemma_ in NEGATING
-        ):
-            return None  # ... but "the failure to denounce them" (the trigger as a noun's infinitive) is
+        if token.dep_ not in ("xcomp", "pobj", "prep", "dobj", "conj") and not _infinitive_of_noun(token):
+            return None  # ... but "the failure to denounce them", "no attempt to arrest them" (a noun's infinitive)
         if token.dep_ in ("dobj", "prep") and acts.get(token.head.i) in PRESUPPOSING - {acts[trigger.i]}:
             return None
         token = token.head
@@ -85,13 +84,13 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
 
     Kinds: "intent" (will, would, intend to, plan to, willing to: CAMEO codes the announcement as intent
     to cooperate or a threat), "demand" (must, should), "condition" (if, may, could; a habit: "whenever",
-    "when" + present) and "complement" (the object of calling for, urging, threatening ..., or the content of
-    an allegation, a claim or a rumour).
+    "when" + present) and "complement" (the object of calling for, urging, threatening ..., a noun's
+    infinitive: "a decision to bomb the bridge", or the content of an allegation, a claim or a rumour).
     """
     for child in trigger.children:
         if child.dep_ == "amod" and child.lower_ in HYPOTHETICAL_MODIFIERS:
             return "intent", child
-    token = trigger
+    token, told_apart = trigger, False
     for _ in range(5):
         for child in token.children:
             if child.dep_ == "aux" and child.lower_ in MODAL_AUX:
@@ -110,6 +109,13 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
             and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children)
         ):
             return ("intent" if head.lemma_ in INTENT_GOVERNORS else "complement"), head
+        if (
+            _infinitive_of_noun(token)
+            and head.lemma_ not in ASPECTUAL | NEGATING
+            and not _ranked(head)
+            and not told_apart
+        ):  # "a plan to attack the capital", "permission to fire", "a decision to bomb the bridge"
+            return ("intent" if head.lemma_ in INTENT_GOVERNORS else "complement"), head
         if token.dep_ in ("dobj", "pobj", "prep", "xcomp", "ccomp") and head.lemma_ in HYPOTHETICAL_GOVERNORS:
             if token.i != trigger.i or token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("xcomp", "ccomp"):
                 return "complement", head
@@ -117,8 +123,24 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
             return "complement", head  # "allegations (that) he beat his ex-wife"
         if token.dep_ not in ("xcomp", "conj", "pobj", "prep", "dobj", "advcl", "ccomp"):
             return None
+        # a clause with a subject of its own ("... to meet him while the department was investigating his wife")
+        told_apart = told_apart or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
         token = head
     return None
+
+
+def _infinitive_of_noun(token: Token) -> bool:
+    """"(a plan) to attack", "(the failure) to protect": a to-infinitive describing a noun."""
+    return (
+        token.dep_ == "acl"
+        and token.head.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    )
+
+
+def _ranked(noun: Token) -> bool:
+    """"the first country to recognize Kosovo", "the only leader to visit": an infinitive that says who did it."""
+    return any(c.lower_ in RANKS or c.ent_type_ == "ORDINAL" for c in noun.children)
 
 
 def _content(clause: Token) -> bool:

@@ -152,7 +152,9 @@ def _attributes() -> list[str]:
         f"or a governing {words(attributes.NEGATING)}.",
         f"- `hypothetical`: a modal auxiliary ({words(attributes.MODAL_AUX)}); a condition "
         f"({words(attributes.CONDITION_MARKS)}, also of the clause an event noun is the subject of) or a habit "
-        f"(whenever; when before a present tense); a “to” complement of any verb except {words(attributes.ASPECTUAL)}; "
+        f"(whenever; when before a present tense); a “to” complement of any verb except {words(attributes.ASPECTUAL)}, "
+        f"or of a noun (“a plan to attack”, “permission to fire”; not after {words(attributes.RANKS)}: “the first "
+        "to arrive”); "
         f"the object or complement of {words(attributes.HYPOTHETICAL_GOVERNORS)}; what a noun of a claim says "
         f"happened ({words(attributes.CLAIM_NOUNS)}: “allegations he beat his ex-wife”); or a modifier "
         f"{words(attributes.HYPOTHETICAL_MODIFIERS)}.",
