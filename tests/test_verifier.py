@@ -76,6 +76,13 @@ def test_asking_is_a_request_only_for_an_act_a_thing_or_an_outcome(text, asked_f
     assert ("REQUEST" in types_of(text)) is asked_for
 
 
+def test_releasing_a_text_or_a_video_is_publishing_not_setting_free():
+    assert "RETREAT" not in types_of("The State Department released more than 1,100 pages of emails on Friday.")
+    assert "RETREAT" not in types_of("The party released a statement on Monday.")
+    assert "RETREAT" in types_of("Iran released ten American sailors on Tuesday.")
+    assert "RETREAT" in types_of("The rebels announced the release of the hostages.")
+
+
 def test_mobilizing_is_of_forces_or_weapons():
     assert "MOBILIZE" not in types_of("The campaign put its volunteers on alert before the vote.")
     assert "MOBILIZE" in types_of("Nigeria deployed 2,000 troops to the border on Monday.")

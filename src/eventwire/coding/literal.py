@@ -19,6 +19,7 @@ The lexicon matches words; this step checks the sense the guidelines require (do
 - mobilizing is of forces: with no force, weapon or armed actor in the sentence it is no event ("built a
   fundraising base", "put the candidates on alert", "recruited activists");
 - "a commission charged with overseeing the vote" is a body given a task, not accused;
+- "released a statement", "the report was released": published, not set free (no event);
 - "captured on video", "caught on camera": recorded, not seized (no event);
 - a trigger inside a number or an amount ("a 69-44 win", "the 14 strikes") is no event (inside a time
   expression, "in March", it is not even a candidate: `events.candidates`).
@@ -67,6 +68,13 @@ RECORDINGS = frozenset(
     "video videotape camera film tape cctv footage phone cellphone smartphone recording microphone mic".split()
 )
 PARTNER_PREPOSITIONS = frozenset({"with", "to", "between"})
+# What is published, not set free: "released a statement", "the report was released".
+PUBLISHED = frozenset(
+    """statement report video footage email e-mail document page record data figure result poll ad advertisement
+    book album film movie song plan proposal transcript letter list study research tape recording photo image
+    picture audio memo information detail text version budget analysis survey finding return statistic
+    number guideline schedule ranking update""".split()
+)
 # Bodies given a task: "a commission charged with overseeing the vote" is tasked, not accused.
 BODIES = frozenset(
     "group commission committee panel agency office body team unit board council department authority".split()
@@ -221,6 +229,19 @@ def _tasked(token: Token, lex: Lexicon) -> bool:
     return bool(duties) and not any(PLOVER_QUAD[r.event] == 4 for r in violent)
 
 
+def _published(token: Token) -> bool:
+    """What "released" lets out is a text, a video or figures ("released a statement", "the report was
+    released", "the release of the emails", "research to be released"), not a person."""
+    if token.pos_ == "NOUN":
+        released = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
+    elif token.dep_ == "acl":
+        released = [token.head]
+    else:
+        released = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    heads = [o for r in released for o in (r, *r.conjuncts)]
+    return bool(heads) and all(h.lemma_.lower() in PUBLISHED or h.lower_ in PUBLISHED for h in heads)
+
+
 def _private_people(event: Event, doc: Doc, lex: Lexicon) -> bool:
     """Only ordinary people, unnamed, take part, and they act ("fans talked about the match"):
     civilians are political actors only when they protest, riot or attack (docs/event-guidelines.md, test 1).
@@ -263,6 +284,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         {p.sector for p in event.actor + event.recipient} & ARMED_SECTORS or violent_context(token.sent, lex)
     ):
         return None, f"{token.text!r} with no force, weapon or armed actor named: not a mobilization"
+    if event.event == "RETREAT" and lemma == "release" and _published(token):
+        return None, f"{token.text!r} of a text, a video or figures: published, not set free"
     if lemma == "charge" and _tasked(token, lex):
         return None, f"{token.text!r} with a duty: a body given a task, not an accusation"
     if lemma == "ask" and _put_to_the_speaker(token):
