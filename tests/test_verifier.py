@@ -83,6 +83,11 @@ def test_releasing_a_text_or_a_video_is_publishing_not_setting_free():
     assert "RETREAT" in types_of("The rebels announced the release of the hostages.")
 
 
+def test_being_met_with_a_reaction_is_no_meeting():
+    assert "CONSULT" not in types_of("The plan was met with skepticism by Russian officials.")
+    assert "CONSULT" in types_of("The minister was met by the ambassador at the airport.")
+
+
 def test_mobilizing_is_of_forces_or_weapons():
     assert "MOBILIZE" not in types_of("The campaign put its volunteers on alert before the vote.")
     assert "MOBILIZE" in types_of("Nigeria deployed 2,000 troops to the border on Monday.")

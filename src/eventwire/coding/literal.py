@@ -20,6 +20,7 @@ The lexicon matches words; this step checks the sense the guidelines require (do
   fundraising base", "put the candidates on alert", "recruited activists");
 - "a commission charged with overseeing the vote" is a body given a task, not accused;
 - "released a statement", "the report was released": published, not set free (no event);
+- "was met with skepticism": a reception, not a meeting;
 - "captured on video", "caught on camera": recorded, not seized (no event);
 - a trigger inside a number or an amount ("a 69-44 win", "the 14 strikes") is no event (inside a time
   expression, "in March", it is not even a candidate: `events.candidates`).
@@ -242,6 +243,14 @@ def _published(token: Token) -> bool:
     return bool(heads) and all(h.lemma_.lower() in PUBLISHED or h.lower_ in PUBLISHED for h in heads)
 
 
+def _met_with_a_reaction(token: Token) -> bool:
+    """"was met with skepticism", "has been met with opposition": a reception, not a meeting ("he was met by
+    the ambassador" is one)."""
+    return any(c.dep_ == "auxpass" for c in token.children) and any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in token.children
+    )
+
+
 def _private_people(event: Event, doc: Doc, lex: Lexicon) -> bool:
     """Only ordinary people, unnamed, take part, and they act ("fans talked about the match"):
     civilians are political actors only when they protest, riot or attack (docs/event-guidelines.md, test 1).
@@ -286,6 +295,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} with no force, weapon or armed actor named: not a mobilization"
     if event.event == "RETREAT" and lemma == "release" and _published(token):
         return None, f"{token.text!r} of a text, a video or figures: published, not set free"
+    if event.event == "CONSULT" and lemma == "meet" and _met_with_a_reaction(token):
+        return None, f"{token.text!r} with a reaction: how something was received, not a meeting"
     if lemma == "charge" and _tasked(token, lex):
         return None, f"{token.text!r} with a duty: a body given a task, not an accusation"
     if lemma == "ask" and _put_to_the_speaker(token):
