@@ -88,6 +88,24 @@ def test_being_met_with_a_reaction_is_no_meeting():
     assert "CONSULT" in types_of("The minister was met by the ambassador at the airport.")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sanders beat her 51% to 36% in West Virginia.",
+        "Clinton beat the senator from Vermont by 18 points in Arizona.",
+        "A poll found that 28 percent of likely voters supported the senator.",
+        "Male troops backed the governor, 57 percent to 22 percent.",
+    ],
+)
+def test_results_and_poll_figures_are_no_events(text):
+    assert types_of(text) == set()
+
+
+def test_a_share_that_is_not_a_poll_keeps_its_event():
+    assert "AGREE" in types_of("The U.S. had accepted 11,491 Syrian refugees, 15 percent over the limit of 10,000.")
+    assert "ASSAULT" in types_of("Soldiers beat protesters in Harare on Monday.")
+
+
 def test_mobilizing_is_of_forces_or_weapons():
     assert "MOBILIZE" not in types_of("The campaign put its volunteers on alert before the vote.")
     assert "MOBILIZE" in types_of("Nigeria deployed 2,000 troops to the border on Monday.")

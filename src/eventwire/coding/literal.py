@@ -21,6 +21,7 @@ The lexicon matches words; this step checks the sense the guidelines require (do
 - "a commission charged with overseeing the vote" is a body given a task, not accused;
 - "released a statement", "the report was released": published, not set free (no event);
 - "was met with skepticism": a reception, not a meeting;
+- "beat her 51% to 36%" is a result, and "28 percent of voters supported Trump" a poll figure (no event);
 - "captured on video", "caught on camera": recorded, not seized (no event);
 - a trigger inside a number or an amount ("a 69-44 win", "the 14 strikes") is no event (inside a time
   expression, "in March", it is not even a candidate: `events.candidates`).
@@ -76,6 +77,8 @@ PUBLISHED = frozenset(
     picture audio memo information detail text version budget analysis survey finding return statistic
     number guideline schedule ranking update""".split()
 )
+# The margin of a win: "beat him by 18 points".
+MARGINS = frozenset({"point", "vote", "percent", "seat", "delegate"})
 # Bodies given a task: "a commission charged with overseeing the vote" is tasked, not accused.
 BODIES = frozenset(
     "group commission committee panel agency office body team unit board council department authority".split()
@@ -251,6 +254,24 @@ def _met_with_a_reaction(token: Token) -> bool:
     )
 
 
+def _by_a_margin(token: Token) -> bool:
+    """"beat her 51% to 36%", "beat the senator by 18 points": a result of a vote or a game, not violence."""
+    return any(t.ent_type_ == "PERCENT" or t.lemma_.lower() in MARGINS for t in token.subtree if t.i > token.i)
+
+
+def _polled(token: Token) -> bool:
+    """"28 percent of caucusgoers supported Trump", "male troops backed Trump, 57 percent to 22 percent": a
+    share of people polled, not an act of anyone."""
+    shares = [t for c in token.children if c.dep_ == "nsubj" for t in c.subtree if t.ent_type_ == "PERCENT"]
+    splits = [  # "57 percent to 22 percent", not "15 percent over the limit"
+        c for c in token.children if c.dep_ == "npadvmod" and c.ent_type_ == "PERCENT" and any(
+            p.lower_ == "to" and any(o.like_num or o.ent_type_ == "PERCENT" for o in p.subtree)
+            for p in c.children
+        )
+    ]
+    return bool(shares or splits)
+
+
 def _private_people(event: Event, doc: Doc, lex: Lexicon) -> bool:
     """Only ordinary people, unnamed, take part, and they act ("fans talked about the match"):
     civilians are political actors only when they protest, riot or attack (docs/event-guidelines.md, test 1).
@@ -276,6 +297,10 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} is a word of the name of a {token.ent_type_.lower()}, not an event"
     if lemma in RECORDED and _on_record(token):
         return None, f"{token.text!r} on a recording: filmed, not seized"
+    if event.event == "ASSAULT" and lemma == "beat" and _by_a_margin(token):
+        return None, f"{token.text!r} by a margin: the result of a vote or a game, not violence"
+    if PLOVER_QUAD[event.event] in (1, 3) and _polled(token):
+        return None, f"{token.text!r} by a share of people polled: a poll figure, not an event"
     if event.event == "ASSAULT" and lemma in SOFT_VIOLENCE:
         sectors = {p.sector for p in event.actor + event.recipient}
         if sectors & ARMED_SECTORS or violent_context(token.sent, lex) or _physical_target(event, token, lex):
