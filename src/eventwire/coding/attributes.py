@@ -103,18 +103,14 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
         if token.i == trigger.i and token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN":
             # "if a protest breaks out": the condition of the clause the event noun is the subject of
             return next((("condition", c) for c in head.children if _conditional(c, head)), None)
-        if (
-            token.dep_ in ("xcomp", "advcl")
-            and head.lemma_ not in ASPECTUAL
-            and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children)
-        ):
-            return ("intent" if head.lemma_ in INTENT_GOVERNORS else "complement"), head
-        if (
+        of_verb = token.dep_ in ("xcomp", "advcl") and head.lemma_ not in ASPECTUAL and _to_infinitive(token)
+        of_noun = (  # "a plan to attack the capital", "permission to fire", "a decision to bomb the bridge"
             _infinitive_of_noun(token)
             and head.lemma_ not in ASPECTUAL | NEGATING
             and not _ranked(head)
             and not told_apart
-        ):  # "a plan to attack the capital", "permission to fire", "a decision to bomb the bridge"
+        )
+        if of_verb or of_noun:
             return ("intent" if head.lemma_ in INTENT_GOVERNORS else "complement"), head
         if token.dep_ in ("dobj", "pobj", "prep", "xcomp", "ccomp") and head.lemma_ in HYPOTHETICAL_GOVERNORS:
             if token.i != trigger.i or token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("xcomp", "ccomp"):
@@ -129,13 +125,13 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
     return None
 
 
+def _to_infinitive(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def _infinitive_of_noun(token: Token) -> bool:
     """"(a plan) to attack", "(the failure) to protect": a to-infinitive describing a noun."""
-    return (
-        token.dep_ == "acl"
-        and token.head.pos_ in ("NOUN", "PROPN")
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-    )
+    return token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and _to_infinitive(token)
 
 
 def _ranked(noun: Token) -> bool:

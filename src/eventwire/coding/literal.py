@@ -96,6 +96,11 @@ def violent_context(sentence: SpacySpan, lex: Lexicon) -> bool:
     return False
 
 
+def _armed(event: Event) -> bool:
+    """An armed force, police or an armed group among the participants."""
+    return bool({p.sector for p in event.actor + event.recipient} & ARMED_SECTORS)
+
+
 # Buildings and vehicles: what an attack on a thing hits.
 STRUCTURES = frozenset(
     """parliament building embassy consulate church mosque temple synagogue shrine school university hospital
@@ -302,8 +307,7 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
     if PLOVER_QUAD[event.event] in (1, 3) and _polled(token):
         return None, f"{token.text!r} by a share of people polled: a poll figure, not an event"
     if event.event == "ASSAULT" and lemma in SOFT_VIOLENCE:
-        sectors = {p.sector for p in event.actor + event.recipient}
-        if sectors & ARMED_SECTORS or violent_context(token.sent, lex) or _physical_target(event, token, lex):
+        if _armed(event) or violent_context(token.sent, lex) or _physical_target(event, token, lex):
             return None
         verbal = lemma in VERBAL_ATTACK and any(
             p.sector in VERBAL_SECTORS or p.code in NON_STATE_CODES for p in event.actor
@@ -314,9 +318,7 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
                 f"{token.text!r} with no weapon, harm or armed actor, by a political actor: words",
             )
         return None, f"{token.text!r} with no weapon, harm, armed actor or physical target: not violence"
-    if event.event == "MOBILIZE" and not (
-        {p.sector for p in event.actor + event.recipient} & ARMED_SECTORS or violent_context(token.sent, lex)
-    ):
+    if event.event == "MOBILIZE" and not (_armed(event) or violent_context(token.sent, lex)):
         return None, f"{token.text!r} with no force, weapon or armed actor named: not a mobilization"
     if event.event == "RETREAT" and lemma == "release" and _published(token):
         return None, f"{token.text!r} of a text, a video or figures: published, not set free"
