@@ -106,6 +106,38 @@ def test_a_share_that_is_not_a_poll_keeps_its_event():
     assert "ASSAULT" in types_of("Soldiers beat protesters in Harare on Monday.")
 
 
+def test_showing_is_no_protest_and_a_crowd_in_the_street_is():
+    assert "PROTEST" not in types_of("The governor has clearly demonstrated that she can win a hard race.")
+    assert "PROTEST" not in types_of("The mayor demonstrated a talent for avoiding questions.")
+    assert "PROTEST" in types_of("About two hundred students demonstrated outside the ministry in Accra.")
+
+
+def test_blocking_in_law_or_politics_is_no_blockade():
+    assert "PROTEST" not in types_of("The new rules were blocked in the courts last year.")
+    assert "PROTEST" not in types_of("The senate majority blocked any debate on the bill.")
+    assert "PROTEST" in types_of("Truck drivers blocked the main highway into Lima on Tuesday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("The governor fired back at the senator over the budget on Monday.", "ACCUSE"),
+        ("The campaign manager was fired on Friday.", None),
+        ("The senator seized on the scandal to attack his rival's record.", None),
+        ("The mayor captured the Democratic primary in Ohio.", None),
+        ("Soldiers fired on a crowd of mourners in Bamako.", "ASSAULT"),
+        ("Rebels captured the town of Goma on Monday.", "ASSAULT"),
+        ("The commander was captured near the border last week.", "COERCE"),
+    ],
+)
+def test_firing_seizing_and_capturing_are_acts_of_force_only_on_a_physical_target(text, event):
+    assert ({event} if event else set()) == types_of(text) & {"ASSAULT", "ACCUSE", "COERCE"}
+
+
+def test_a_forecast_in_the_passive_is_no_ones_intent():
+    assert "AGREE" not in types_of("The president is expected to visit Lagos next week.")
+
+
 def test_mobilizing_is_of_forces_or_weapons():
     assert "MOBILIZE" not in types_of("The campaign put its volunteers on alert before the vote.")
     assert "MOBILIZE" in types_of("Nigeria deployed 2,000 troops to the border on Monday.")

@@ -36,7 +36,8 @@ HYPOTHETICAL_GOVERNORS = frozenset(
         "intend", "plan", "threaten", "vow", "want", "seek", "aim", "hope", "expect", "prepare", "agree",
         "promise", "pledge", "offer", "decide", "call", "urge", "demand", "ask", "plead", "appeal", "warn",
         "propose", "consider", "order", "push", "press", "need", "request", "insist", "recommend", "discuss",
-        "negotiate", "fear", "reject", "refuse", "oppose", "approve", "authorize", "authorise",
+        "negotiate", "fear", "reject", "refuse", "oppose", "approve", "authorize", "authorise", "clamor",
+        "clamour",
     }
 )  # fmt: skip
 HYPOTHETICAL_MODIFIERS = frozenset(

@@ -127,6 +127,8 @@ def _stance(
                 continue  # the writer's "the president would have a difficult time": no one's intent
             if word.head.dep_ == "ccomp" and word.head.head.lemma_ in GUESSING:
                 continue  # "activists fear Obama will make a deal": their guess, not his intent
+            if word.lemma_ in GUESSING and any(c.dep_ == "auxpass" for c in word.children):
+                continue  # "Trump is expected to visit": the writer's forecast, not Trump's intent
             cooperative = base.quad_code <= 2
             event, cameo = ("AGREE", "03") if cooperative else ("THREATEN", "13")
             mode = None if cooperative else THREAT_MODES.get(base.event, base.mode)
