@@ -377,6 +377,18 @@ def test_a_failure_to_act_negates_the_act() -> None:
     assert failure.negated
 
 
+def test_a_negated_belief_negates_what_it_holds_but_not_knowing_does_not() -> None:
+    assert only(coded("I do not think the army attacked the village."), "attacked").negated
+    assert not only(coded("He did not know that the army had attacked the village."), "attacked").negated
+
+
+def test_a_habit_is_no_single_event_but_a_verb_beside_it_is() -> None:
+    assert only(coded("The governor often blames the unions for the strikes."), "blames").hypothetical
+    assert only(coded("Police routinely arrest journalists in the capital."), "arrest").hypothetical
+    stated = coded("The mayor used the phrase often in her speech, and criticized the police chief.")
+    assert not only(stated, "criticized").hypothetical
+
+
 def test_a_refusal_to_condemn_an_invasion_does_not_deny_the_invasion() -> None:
     events = coded("Germany did not condemn Russia's invasion of Ukraine.")
     assert only(events, "condemn").negated

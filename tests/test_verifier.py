@@ -134,6 +134,11 @@ def test_firing_seizing_and_capturing_are_acts_of_force_only_on_a_physical_targe
     assert ({event} if event else set()) == types_of(text) & {"ASSAULT", "ACCUSE", "COERCE"}
 
 
+def test_a_topic_discussed_in_the_passive_is_no_consultation():
+    assert "CONSULT" not in types_of("The details of the plan were discussed in a statement on Monday.")
+    assert "CONSULT" in types_of("The plan was discussed by the two presidents in Geneva on Monday.")
+
+
 def test_a_forecast_in_the_passive_is_no_ones_intent():
     assert "AGREE" not in types_of("The president is expected to visit Lagos next week.")
 

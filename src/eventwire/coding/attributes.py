@@ -25,6 +25,8 @@ INTENT_GOVERNORS = frozenset(
 ASPECTUAL = FORCING | frozenset(
     {"continue", "begin", "start", "keep", "resume", "manage", "go", "be", "have", "use", "try", "attempt"}
 )
+# "I don't think they met": a negated belief negates its clause (but "did not know that they met" does not).
+NEG_RAISING = frozenset({"think", "believe", "suppose", "imagine", "recall", "remember"})
 NEGATING = frozenset(
     {"fail", "failure", "deny", "refrain", "avoid", "stop", "cease", "halt", "prevent", "foil", "thwart"}
 )
@@ -44,6 +46,11 @@ HYPOTHETICAL_MODIFIERS = frozenset(
     {"planned", "possible", "potential", "proposed", "future", "threatened", "imminent"}
 )
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+# Adverbs of a habit: "Trump and Sanders often blame China", "who frequently criticizes the government".
+HABITUAL = frozenset(
+    {"often", "frequently", "routinely", "usually", "regularly", "typically", "habitually", "sometimes",
+     "occasionally", "constantly", "seldom", "rarely"}
+)  # fmt: skip
 RANKS = frozenset({"first", "last", "only", "next", "latest"})
 # Nouns of a claim not (yet) borne out: their content clause is alleged, not reported as fact.
 CLAIM_NOUNS = frozenset({"allegation", "accusation", "claim", "rumor", "rumour", "speculation", "suspicion"})
@@ -57,7 +64,8 @@ ARRESTED = frozenset({"arrest", "detain", "apprehend", "nab", "jail", "imprison"
 
 def negation(trigger: Token, acts: dict[int, str]) -> Token | None:
     """The word that negates the trigger: "not"/"never" on it or its governing verbs, "no" on a noun,
-    or a governing "failed to"/"denied"/"the failure to"; None when the event is asserted.
+    a governing "failed to"/"denied"/"the failure to", or a negated belief ("I don't think they met"); None
+    when the event is asserted.
 
     `acts` holds the sentence's triggers (token index -> event type). An act about another event takes a
     negation for itself: "did not condemn the invasion" negates the condemnation, not the invasion; but
@@ -72,7 +80,8 @@ def negation(trigger: Token, acts: dict[int, str]) -> Token | None:
             return token
         if token.head.i == token.i:
             return None
-        if token.dep_ not in ("xcomp", "pobj", "prep", "dobj", "conj") and not _infinitive_of_noun(token):
+        believed = token.dep_ == "ccomp" and token.head.lemma_ in NEG_RAISING
+        if token.dep_ not in ("xcomp", "pobj", "prep", "dobj", "conj") and not (believed or _infinitive_of_noun(token)):
             return None  # ... but "the failure to denounce them", "no attempt to arrest them" (a noun's infinitive)
         if token.dep_ in ("dobj", "prep") and acts.get(token.head.i) in PRESUPPOSING - {acts[trigger.i]}:
             return None
@@ -85,18 +94,19 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
 
     Kinds: "intent" (will, would, intend to, plan to, willing to: CAMEO codes the announcement as intent
     to cooperate or a threat), "demand" (must, should), "condition" (if, may, could; a habit: "whenever",
-    "when" + present) and "complement" (the object of calling for, urging, threatening ..., a noun's
-    infinitive: "a decision to bomb the bridge", or the content of an allegation, a claim or a rumour).
+    "when" + present, "often" or "routinely" on its own verb, not on a verb it is conjoined to) and
+    "complement" (the object of calling for, urging, threatening ..., a noun's infinitive: "a decision to
+    bomb the bridge", or the content of an allegation, a claim or a rumour).
     """
     for child in trigger.children:
         if child.dep_ == "amod" and child.lower_ in HYPOTHETICAL_MODIFIERS:
             return "intent", child
-    token, told_apart = trigger, False
+    token, told_apart, habit = trigger, False, True
     for _ in range(5):
         for child in token.children:
             if child.dep_ == "aux" and child.lower_ in MODAL_AUX:
                 return MODAL_KIND.get(child.lower_, "condition"), child
-            if _conditional(child, token):
+            if _conditional(child, token) or (habit and child.dep_ == "advmod" and child.lower_ in HABITUAL):
                 return "condition", child
         head = token.head
         if head.i == token.i:
@@ -122,6 +132,7 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
             return None
         # a clause with a subject of its own ("... to meet him while the department was investigating his wife")
         told_apart = told_apart or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        habit = habit and token.dep_ != "conj"  # "used the phrase often, and criticized Obama": one act
         token = head
     return None
 

@@ -166,13 +166,15 @@ def _own_phrase(token: Token) -> list[Token]:
 
 def _two_sides(event: Event, token: Token) -> bool:
     """Someone to talk with: a partner ("talked with Putin"), a recipient, or several or plural speakers
-    ("the two leaders discussed", "they will discuss")."""
+    ("the two leaders discussed", "they will discuss"); in the passive, what was discussed is not who spoke
+    ("the details were discussed")."""
     if event.recipient or len(event.actor) > 1:
         return True
     if any(c.dep_ == "prep" and c.lower_ in PARTNER_PREPOSITIONS for c in token.children):
         return True
     doc = token.doc
-    speakers = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    speakers = [c for c in token.children if c.dep_ == "nsubj"]
+    speakers += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     for actor in event.actor:
         span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
         speakers += [span.root] if span is not None else []
