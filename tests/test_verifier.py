@@ -79,6 +79,8 @@ def test_asking_is_a_request_only_for_an_act_a_thing_or_an_outcome(text, asked_f
 def test_releasing_a_text_or_a_video_is_publishing_not_setting_free():
     assert "RETREAT" not in types_of("The State Department released more than 1,100 pages of emails on Friday.")
     assert "RETREAT" not in types_of("The party released a statement on Monday.")
+    assert "RETREAT" not in types_of("The city released only some of the video footage on Friday.")
+    assert "RETREAT" not in types_of("The governor spoke in an interview taped and released on Wednesday.")
     assert "RETREAT" in types_of("Iran released ten American sailors on Tuesday.")
     assert "RETREAT" in types_of("The rebels announced the release of the hostages.")
 

@@ -305,15 +305,32 @@ def _seized_on(token: Token) -> bool:
 
 def _published(token: Token) -> bool:
     """What "released" lets out is a text, a video or figures ("released a statement", "the report was
-    released", "the release of the emails", "research to be released"), not a person."""
-    if token.pos_ == "NOUN":
-        released = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
-    elif token.dep_ == "acl":
-        released = [token.head]
-    else:
-        released = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    released", "the release of the emails", "research to be released", "the ad that Trump released", "the
+    interview taped and released", "not all of the e-mails have been released"), not a person."""
+    released = _released(token)
     heads = [o for r in released for o in (r, *r.conjuncts)]
     return bool(heads) and all(h.lemma_.lower() in PUBLISHED or h.lower_ in PUBLISHED for h in heads)
+
+
+def _released(token: Token) -> list[Token]:
+    """The thing let out: the object, the passive subject (through "all of", "some of"), the noun of "the
+    release of", or the noun the participle or relative clause describes (through "taped and released")."""
+    if token.pos_ == "NOUN":
+        return [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
+    own = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.tag_ not in ("WDT", "WP")]
+    own = [_of_a_share(c) for c in own]
+    if own:
+        return own
+    if token.dep_ in ("acl", "relcl"):
+        return [token.head]
+    return _released(token.head) if token.dep_ == "conj" and token.head.pos_ == "VERB" else []
+
+
+def _of_a_share(noun: Token) -> Token:
+    """"all of the e-mails" -> "e-mails": the thing a quantity word counts."""
+    if noun.lower_ in ("all", "some", "most", "many", "none", "part", "much", "few"):
+        return next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children), noun)
+    return noun
 
 
 def _met_with_a_reaction(token: Token) -> bool:
