@@ -382,6 +382,11 @@ def test_a_negated_belief_negates_what_it_holds_but_not_knowing_does_not() -> No
     assert not only(coded("He did not know that the army had attacked the village."), "attacked").negated
 
 
+def test_what_happens_once_something_is_done_has_not_happened_yet() -> None:
+    assert only(coded("The agency will resume inspections once a political agreement is reached."), "agreement").hypothetical
+    assert not only(coded("Once the troops arrived, they attacked the village."), "attacked").hypothetical
+
+
 def test_a_habit_is_no_single_event_but_a_verb_beside_it_is() -> None:
     assert only(coded("The governor often blames the unions for the strikes."), "blames").hypothetical
     assert only(coded("Police routinely arrest journalists in the capital."), "arrest").hypothetical

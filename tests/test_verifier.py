@@ -95,6 +95,7 @@ def test_being_met_with_a_reaction_is_no_meeting():
     [
         "Sanders beat her 51% to 36% in West Virginia.",
         "Clinton beat the senator from Vermont by 18 points in Arizona.",
+        "The governor has the best odds of beating the senator in a general election, the poll found.",
         "A poll found that 28 percent of likely voters supported the senator.",
         "Male troops backed the governor, 57 percent to 22 percent.",
     ],

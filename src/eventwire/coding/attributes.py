@@ -162,11 +162,16 @@ def _content(clause: Token) -> bool:
 
 def _conditional(child: Token, verb: Token) -> bool:
     """A mark that makes its clause a condition or a habit, not a report: "if", "unless", "whenever", and
-    "when" before a present tense ("the response when a protest breaks out"; "when police fired" is a report)."""
+    "when" or "once" before a present tense ("the response when a protest breaks out", "once a deal is
+    reached"; "when police fired" is a report)."""
     if child.dep_ == "mark" and child.lower_ in CONDITION_MARKS:
         return True
+    present = verb.tag_ in ("VBZ", "VBP")
+    reached = any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children)  # "once it is reached"
     return child.dep_ in ("mark", "advmod") and (
-        child.lower_ == "whenever" or (child.lower_ == "when" and verb.tag_ in ("VBZ", "VBP"))
+        child.lower_ == "whenever"
+        or (child.lower_ == "when" and present)
+        or (child.lower_ == "once" and (present or reached))
     )
 
 

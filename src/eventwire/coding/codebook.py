@@ -149,10 +149,12 @@ def _attributes() -> list[str]:
         "## Attributes",
         "",
         f"- `negated`: a `neg` dependent (not, never, n't) or determiner “no” on the trigger or a governing verb, "
-        f"or a governing {words(attributes.NEGATING)}.",
+        f"a governing {words(attributes.NEGATING)}, or a negated {words(attributes.NEG_RAISING)} over its clause "
+        "(“I don't think they met”).",
         f"- `hypothetical`: a modal auxiliary ({words(attributes.MODAL_AUX)}); a condition "
         f"({words(attributes.CONDITION_MARKS)}, also of the clause an event noun is the subject of) or a habit "
-        f"(whenever; when before a present tense); a “to” complement of any verb except {words(attributes.ASPECTUAL)}, "
+        f"(whenever; when or once before a present tense; {words(attributes.HABITUAL)} on the event's own verb); "
+        f"a “to” complement of any verb except {words(attributes.ASPECTUAL)}, "
         f"or of a noun (“a plan to attack”, “permission to fire”; not after {words(attributes.RANKS)}: “the first "
         "to arrive”); "
         f"the object or complement of {words(attributes.HYPOTHETICAL_GOVERNORS)}; what a noun of a claim says "

@@ -342,8 +342,9 @@ def _met_with_a_reaction(token: Token) -> bool:
 
 
 def _by_a_margin(token: Token) -> bool:
-    """"beat her 51% to 36%", "beat the senator by 18 points": a result of a vote or a game, not violence."""
-    return any(t.ent_type_ == "PERCENT" or t.lemma_.lower() in MARGINS for t in token.subtree if t.i > token.i)
+    """"beat her 51% to 36%", "beat the senator by 18 points", "the best odds of beating Clinton in a general
+    election": a result of a vote or a game, not violence."""
+    return any(t.ent_type_ == "PERCENT" or t.lemma_.lower() in WON for t in token.subtree if t.i > token.i)
 
 
 def _won(token: Token) -> bool:
