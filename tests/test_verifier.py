@@ -142,6 +142,12 @@ def test_a_topic_discussed_in_the_passive_is_no_consultation():
     assert "CONSULT" in types_of("The plan was discussed by the two presidents in Geneva on Monday.")
 
 
+def test_a_kind_named_by_example_is_no_happening():
+    found = events_of("Rebels have moved beyond acts like kidnappings to holding whole districts.")
+    assert not any(e.trigger.text == "kidnappings" for e in found)
+    assert "ASSAULT" not in types_of("Gunmen used tactics like bombings against the army.")
+
+
 def test_a_forecast_in_the_passive_is_no_ones_intent():
     assert "AGREE" not in types_of("The president is expected to visit Lagos next week.")
 

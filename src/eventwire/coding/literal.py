@@ -29,6 +29,7 @@ The lexicon matches words; this step checks the sense the guidelines require (do
 - "was met with skepticism": a reception, not a meeting;
 - "beat her 51% to 36%" is a result, and "28 percent of voters supported Trump" a poll figure (no event);
 - "captured on video", "caught on camera": recorded, not seized (no event);
+- "acts of terrorism like executions", "attacks such as bombings" name kinds by example (no event);
 - a trigger inside a number or an amount ("a 69-44 win", "the 14 strikes") is no event (inside a time
   expression, "in March", it is not even a candidate: `events.candidates`).
 """
@@ -352,6 +353,16 @@ def _won(token: Token) -> bool:
     return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in WON for c in token.children)
 
 
+def _an_example(token: Token) -> bool:
+    """"acts of terrorism like executions", "attacks such as bombings and kidnappings": a kind named by an
+    example, not a happening (a noun, or its conjunct, after "like" or "such as")."""
+    noun = token.head if token.dep_ == "conj" else token
+    if token.pos_ != "NOUN" or noun.dep_ != "pobj":
+        return False
+    prep = noun.head
+    return prep.lower_ == "like" or (prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children))
+
+
 def _polled(token: Token) -> bool:
     """"28 percent of caucusgoers supported Trump", "male troops backed Trump, 57 percent to 22 percent": a
     share of people polled, not an act of anyone."""
@@ -386,6 +397,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
     lemma = token.lemma_.lower()
     if token.ent_type_ in NOT_EVENTS:
         return None, f"{token.text!r} is part of a {token.ent_type_.lower()}, not an event"
+    if _an_example(token):
+        return None, f"{token.text!r} after 'like' or 'such as': an example of a kind, not a happening"
     if _in_a_name(token):
         return None, f"{token.text!r} is a word of the name of a {token.ent_type_.lower()}, not an event"
     if lemma in RECORDED and _on_record(token):
