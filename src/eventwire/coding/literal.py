@@ -406,7 +406,7 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
     if event.event == "ASSAULT" and lemma in ("capture", "seize", "take") and _won(token):
         return None, f"{token.text!r} an election, a seat or hearts: a win, not a seizure"
     if event.event == "ASSAULT" and lemma == "beat" and _by_a_margin(token):
-        return None, f"{token.text!r} by a margin: the result of a vote or a game, not violence"
+        return None, f"{token.text!r} by a margin or in a race: the result of a vote or a game, not violence"
     if PLOVER_QUAD[event.event] in (1, 3) and _polled(token):
         return None, f"{token.text!r} by a share of people polled: a poll figure, not an event"
     if lemma == "seize" and _seized_on(token):
