@@ -377,6 +377,11 @@ def test_a_failure_to_act_negates_the_act() -> None:
     assert failure.negated
 
 
+def test_an_act_on_nothing_is_negated() -> None:
+    assert only(coded("The rebels signed no agreement with the government."), "signed").negated
+    assert not only(coded("Gunmen killed no fewer than 20 people in the village."), "killed").negated
+
+
 def test_a_negated_belief_negates_what_it_holds_but_not_knowing_does_not() -> None:
     assert only(coded("I do not think the army attacked the village."), "attacked").negated
     assert not only(coded("He did not know that the army had attacked the village."), "attacked").negated

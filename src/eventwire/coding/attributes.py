@@ -63,15 +63,19 @@ ARRESTED = frozenset({"arrest", "detain", "apprehend", "nab", "jail", "imprison"
 
 
 def negation(trigger: Token, acts: dict[int, str]) -> Token | None:
-    """The word that negates the trigger: "not"/"never" on it or its governing verbs, "no" on a noun,
-    a governing "failed to"/"denied"/"the failure to", or a negated belief ("I don't think they met"); None
-    when the event is asserted.
+    """The word that negates the trigger: "not"/"never" on it or its governing verbs, "no" on a noun or on
+    its object ("offered no proof"), a governing "failed to"/"denied"/"the failure to", or a negated belief
+    ("I don't think they met"); None when the event is asserted.
 
     `acts` holds the sentence's triggers (token index -> event type). An act about another event takes a
     negation for itself: "did not condemn the invasion" negates the condemnation, not the invasion; but
     "did not sign the agreement" or "did not hold talks" negate the agreement and the talks.
     """
     token = trigger
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    nothing = [d for c in objects for d in c.children if d.dep_ == "det" and d.lower_ == "no"]
+    if nothing and trigger.pos_ == "VERB":
+        return nothing[0]  # "offered no proof", "signed no agreement": nothing was done
     for _ in range(4):
         for child in token.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
