@@ -288,10 +288,8 @@ def _blocked_a_way(event: Event, token: Token, lex: Lexicon) -> bool:
     building or people closed off, or armed men blocking; not "blocked the discussion", "blocked in the
     courts", "continued to block his efforts"."""
     closed = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-    people = lex.classes["civilian"] | PROTESTERS
-    return _armed(event) or any(
-        c.lemma_.lower() in ROUTES | people or c.like_num or is_place(c, lex) for c in closed
-    )
+    ways_and_people = ROUTES | lex.classes["civilian"] | PROTESTERS
+    return _armed(event) or any(c.lemma_.lower() in ways_and_people or c.like_num or is_place(c, lex) for c in closed)
 
 
 def _seized_on(token: Token) -> bool:
