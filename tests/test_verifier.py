@@ -131,10 +131,26 @@ def test_blocking_in_law_or_politics_is_no_blockade():
         ("Soldiers fired on a crowd of mourners in Bamako.", "ASSAULT"),
         ("Rebels captured the town of Goma on Monday.", "ASSAULT"),
         ("The commander was captured near the border last week.", "COERCE"),
+        ("The new tariffs have hurt the governor among farmers.", None),
+        ("Three protesters were hurt when police fired tear gas in Nairobi.", "ASSAULT"),
+        ("A new management team took over in August.", None),
+        ("Militants took over the police station in Kidal on Sunday.", "ASSAULT"),
     ],
 )
-def test_firing_seizing_and_capturing_are_acts_of_force_only_on_a_physical_target(text, event):
+def test_words_of_force_are_acts_of_force_only_on_a_physical_target(text, event):
     assert ({event} if event else set()) == types_of(text) & {"ASSAULT", "ACCUSE", "COERCE"}
+
+
+def test_naming_or_convening_is_no_request():
+    assert "REQUEST" not in types_of("The senator called the budget a disgrace on Monday.")
+    assert "REQUEST" not in types_of("The council called an emergency session on Monday.")
+    assert "REQUEST" in types_of("The mayor called Friday for the release of the police videos.")
+    assert "REQUEST" in types_of("The senator called on the governor to resign.")
+
+
+def test_protesting_that_something_is_so_is_an_objection_in_words():
+    assert types_of("The campaign protested that the debate date was unfair.") & {"PROTEST", "ACCUSE"} == {"ACCUSE"}
+    assert "PROTEST" in types_of("Hundreds of workers protested outside the factory in Lagos on Monday.")
 
 
 def test_a_topic_discussed_in_the_passive_is_no_consultation():
