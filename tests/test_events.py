@@ -306,6 +306,13 @@ def test_intention_and_call_are_hypothetical_but_continuing_is_not() -> None:
     assert not only(coded("Foreign advisers continue to train local fighters."), "train").hypothetical
 
 
+def test_what_someone_is_going_to_do_or_suggests_doing_is_not_done_yet() -> None:
+    assert only(coded("The mayor is going to meet the governor in Dakar."), "meet").hypothetical
+    assert not only(coded("The mayor went to Dakar to meet the governor."), "meet").hypothetical
+    assert only(coded("The senator suggested boycotting the summit in Geneva."), "boycotting").hypothetical
+    assert not only(coded("The evidence suggests that police beat the prisoners."), "beat").hypothetical
+
+
 def test_an_act_a_noun_plans_permits_or_decides_is_not_reported_as_done() -> None:
     assert only(coded("The rebels announced a plan to attack the capital."), "attack").hypothetical
     assert only(coded("Troops were given permission to fire on protesters."), "fire").hypothetical
@@ -321,6 +328,11 @@ def test_announced_intent_is_coded_as_agree() -> None:
     assert only(events, "provide").hypothetical
     stance = chosen(events)
     assert (stance.event, stance.cameo_root, stance.trigger.text) == ("AGREE", "03", "will")
+
+
+def test_an_intent_someone_may_have_is_a_guess_not_an_announcement() -> None:
+    assert chosen(coded("The billionaire is willing to back the senator.")).event == "AGREE"
+    assert "AGREE" not in {e.event for e in coded("The billionaire may be willing to back the senator.")}
 
 
 def test_would_is_an_intent_only_in_someones_words() -> None:

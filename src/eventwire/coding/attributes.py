@@ -39,9 +39,14 @@ HYPOTHETICAL_GOVERNORS = frozenset(
         "promise", "pledge", "offer", "decide", "call", "urge", "demand", "ask", "plead", "appeal", "warn",
         "propose", "consider", "order", "push", "press", "need", "request", "insist", "recommend", "discuss",
         "negotiate", "fear", "reject", "refuse", "oppose", "approve", "authorize", "authorise", "clamor",
-        "clamour",
+        "clamour", "suggest",
     }
 )  # fmt: skip
+# Where a governor holds its act: "called for a strike", "urged them to leave", "threatened that it would".
+COMPLEMENTS = ("dobj", "pobj", "prep", "xcomp", "ccomp")
+# Governors that propose an act only as their object ("suggested boycotting Apple"); their that-clause infers a
+# fact ("evidence suggests that police beat him"), and their phrases say where ("suggested at the hearing").
+INFERRING = frozenset({"suggest"})
 HYPOTHETICAL_MODIFIERS = frozenset(
     {"planned", "possible", "potential", "proposed", "future", "threatened", "imminent"}
 )
@@ -118,6 +123,8 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
         if token.i == trigger.i and token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN":
             # "if a protest breaks out": the condition of the clause the event noun is the subject of
             return next((("condition", c) for c in head.children if _conditional(c, head)), None)
+        if token.dep_ == "xcomp" and _to_infinitive(token) and _going_to(head):
+            return "condition", head  # "I'm going to support the nominee": a future, not a report
         of_verb = token.dep_ in ("xcomp", "advcl") and head.lemma_ not in ASPECTUAL and _to_infinitive(token)
         of_noun = (  # "a plan to attack the capital", "permission to fire", "a decision to bomb the bridge"
             _infinitive_of_noun(token)
@@ -127,7 +134,8 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
         )
         if of_verb or of_noun:
             return ("intent" if head.lemma_ in INTENT_GOVERNORS else "complement"), head
-        if token.dep_ in ("dobj", "pobj", "prep", "xcomp", "ccomp") and head.lemma_ in HYPOTHETICAL_GOVERNORS:
+        proposed = token.dep_ in (("dobj", "xcomp") if head.lemma_ in INFERRING else COMPLEMENTS)
+        if proposed and head.lemma_ in HYPOTHETICAL_GOVERNORS:
             if token.i != trigger.i or token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("xcomp", "ccomp"):
                 return "complement", head
         if token.dep_ in ("acl", "relcl") and head.lemma_.lower() in CLAIM_NOUNS and _content(token):
@@ -143,6 +151,11 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
 
 def _to_infinitive(token: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _going_to(verb: Token) -> bool:
+    """"is going to", "were going to": the future of "be going to" (not "went to attack": a report)."""
+    return verb.lemma_ == "go" and verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
 
 
 def _infinitive_of_noun(token: Token) -> bool:

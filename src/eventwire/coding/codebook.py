@@ -156,14 +156,16 @@ def _attributes() -> list[str]:
         f"(whenever; when or once before a present tense; {words(attributes.HABITUAL)} on the event's own verb); "
         f"a “to” complement of any verb except {words(attributes.ASPECTUAL)}, "
         f"or of a noun (“a plan to attack”, “permission to fire”; not after {words(attributes.RANKS)}: “the first "
-        "to arrive”); "
-        f"the object or complement of {words(attributes.HYPOTHETICAL_GOVERNORS)}; what a noun of a claim says "
+        "to arrive”), or of “be going to”; "
+        f"the object or complement of {words(attributes.HYPOTHETICAL_GOVERNORS)} (of "
+        f"{words(attributes.INFERRING)} only its object: “suggested boycotting”, not “suggests that”); what a noun of a claim says "
         f"happened ({words(attributes.CLAIM_NOUNS)}: “allegations he beat his ex-wife”); or a modifier "
         f"{words(attributes.HYPOTHETICAL_MODIFIERS)}.",
         f"- Stance: when no event of a sentence is factual, the announcement is coded as CAMEO does — intent "
         f"(will, would in someone's words, or {words(attributes.INTENT_GOVERNORS)}) to a cooperative act (quad 1-2) is AGREE (03), to a "
         f"conflictual act THREATEN (13, mode {events.THREAT_MODES}); must/should is REQUEST (10); a negated "
-        "cooperative act is REJECT (12). Its trigger is the stance word; the act itself stays, marked.",
+        f"cooperative act is REJECT (12); an intent under {words(events.HEDGES)} (“may be willing to”) is a guess, "
+        "not a stance. Its trigger is the stance word; the act itself stays, marked.",
         f"- `size`: dead from {words(attributes.DEAD)}; injured from {words(attributes.INJURED)}; arrested from "
         f"{words(attributes.ARRESTED)} — the number on their object, passive subject or modified noun, summed "
         "over coordinated nouns (“a member … and two others”); `participants` from a number on the actor. Sizes "

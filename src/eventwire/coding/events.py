@@ -95,6 +95,8 @@ def _embedded(event: Event, doc: Doc) -> bool:
 # "would" states an intent only as someone's words ("he said he would order a review", "'I would support
 # him'"); in the writer's own voice it is a conditional or a guess.
 NARRATED_CONDITIONALS = frozenset({"would", "'d", "’d"})
+# Modals that make an intent a guess: "he may be willing to back Trump".
+HEDGES = frozenset({"may", "might", "could"})
 # Verbs whose clause is a guess about what someone will do, not that one's announced intent.
 GUESSING = frozenset(
     {"fear", "think", "believe", "expect", "predict", "forecast", "hope", "worry", "doubt", "speculate",
@@ -129,6 +131,8 @@ def _stance(
                 continue  # "activists fear Obama will make a deal": their guess, not his intent
             if word.lemma_ in GUESSING and any(c.dep_ == "auxpass" for c in word.children):
                 continue  # "Trump is expected to visit": the writer's forecast, not Trump's intent
+            if _hedged(word):
+                continue  # "he may be willing to back Trump": a guess at an intent, not one announced
             cooperative = base.quad_code <= 2
             event, cameo = ("AGREE", "03") if cooperative else ("THREATEN", "13")
             mode = None if cooperative else THREAT_MODES.get(base.event, base.mode)
@@ -170,6 +174,12 @@ def _stance(
             )
         ]
     return []
+
+
+def _hedged(word: Token) -> bool:
+    """An intent word under "may", "might" or "could" ("may be willing to", "might decide to")."""
+    clause = word.head if word.dep_ in ("acomp", "xcomp") else word
+    return any(c.dep_ == "aux" and c.lower_ in HEDGES for c in clause.children)
 
 
 def _stated(doc: Doc, base: Event, word: Token) -> bool:
