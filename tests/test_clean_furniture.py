@@ -90,6 +90,8 @@ def test_logo_word_repeated_in_the_body_is_dropped_but_short_prose_is_kept():
         ("Get the day's headlines delivered to your inbox", "promo"),
         ("4 min read", "label"),
         ("Updated 3 hours ago", "label"),
+        ("We Are Sorry,This video is restricted from playing in your locationEcode: 17.", "label"),
+        ("This video is no longer available.", "label"),
         ("Advertisement", "advert"),
         ("This material may not be published, broadcast, rewritten or redistributed.", "legal"),
     ],

@@ -55,6 +55,7 @@ CHROME = {
     ),
     "label": re.compile(
         r"^(?:(?:photo|image|video)s?|listen to (?:this )?article.{0,30}|\d+\s*min(?:ute)?s? read|"
+        r"(?:we are sorry,\s*)?this video is (?:restricted|unavailable|not available|no longer available)\b.{0,60}|"
         r"(?:updated|published|posted) \d+ (?:minutes?|hours?|days?) ago)[.:!]?$",
         re.IGNORECASE,
     ),
