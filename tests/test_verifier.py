@@ -67,6 +67,7 @@ def test_an_attack_on_a_venue_is_violence_even_when_politicians_are_named_nearby
     [
         ("“Why are you still endorsing him?” the president asked Republican senators.", False),
         ("The senator asked rhetorically whether the law worked.", False),
+        ("The senator asked rhetorically, shaking his head.", False),
         ("Nigeria asked the UN for food aid on Monday.", True),
         ("Kenya asked that the talks be delayed.", True),
         ("Texas asked a federal judge to block the rules.", True),
@@ -83,6 +84,22 @@ def test_releasing_a_text_or_a_video_is_publishing_not_setting_free():
     assert "RETREAT" not in types_of("The governor spoke in an interview taped and released on Wednesday.")
     assert "RETREAT" in types_of("Iran released ten American sailors on Tuesday.")
     assert "RETREAT" in types_of("The rebels announced the release of the hostages.")
+
+
+def test_sharing_or_restricting_media_is_no_cooperation_or_coercion():
+    assert "COOPERATE" not in types_of("Supporters were sharing the news of the attack on the ferry.")
+    assert "COOPERATE" in types_of("The two governments shared intelligence on the militants.")
+    assert "COERCE" not in types_of("The broadcaster said the video was restricted in some countries.")
+
+
+def test_paying_out_and_giving_up_a_habit_are_no_shelling_and_no_resignation():
+    assert "ASSAULT" not in types_of("The campaign shelled out millions to air the film in Ohio.")
+    assert "ASSAULT" in types_of("Rebels shelled the town of Idlib overnight.")
+    assert "RETREAT" not in types_of("The governor quit blaming the unions last year.")
+
+
+def test_what_an_attack_is_about_is_not_its_target():
+    assert "ASSAULT" not in types_of("Activists mounted an attack on the minister over his sale of land to banks.")
 
 
 def test_being_met_with_a_reaction_is_no_meeting():

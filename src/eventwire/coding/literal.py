@@ -80,6 +80,8 @@ RECORDINGS = frozenset(
     "video videotape camera film tape cctv footage phone cellphone smartphone recording microphone mic".split()
 )
 PARTNER_PREPOSITIONS = frozenset({"with", "to", "between"})
+# What an act is about, not what it hits: "an attack on the secretary over his sales of mortgages to banks".
+REASONS = frozenset({"over", "about"})
 # What a blockade closes: "blocked the highway", "blocked another polling station with chains".
 ROUTES = frozenset(
     """road highway motorway street avenue lane route bridge tunnel entrance exit gate door access traffic
@@ -87,12 +89,16 @@ ROUTES = frozenset(
 )
 # Complements that make "demonstrate" a showing: "demonstrated that", "demonstrated leadership".
 SHOWN = frozenset({"dobj", "ccomp", "attr"})
-# What is published, not set free: "released a statement", "the report was released".
-PUBLISHED = frozenset(
-    """statement report video footage email e-mail document page record data figure result poll ad advertisement
-    book album film movie song plan proposal transcript letter list study research tape recording photo image
-    picture audio memo information detail text version budget analysis survey finding return statistic
-    number guideline schedule ranking update""".split()
+# What is published, not set free: "released a statement", "the report was released"; media are also
+# what is shared or restricted ("sharing the news", "this video is restricted"), not intelligence or data.
+MEDIA = frozenset(
+    """video footage ad advertisement album film movie song tape recording photo image picture audio news story
+    article post tweet message link""".split()
+)
+PUBLISHED = MEDIA | frozenset(
+    """statement report email e-mail document page record data figure result poll book plan proposal transcript
+    letter list study research memo information detail text version budget analysis survey finding return
+    statistic number guideline schedule ranking update""".split()
 )
 # The margin of a win: "beat him by 18 points".
 MARGINS = frozenset({"point", "vote", "percent", "seat", "delegate"})
@@ -160,11 +166,14 @@ def _physical_target(event: Event, token: Token, lex: Lexicon) -> bool:
 
 def _own_phrase(token: Token) -> list[Token]:
     """The words under a trigger, leaving out the clauses that complement it or add to it ("for
-    suggesting ...", "and visited ..."); a relative clause describes it ("attacks that gripped Pretoria")."""
+    suggesting ...", "and visited ...") and what it is about ("an attack on the secretary over his sales of
+    mortgages to banks"); a relative clause describes it ("attacks that gripped Pretoria")."""
     found, stack = [], list(token.children)
     while stack:
         word = stack.pop()
         if word.dep_ in ("pcomp", "advcl", "ccomp", "xcomp", "conj", "parataxis") and word.pos_ in ("VERB", "AUX"):
+            continue
+        if word.dep_ == "prep" and word.lower_ in REASONS:
             continue
         found.append(word)
         stack.extend(word.children)
@@ -244,6 +253,8 @@ def _asked_for(token: Token) -> bool:
     """A request asks for something: an act ("asked the court to intervene"), a thing ("asked for a meeting",
     "asked the court for quick action") or a state of affairs ("asked that the vote be delayed"); with none of
     these "asked" reports a question ("“But why?” the reporter asked him", "asked rhetorically")."""
+    if any(c.dep_ == "advmod" and c.lower_ == "rhetorically" for c in token.children):
+        return False
     return any(
         c.dep_ == "xcomp"
         or c.dep_ == "prep" and c.lower_ == "for"
@@ -320,13 +331,14 @@ def _objected(token: Token) -> bool:
     return token.pos_ == "VERB" and any(c.dep_ == "ccomp" for c in token.children)
 
 
-def _published(token: Token) -> bool:
+def _published(token: Token, kinds: frozenset[str] = PUBLISHED) -> bool:
     """What "released" lets out is a text, a video or figures ("released a statement", "the report was
     released", "the release of the emails", "research to be released", "the ad that Trump released", "the
-    interview taped and released", "not all of the e-mails have been released"), not a person."""
+    interview taped and released", "not all of the e-mails have been released"), not a person; what is
+    shared or restricted, media ("sharing the news", "this video is restricted")."""
     released = _released(token)
     heads = [o for r in released for o in (r, *r.conjuncts)]
-    return bool(heads) and all(h.lemma_.lower() in PUBLISHED or h.lower_ in PUBLISHED for h in heads)
+    return bool(heads) and all(h.lemma_.lower() in kinds or h.lower_ in kinds for h in heads)
 
 
 def _released(token: Token) -> list[Token]:
@@ -362,6 +374,11 @@ def _by_a_margin(token: Token) -> bool:
     """"beat her 51% to 36%", "beat the senator by 18 points", "the best odds of beating Clinton in a general
     election": a result of a vote or a game, not violence."""
     return any(t.ent_type_ == "PERCENT" or t.lemma_.lower() in WON for t in token.subtree if t.i > token.i)
+
+
+def _particle(token: Token, word: str) -> bool:
+    """"shelled out", "beaten up": the verb with this particle."""
+    return any(c.dep_ == "prt" and c.lower_ == word for c in token.children)
 
 
 def _won(token: Token) -> bool:
@@ -427,7 +444,7 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} by a share of people polled: a poll figure, not an event"
     if lemma == "seize" and _seized_on(token):
         return None, f"{token.text!r} on an issue or a message: taken up in argument, not seized"
-    beaten_up = lemma == "beat" and any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)
+    beaten_up = lemma == "beat" and _particle(token, "up")
     if event.event == "ASSAULT" and lemma in SOFT_VIOLENCE and not beaten_up:
         if _armed(event) or violent_context(token, lex) or _physical_target(event, token, lex):
             return None
@@ -442,6 +459,12 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} with no weapon, harm, armed actor or physical target: not violence"
     if event.event == "MOBILIZE" and not (_armed(event) or violent_context(token, lex)):
         return None, f"{token.text!r} with no force, weapon or armed actor named: not a mobilization"
+    if _particle(token, "out") and lemma == "shell":
+        return None, f"{token.text!r} out: paid, not shelled"
+    if event.event == "RETREAT" and lemma == "quit" and any(c.dep_ == "xcomp" and c.tag_ == "VBG" for c in token.children):
+        return None, f"{token.text!r} doing something: stopping a habit, not resigning"
+    if lemma in ("restrict", "share") and _published(token, MEDIA):
+        return None, f"{token.text!r} of a video, a post or news: media, not coercion or cooperation"
     if event.event == "RETREAT" and lemma == "release" and _published(token):
         return None, f"{token.text!r} of a text, a video or figures: published, not set free"
     if event.event == "CONSULT" and lemma == "meet" and _met_with_a_reaction(token):
