@@ -262,6 +262,12 @@ def test_passive_agent_is_the_actor() -> None:
     assert [p.text for p in attacked.recipient] == ["The convoy"]
 
 
+def test_whoever_faces_or_draws_an_act_undergoes_it() -> None:
+    criticism = only(coded("The minister drew sharp criticism from opposition lawmakers on Monday."), "criticism")
+    assert [p.text for p in criticism.actor] == ["opposition lawmakers"]
+    assert [p.text for p in criticism.recipient] == ["The minister"]
+
+
 def test_a_force_that_was_deployed_is_the_side_that_mobilizes() -> None:
     deployed = only(coded("Police were deployed in the market area after the clashes."), "deployed")
     assert deployed.event == "MOBILIZE"

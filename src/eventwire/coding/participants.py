@@ -191,6 +191,8 @@ STANCE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "resolve", "pre
 
 # Verbs whose subject undergoes the act: "two died in police firing".
 UNDERGO = frozenset({"die", "perish", "succumb"})
+# Verbs whose subject undergoes the act their object names: "faced criticism from rivals", "drew condemnation".
+UNDERGOING = frozenset({"face", "draw", "receive", "suffer", "endure", "attract", "weather"})
 
 # Verbs whose passive subject is the force moved, the side that mobilizes: "the army has been deployed on
 # the border" (the army, not a target); an agent ("deployed by the government") still acts.
@@ -249,8 +251,9 @@ def _town(token: Token) -> bool:
 def noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
     """Head tokens of (actors, recipients) of a noun trigger.
 
-    A place it happens "at" is where, not whom ("a meeting at the White House"); whoever is "under" it
-    undergoes it ("he was under investigation by the FBI", "the convoy came under attack").
+    A place it happens "at" is where, not whom ("a meeting at the White House"); whoever is "under" it or
+    faces, draws or receives it undergoes it ("he was under investigation by the FBI", "the convoy came under
+    attack", "Trump has faced criticism from rivals": the rivals criticize Trump).
     """
     actors = own_actors(noun) + _pobjs(noun, WITH_PREPS)
     lex = lexicon.load()
@@ -258,6 +261,12 @@ def noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
     if noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.pos_ in ("VERB", "AUX"):
         undergoing = [c for c in noun.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         return actors, recipients + [_resolve_relative(c) for c in undergoing]
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in UNDERGOING:
+        verb = noun.head
+        undergoing = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return actors + _pobjs(verb, ("from",)) + _pobjs(noun, ("from",)), recipients + [
+            _resolve_relative(c) for c in undergoing
+        ]
     if not actors:
         actors = _held_responsible(noun)
     if not actors:
