@@ -192,7 +192,14 @@ STANCE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "resolve", "pre
 # Verbs whose subject undergoes the act: "two died in police firing".
 UNDERGO = frozenset({"die", "perish", "succumb"})
 # Verbs whose subject undergoes the act their object names: "faced criticism from rivals", "drew condemnation".
-UNDERGOING = frozenset({"face", "draw", "receive", "suffer", "endure", "attract", "weather"})
+UNDERGOING = frozenset({"face", "draw", "receive", "suffer", "endure", "attract", "weather", "field"})
+# Verbs that judge or punish someone for an act: that one did it ("criticized the officer for shooting him",
+# "was arrested for killing his wife"), not the judge. (What someone is accused, charged or sued over is only
+# alleged: "accused Sanders of using a Karl Rove attack" gives that attack no actor.)
+JUDGED_FOR = frozenset(
+    """criticize criticise praise thank condemn denounce fault rebuke chastise slam attack commend applaud
+    congratulate credit honor honour reward punish fine arrest detain convict sentence jail""".split()
+)
 
 # Verbs whose passive subject is the force moved, the side that mobilizes: "the army has been deployed on
 # the border" (the army, not a target); an agent ("deployed by the government") still acts.
@@ -211,6 +218,10 @@ def inherited_subject(verb: Token) -> list[Token]:
             if stand_in(head, acting=True) or (issuer := _governing_verb(head)) is None:
                 return [head]
             return [c for c in issuer.children if c.dep_ in SUBJECT_DEPS] or [head]
+        if verb.dep_ == "pcomp" and head.lower_ in ("for", "of", "with") and head.head.lemma_.lower() in JUDGED_FOR:
+            judged = [c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")]
+            if judged:  # "criticized the officer for shooting him": the officer shot
+                return [_resolve_relative(judged[0])]
         forced = [c for c in head.children if c.dep_ == "dobj"] if verb.dep_ == "xcomp" else []
         if forced and head.lemma_ in FORCING:  # "forced the police to open fire": the police fired
             return [_resolve_relative(forced[0])]
