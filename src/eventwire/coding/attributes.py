@@ -155,7 +155,7 @@ def _to_infinitive(token: Token) -> bool:
 
 def _going_to(verb: Token) -> bool:
     """"is going to", "were going to": the future of "be going to" (not "went to attack": a report)."""
-    return verb.lemma_ == "go" and verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+    return verb.lemma_ == "go" and verb.tag_ == "VBG" and any(c.dep_ == "aux" for c in verb.children)  # (“we’re”)
 
 
 def _infinitive_of_noun(token: Token) -> bool:
