@@ -268,6 +268,11 @@ def test_whoever_faces_or_draws_an_act_undergoes_it() -> None:
     assert [p.text for p in criticism.recipient] == ["The minister"]
 
 
+def test_whoever_is_judged_for_an_act_did_it() -> None:
+    killing = only(coded("The senator criticized the officer for shooting and killing an unarmed man."), "killing")
+    assert [p.text for p in killing.actor] == ["the officer"]
+
+
 def test_a_force_that_was_deployed_is_the_side_that_mobilizes() -> None:
     deployed = only(coded("Police were deployed in the market area after the clashes."), "deployed")
     assert deployed.event == "MOBILIZE"
@@ -314,6 +319,7 @@ def test_intention_and_call_are_hypothetical_but_continuing_is_not() -> None:
 
 def test_what_someone_is_going_to_do_or_suggests_doing_is_not_done_yet() -> None:
     assert only(coded("The mayor is going to meet the governor in Dakar."), "meet").hypothetical
+    assert only(coded("“We’re going to meet the governor in Dakar,” the mayor said."), "meet").hypothetical
     assert not only(coded("The mayor went to Dakar to meet the governor."), "meet").hypothetical
     assert only(coded("The senator suggested boycotting the summit in Geneva."), "boycotting").hypothetical
     assert not only(coded("The evidence suggests that police beat the prisoners."), "beat").hypothetical

@@ -98,6 +98,20 @@ def test_paying_out_and_giving_up_a_habit_are_no_shelling_and_no_resignation():
     assert "RETREAT" not in types_of("The governor quit blaming the unions last year.")
 
 
+def test_figures_of_speech_practice_and_reasons_are_no_events():
+    assert "ASSAULT" not in types_of("The governor also struck populist notes at the rally.")
+    assert "ASSAULT" not in types_of("The senator hit the campaign trail in Iowa on Monday.")
+    assert "ASSAULT" in types_of("Soldiers struck the village with mortars.")
+    assert "COOPERATE" not in types_of("The police had trained for months to deal with the crowds.")
+    assert "COOPERATE" in types_of("US advisers trained Kurdish fighters near Erbil.")
+    assert "PROTEST" not in types_of("Two editors resigned in protest of the owner's decision.")
+    assert "PROTEST" not in types_of("The senator blocked banks from hiring foreign workers.")
+
+
+def test_an_if_deep_inside_a_quoted_warning_makes_no_threat():
+    assert "THREATEN" not in types_of("The adviser warned: “Stalin said if you fear wolves, avoid the woods.”")
+
+
 def test_what_an_attack_is_about_is_not_its_target():
     assert "ASSAULT" not in types_of("Activists mounted an attack on the minister over his sale of land to banks.")
 

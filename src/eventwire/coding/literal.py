@@ -100,6 +100,8 @@ PUBLISHED = MEDIA | frozenset(
     letter list study research memo information detail text version budget analysis survey finding return
     statistic number guideline schedule ranking update""".split()
 )
+# What is struck or hit in figures of speech: "struck populist notes", "hit the campaign trail".
+STRUCK = frozenset("note tone chord balance pose nerve trail road airwave stump jackpot".split())
 # The margin of a win: "beat him by 18 points".
 MARGINS = frozenset({"point", "vote", "percent", "seat", "delegate"})
 # What a candidate captures or takes: "captured the primary", "captured the hearts of moderates".
@@ -222,7 +224,8 @@ def _warned_of_an_act(token: Token) -> bool:
     if told and (directed or not of_dangers):
         return True
     for clause in (c for c in token.children if c.dep_ == "ccomp"):
-        if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.subtree):
+        parts = [clause, *(a for a in clause.children if a.dep_ == "advcl")]  # not an "if" deeper in a quote
+        if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for part in parts for m in part.children):
             return True
         modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "wo") for c in clause.children)
         if modal and clause.lemma_ not in ("be", "have"):
@@ -303,10 +306,15 @@ def _shown(token: Token) -> bool:
 def _blocked_a_way(event: Event, token: Token, lex: Lexicon) -> bool:
     """"blocked the highway", "roads were blocked off", "soldiers blocked thousands": a way, a place, a
     building or people closed off, or armed men blocking; not "blocked the discussion", "blocked in the
-    courts", "continued to block his efforts"."""
+    courts", "continued to block his efforts", "blocked banks from hiring"."""
     closed = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
     ways_and_people = ROUTES | lex.classes["civilian"] | PROTESTERS
-    return _armed(event) or any(c.lemma_.lower() in ways_and_people or c.like_num or is_place(c, lex) for c in closed)
+    kept_from_doing = any(  # "blocked banks from hiring foreign workers": a rule, not a barricade
+        c.dep_ == "prep" and c.lower_ == "from" and any(g.dep_ == "pcomp" for g in c.children) for c in token.children
+    )
+    return _armed(event) or not kept_from_doing and any(
+        c.lemma_.lower() in ways_and_people or c.like_num or is_place(c, lex) for c in closed
+    )
 
 
 def _seized_on(token: Token) -> bool:
@@ -381,6 +389,37 @@ def _particle(token: Token, word: str) -> bool:
     return any(c.dep_ == "prt" and c.lower_ == word for c in token.children)
 
 
+def _struck_a_figure(token: Token) -> bool:
+    """"struck populist notes", "hit the campaign trail", "hit a record high": the noun phrase right after the
+    verb (read as words, since the parser may hang "notes" elsewhere) is a figure of speech."""
+    for word in token.doc[token.i + 1 : token.i + 5]:
+        if word.pos_ in ("ADP", "VERB", "AUX", "PUNCT", "SCONJ", "CCONJ"):
+            return False
+        if word.lemma_.lower() in STRUCK:
+            return True
+    return False
+
+
+def _in_protest(token: Token) -> bool:
+    """"resigned in protest", "chained herself to a chair in protest": why another act was done (not "killed
+    in the largest opposition protest", "gathered in a peaceful protest": a protest of its own)."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "in"
+        and not any(c.dep_ in ("det", "amod", "compound", "poss") for c in token.children)
+    )
+
+
+def _trained_someone(token: Token) -> bool:
+    """"trained the rebels", "trained with NATO troops", "continues to train and aid terrorists" (an object
+    shared with a conjoined verb); not "the police had trained for 18 months", "trained as a pilot"."""
+    return any(
+        c.dep_ in ("dobj", "nsubjpass") or c.dep_ == "prep" and c.lower_ == "with"
+        for verb in (token, *token.conjuncts)
+        for c in verb.children
+    )
+
+
 def _won(token: Token) -> bool:
     """"captured the Democratic primary in Vermont", "took 20 delegates", "captured the hearts of moderates"."""
     return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in WON for c in token.children)
@@ -444,6 +483,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} by a share of people polled: a poll figure, not an event"
     if lemma == "seize" and _seized_on(token):
         return None, f"{token.text!r} on an issue or a message: taken up in argument, not seized"
+    if event.event == "ASSAULT" and lemma in ("strike", "hit") and _struck_a_figure(token):
+        return None, f"{token.text!r} a note, a tone or the trail: a figure of speech, not violence"
     beaten_up = lemma == "beat" and _particle(token, "up")
     if event.event == "ASSAULT" and lemma in SOFT_VIOLENCE and not beaten_up:
         if _armed(event) or violent_context(token, lex) or _physical_target(event, token, lex):
@@ -457,6 +498,10 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
                 f"{token.text!r} with no weapon, harm or armed actor, by a political actor: words",
             )
         return None, f"{token.text!r} with no weapon, harm, armed actor or physical target: not violence"
+    if event.event == "COOPERATE" and lemma == "train" and not (event.recipient or _trained_someone(token)):
+        return None, f"{token.text!r} with no one trained or trained with: practice, not cooperation"
+    if event.event == "PROTEST" and lemma == "protest" and _in_protest(token):
+        return None, f"in {token.text!r}: why another act was done, not a protest of its own"
     if event.event == "MOBILIZE" and not (_armed(event) or violent_context(token, lex)):
         return None, f"{token.text!r} with no force, weapon or armed actor named: not a mobilization"
     if _particle(token, "out") and lemma == "shell":
