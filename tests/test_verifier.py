@@ -112,6 +112,11 @@ def test_an_if_deep_inside_a_quoted_warning_makes_no_threat():
     assert "THREATEN" not in types_of("The adviser warned: “Stalin said if you fear wolves, avoid the woods.”")
 
 
+def test_a_town_hall_meeting_is_a_campaign_event_not_a_consultation():
+    assert "CONSULT" not in types_of("At a town hall meeting in Hudson, the governor took questions from voters.")
+    assert "CONSULT" in types_of("Obama and Putin held a meeting in Lima on Sunday.")
+
+
 def test_what_an_attack_is_about_is_not_its_target():
     assert "ASSAULT" not in types_of("Activists mounted an attack on the minister over his sale of land to banks.")
 

@@ -29,7 +29,8 @@ The lexicon matches words; this step checks the sense the guidelines require (do
   fundraising base", "put the candidates on alert", "recruited activists");
 - "a commission charged with overseeing the vote" is a body given a task, not accused;
 - "released a statement", "the report was released": published, not set free (no event);
-- "was met with skepticism": a reception, not a meeting;
+- "was met with skepticism": a reception, not a meeting; "a town hall meeting", "a caucus meeting": a
+  campaign event, not a consultation;
 - "beat her 51% to 36%" is a result, and "28 percent of voters supported Trump" a poll figure (no event);
 - "captured on video", "caught on camera": recorded, not seized (no event);
 - "acts of terrorism like executions", "attacks such as bombings" name kinds by example (no event);
@@ -100,6 +101,8 @@ PUBLISHED = MEDIA | frozenset(
     letter list study research memo information detail text version budget analysis survey finding return
     statistic number guideline schedule ranking update""".split()
 )
+# Meetings of a campaign with voters: "a town hall meeting", "a caucus meeting".
+CAMPAIGN_MEETINGS = frozenset({"hall", "townhall", "caucus", "electoral", "campaign", "prayer", "editorial"})
 # What is struck or hit in figures of speech: "struck populist notes", "hit the campaign trail".
 STRUCK = frozenset("note tone chord balance pose nerve trail road airwave stump jackpot".split())
 # The margin of a win: "beat him by 18 points".
@@ -410,6 +413,12 @@ def _in_protest(token: Token) -> bool:
     )
 
 
+def _campaign_meeting(token: Token) -> bool:
+    """"a town hall meeting", "a town hall-style meeting", "a caucus meeting", "an electoral meeting": a
+    candidate meets voters, not political actors consulting."""
+    return any(t.lemma_.lower() in CAMPAIGN_MEETINGS for t in token.doc[token.left_edge.i : token.i])
+
+
 def _trained_someone(token: Token) -> bool:
     """"trained the rebels", "trained with NATO troops", "continues to train and aid terrorists" (an object
     shared with a conjoined verb); not "the police had trained for 18 months", "trained as a pilot"."""
@@ -512,6 +521,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} of a video, a post or news: media, not coercion or cooperation"
     if event.event == "RETREAT" and lemma == "release" and _published(token):
         return None, f"{token.text!r} of a text, a video or figures: published, not set free"
+    if event.event == "CONSULT" and lemma == "meeting" and _campaign_meeting(token):
+        return None, f"a town hall or caucus {token.text!r}: a campaign event, not a consultation"
     if event.event == "CONSULT" and lemma == "meet" and _met_with_a_reaction(token):
         return None, f"{token.text!r} with a reaction: how something was received, not a meeting"
     if lemma == "charge" and _tasked(token, lex):
