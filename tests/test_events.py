@@ -350,6 +350,9 @@ def test_an_intent_someone_may_have_is_a_guess_not_an_announcement() -> None:
 def test_would_is_an_intent_only_in_someones_words() -> None:
     said = coded("The minister said Norway would provide food aid to the refugees.")
     assert (chosen(said).event, chosen(said).trigger.text) == ("AGREE", "would")
+    about_another = coded("Some senators say the mayor would help the governor win the vote.")
+    assert "AGREE" not in {e.event for e in about_another}  # their guess about the mayor, not her intent
+    assert "AGREE" not in {e.event for e in coded("The mayor said she would probably back the governor.")}
     guessed = coded("A tougher president would impose sanctions on Russia.")
     assert [e.event for e in guessed] == ["SANCTION"] and guessed[0].hypothetical  # the writer's guess: no threat
 

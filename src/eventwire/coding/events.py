@@ -95,8 +95,8 @@ def _embedded(event: Event, doc: Doc) -> bool:
 # "would" states an intent only as someone's words ("he said he would order a review", "'I would support
 # him'"); in the writer's own voice it is a conditional or a guess.
 NARRATED_CONDITIONALS = frozenset({"would", "'d", "’d"})
-# Modals that make an intent a guess: "he may be willing to back Trump".
-HEDGES = frozenset({"may", "might", "could"})
+# Modals and adverbs that make an intent a guess: "he may be willing to back Trump", "would probably back".
+HEDGES = frozenset({"may", "might", "could", "probably", "perhaps", "maybe", "possibly"})
 # Verbs whose clause is a guess about what someone will do, not that one's announced intent.
 GUESSING = frozenset(
     {"fear", "think", "believe", "expect", "predict", "forecast", "hope", "worry", "doubt", "speculate",
@@ -127,6 +127,8 @@ def _stance(
             word = frame[1]
             if word.lower_ in NARRATED_CONDITIONALS and not attribution_for(article.quotes, word.idx, word.idx + 1):
                 continue  # the writer's "the president would have a difficult time": no one's intent
+            if word.lower_ in NARRATED_CONDITIONALS and not _speakers_own(doc, article, word):
+                continue  # "some Democrats say Perez would help Clinton": their guess, not Perez's intent
             if word.head.dep_ == "ccomp" and word.head.head.lemma_ in GUESSING:
                 continue  # "activists fear Obama will make a deal": their guess, not his intent
             if word.lemma_ in GUESSING and any(c.dep_ == "auxpass" for c in word.children):
@@ -177,9 +179,22 @@ def _stance(
 
 
 def _hedged(word: Token) -> bool:
-    """An intent word under "may", "might" or "could" ("may be willing to", "might decide to")."""
-    clause = word.head if word.dep_ in ("acomp", "xcomp") else word
-    return any(c.dep_ == "aux" and c.lower_ in HEDGES for c in clause.children)
+    """An intent word under "may", "might" or "could" ("may be willing to", "might decide to"), or with
+    "probably" ("would probably back Trump")."""
+    clause = word.head if word.dep_ in ("acomp", "xcomp", "aux") else word
+    return any(c.dep_ == "aux" and c.lower_ in HEDGES or c.dep_ == "advmod" and c.lower_ in HEDGES for c in clause.children)
+
+
+def _speakers_own(doc: Doc, article: Article, word: Token) -> bool:
+    """Whether a reported "would" may tell the speaker's own intent, or that of a body or a side the speaker
+    speaks for ("the minister said Norway would provide", "Tiwari said a delegation would meet the governor");
+    not when its subject is another named person, whom the speaker only guesses about ("some Democrats say
+    Perez would help Clinton", "I am ashamed that Christie would endorse anyone")."""
+    subjects = [c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or subjects[0].ent_type_ != "PERSON":
+        return True
+    speaker = _speaker(doc, article, word)
+    return speaker is not None and subjects[0].i == speaker.i
 
 
 def _stated(doc: Doc, base: Event, word: Token) -> bool:
