@@ -112,6 +112,15 @@ def test_an_if_deep_inside_a_quoted_warning_makes_no_threat():
     assert "THREATEN" not in types_of("The adviser warned: “Stalin said if you fear wolves, avoid the woods.”")
 
 
+def test_a_politician_attacking_a_person_or_capturing_a_state_speaks_or_wins():
+    assert types_of("Senator Marco Rubio attacked Governor Chris Christie over the budget.") & {
+        "ASSAULT",
+        "ACCUSE",
+    } == {"ACCUSE"}
+    assert "ASSAULT" not in types_of("Senator Bernie Sanders captured Vermont on Tuesday night.")
+    assert "ASSAULT" in types_of("Gunmen attacked a police post near Maiduguri, killing three officers.")
+
+
 def test_a_town_hall_meeting_is_a_campaign_event_not_a_consultation():
     assert "CONSULT" not in types_of("At a town hall meeting in Hudson, the governor took questions from voters.")
     assert "CONSULT" in types_of("Obama and Putin held a meeting in Lima on Sunday.")

@@ -6,7 +6,9 @@ The lexicon matches words; this step checks the sense the guidelines require (do
   explode, hurt, take over ...) is an ASSAULT only with violence around it: a weapon, a wound or death (other
   than the trigger: "has hurt him among Hispanics"), an armed actor or a physical target in its own phrase
   (not in a clause it governs: "attacked by Clinton for suggesting he would stay neutral between Israel and
-  the Palestinians"). Said by one politician of another it is verbal: ACCUSE
+  the Palestinians"). By a politician, named or a pronoun, with no weapon or harm, it is verbal whoever is
+  attacked ("Trump attacked a federal judge", "his harsh attacks on illegal immigrants"), and a candidate who
+  "captured Iowa" won it. Said by one politician of another it is verbal: ACCUSE
   (disapprove: "Rubio fired back at Christie"). Otherwise it is no event ("he was fired on Friday", "seized on
   the issue"), and "captured the primary", "captured the hearts of moderates" are wins;
 - "demonstrated that it helps", "demonstrated a penchant" is showing, not protesting; "blocked" is a
@@ -53,7 +55,8 @@ SOFT_VIOLENCE = frozenset(
     take retake""".split()
 )
 # Said of an opponent in words: the verbal sense is an accusation ("Rubio fired back at Christie").
-VERBAL_ATTACK = frozenset("attack assault hit target strike blast slam fire".split())
+VERBAL_ATTACK = frozenset("attack assault hit target strike blast slam fire shoot".split())
+PERSONAL_PRONOUNS = frozenset("he she his her him i my me we our us they their them".split())
 # Around a violent act: its means and its harm.
 VIOLENT_WORDS = frozenset(
     """gun gunfire gunman gunmen rifle pistol bullet shot shoot firing bomb bombing blast explosion explosive
@@ -104,11 +107,11 @@ PUBLISHED = MEDIA | frozenset(
 # Meetings of a campaign with voters: "a town hall meeting", "a caucus meeting".
 CAMPAIGN_MEETINGS = frozenset({"hall", "townhall", "caucus", "electoral", "campaign", "prayer", "editorial"})
 # What is struck or hit in figures of speech: "struck populist notes", "hit the campaign trail".
-STRUCK = frozenset("note tone chord balance pose nerve trail road airwave stump jackpot".split())
+STRUCK = frozenset("note tone chord balance pose nerve trail road airwave stump jackpot phone".split())
 # The margin of a win: "beat him by 18 points".
 MARGINS = frozenset({"point", "vote", "percent", "seat", "delegate"})
 # What a candidate captures or takes: "captured the primary", "captured the hearts of moderates".
-WON = MARGINS | frozenset("primary nomination caucus election race contest majority heart mind imagination".split())
+WON = MARGINS | frozenset("primary nomination caucus election race contest majority heart mind imagination win".split())
 # Bodies given a task: "a commission charged with overseeing the vote" is tasked, not accused.
 BODIES = frozenset(
     "group commission committee panel agency office body team unit board council department authority".split()
@@ -419,6 +422,31 @@ def _campaign_meeting(token: Token) -> bool:
     return any(t.lemma_.lower() in CAMPAIGN_MEETINGS for t in token.doc[token.left_edge.i : token.i])
 
 
+def _a_politician_acts(event: Event, token: Token) -> bool:
+    """The actor is one person in politics ("Trump attacked a federal judge", "his caustic attacks on Islam",
+    "she attacked law enforcement officers", "he also captured Iowa"): a named person or a personal pronoun
+    coded as a government, party or legislature, and no armed actor beside."""
+    if not event.actor or any(p.sector in ARMED_SECTORS for p in event.actor):
+        return False
+    doc = token.doc
+    for person in event.actor:
+        span = doc.char_span(person.start, person.end, alignment_mode="expand")
+        if span is None or person.sector not in VERBAL_SECTORS:
+            return False
+        if not (span.root.ent_type_ == "PERSON" or span.root.lower_ in PERSONAL_PRONOUNS):
+            return False
+    return True
+
+
+def _takes_own_state(event: Event, token: Token) -> bool:
+    """"captured Iowa", "captured his home state of Vermont": a state of the candidate's own country, read as a
+    win ("Putin captured Crimea" takes another country's land)."""
+    own = {p.code for p in event.actor} | {None} >= {p.code for p in event.recipient}
+    return own and any(
+        c.dep_ == "dobj" and (c.ent_type_ == "GPE" or c.lemma_.lower() == "state") for c in token.children
+    )
+
+
 def _trained_someone(token: Token) -> bool:
     """"trained the rebels", "trained with NATO troops", "continues to train and aid terrorists" (an object
     shared with a conjoined verb); not "the police had trained for 18 months", "trained as a pilot"."""
@@ -496,7 +524,13 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} a note, a tone or the trail: a figure of speech, not violence"
     beaten_up = lemma == "beat" and _particle(token, "up")
     if event.event == "ASSAULT" and lemma in SOFT_VIOLENCE and not beaten_up:
-        if _armed(event) or violent_context(token, lex) or _physical_target(event, token, lex):
+        if violent_context(token, lex):
+            return None
+        if lemma in VERBAL_ATTACK and _a_politician_acts(event, token):
+            return "ACCUSE", f"{token.text!r} by a politician, with no weapon or harm: words, whoever is attacked"
+        if lemma in ("capture", "take") and _a_politician_acts(event, token) and _takes_own_state(event, token):
+            return None, f"{token.text!r} a state by a candidate, with no weapon or harm: a win, not a seizure"
+        if _armed(event) or _physical_target(event, token, lex):
             return None
         verbal = lemma in VERBAL_ATTACK and any(
             p.sector in VERBAL_SECTORS or p.code in NON_STATE_CODES for p in event.actor
