@@ -268,6 +268,11 @@ def test_whoever_faces_or_draws_an_act_undergoes_it() -> None:
     assert [p.text for p in criticism.recipient] == ["The minister"]
 
 
+def test_an_act_that_only_dates_another_is_not_done_by_its_subject() -> None:
+    attacks = only(coded("After the bombing in the market, the governor issued a statement."), "bombing")
+    assert attacks.actor == []
+
+
 def test_whoever_is_judged_for_an_act_did_it() -> None:
     killing = only(coded("The senator criticized the officer for shooting and killing an unarmed man."), "killing")
     assert [p.text for p in killing.actor] == ["the officer"]

@@ -5,7 +5,8 @@ phrases are the recipients; coordinated nouns are all participants; a verb witho
 (conjoined, "continue to train", "..., killing five") takes the subject of the verb it hangs from.
 Noun triggers take their possessor, nationality or force modifier ("Israel's raid", "a US strike",
 "police firing"), their "by" phrase, or the subject of the verb that governs them ("militants launched an
-attack on ..."), unless that verb only tells of or judges it ("a reporter heard gunfire"). A passive or
+attack on ..."), unless that verb only tells of or judges it ("a reporter heard gunfire") or the noun only dates
+it ("after the attacks, Trump issued a statement"). A passive or
 undergone act with no actor takes the actor of its means ("killed in police firing"). A town before an event
 noun or a place it is held "at" says where, not who ("the Warsaw meeting"); whoever is "under" an act
 undergoes it ("under investigation"). Only words that can name a participant become one (`stand_in`): never
@@ -70,8 +71,10 @@ ACCUSING = {"blame": "for", "accuse": "of", "suspect": "of"}
 WITNESS_VERBS = frozenset(
     """hear see witness watch report describe film photograph record notice document recount recall say tell
     confirm deny fear survive escape flee condemn denounce criticise criticize deplore blame praise welcome
-    investigate probe mourn protest""".split()
+    investigate probe mourn protest refer mention cite commemorate remember""".split()
 )
+# Prepositions that date one act by another: "after the attacks, Trump issued a statement".
+TIMING_PREPS = frozenset({"after", "before", "following", "since", "amid"})
 
 
 def phrase(head: Token) -> tuple[int, int]:
@@ -316,6 +319,8 @@ def _governing_verb(noun: Token) -> Token | None:
     while noun.dep_ == "compound" and noun.head.i != noun.i:
         noun = noun.head
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in TIMING_PREPS:
+        return None  # "after the attacks, Trump issued a statement": a time, not Trump's deed
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
     elif noun.dep_ not in ("dobj", "attr"):
