@@ -33,6 +33,9 @@ THIRD_PERSON: dict[str, tuple[str, ...]] = {
     "their": ("group", "org"),
 }
 PRONOUNS = frozenset({*THIRD_PERSON, "i", "me", "my", "we", "us", "our", "you", "your", "who"})
+# The pronouns that name a person or people who act ("he attacked", "his attacks"), not a thing ("it"), the
+# reader ("you") or a question ("who").
+PEOPLE_PRONOUNS = PRONOUNS - {"it", "its", "you", "your", "who"}
 # First-person singular pronouns: inside a direct quote they are its speaker ("we" is as often a campaign,
 # a country or people in general, and coding it as the speaker let more wrong events through on real news).
 FIRST_PERSON = frozenset({"i", "me", "my", "myself"})

@@ -182,7 +182,7 @@ def _hedged(word: Token) -> bool:
     """An intent word under "may", "might" or "could" ("may be willing to", "might decide to"), or with
     "probably" ("would probably back Trump")."""
     clause = word.head if word.dep_ in ("acomp", "xcomp", "aux") else word
-    return any(c.dep_ == "aux" and c.lower_ in HEDGES or c.dep_ == "advmod" and c.lower_ in HEDGES for c in clause.children)
+    return any(c.dep_ in ("aux", "advmod") and c.lower_ in HEDGES for c in clause.children)
 
 
 def _speakers_own(doc: Doc, article: Article, word: Token) -> bool:

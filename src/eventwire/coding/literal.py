@@ -48,6 +48,7 @@ from eventwire.codes import NON_STATE_CODES, PLOVER_QUAD
 from eventwire.coding import attributes
 from eventwire.coding.lexicon import Lexicon
 from eventwire.model import Event
+from eventwire.words import PEOPLE_PRONOUNS
 
 # Words whose violent sense is only one of their senses.
 SOFT_VIOLENCE = frozenset(
@@ -56,7 +57,6 @@ SOFT_VIOLENCE = frozenset(
 )
 # Said of an opponent in words: the verbal sense is an accusation ("Rubio fired back at Christie").
 VERBAL_ATTACK = frozenset("attack assault hit target strike blast slam fire shoot".split())
-PERSONAL_PRONOUNS = frozenset("he she his her him i my me we our us they their them".split())
 # Around a violent act: its means and its harm.
 VIOLENT_WORDS = frozenset(
     """gun gunfire gunman gunmen rifle pistol bullet shot shoot firing bomb bombing blast explosion explosive
@@ -433,7 +433,7 @@ def _a_politician_acts(event: Event, token: Token) -> bool:
         span = doc.char_span(person.start, person.end, alignment_mode="expand")
         if span is None or person.sector not in VERBAL_SECTORS:
             return False
-        if not (span.root.ent_type_ == "PERSON" or span.root.lower_ in PERSONAL_PRONOUNS):
+        if not (span.root.ent_type_ == "PERSON" or span.root.lower_ in PEOPLE_PRONOUNS):
             return False
     return True
 
