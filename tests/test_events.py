@@ -347,6 +347,12 @@ def test_announced_intent_is_coded_as_agree() -> None:
     assert (stance.event, stance.cameo_root, stance.trigger.text) == ("AGREE", "03", "will")
 
 
+def test_what_someone_will_undergo_is_no_stance_of_anyone() -> None:
+    events = coded("The governor will face sharp criticism from the unions next week.")
+    assert not [e for e in events if e.event in ("AGREE", "THREATEN")]
+    assert only(events, "criticism").hypothetical
+
+
 def test_an_intent_someone_may_have_is_a_guess_not_an_announcement() -> None:
     assert chosen(coded("The billionaire is willing to back the senator.")).event == "AGREE"
     assert "AGREE" not in {e.event for e in coded("The billionaire may be willing to back the senator.")}

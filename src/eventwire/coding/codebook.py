@@ -165,7 +165,7 @@ def _attributes() -> list[str]:
         f"(will, would in someone's words and not of another named person, or {words(attributes.INTENT_GOVERNORS)}) to a cooperative act (quad 1-2) is AGREE (03), to a "
         f"conflictual act THREATEN (13, mode {events.THREAT_MODES}); must/should is REQUEST (10); a negated "
         f"cooperative act is REJECT (12); an intent under or with {words(events.HEDGES)} (“may be willing to”) is a guess, "
-        "not a stance. Its trigger is the stance word; the act itself stays, marked.",
+        "not a stance, and nor is an act its subject undergoes (“will face criticism”). Its trigger is the stance word; the act itself stays, marked.",
         f"- `size`: dead from {words(attributes.DEAD)}; injured from {words(attributes.INJURED)}; arrested from "
         f"{words(attributes.ARRESTED)} — the number on their object, passive subject or modified noun, summed "
         "over coordinated nouns (“a member … and two others”); `participants` from a number on the actor. Sizes "

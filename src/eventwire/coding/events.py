@@ -17,7 +17,7 @@ from eventwire.coding import attributes, lexicon, linear, literal, mapping
 from eventwire.coding.detect import Trigger, find_triggers
 from eventwire.coding.features import Candidate
 from eventwire.coding.mentions import merge_mentions
-from eventwire.coding.participants import distinct, has_arguments, participants, phrase, roles
+from eventwire.coding.participants import UNDERGOING, distinct, has_arguments, participants, phrase, roles
 from eventwire.coding.relevance import relevance
 from eventwire.coding.verifier import verify
 from eventwire.model import Article, Event, EventLoc, Participant, Size, Span, content_id
@@ -201,10 +201,10 @@ def _stated(doc: Doc, base: Event, word: Token) -> bool:
     """Whether the modal or governing word states a stance on this act: the act is the modal's own verb
     ("Israel must release them", "he will meet Trump"), its object ("must end the occupation") or its
     conjoined or adverbial clause ("will extend the curfew, banning assembly"), not a word deeper in its
-    phrase ("a review of the attacks must include", "it will put strain on the deal");
-    and the clause is not a question ("will you resign?"), a description of a noun ("the refugees Obama
-    will accept", "critics who say he should resign") or a counterfactual ("the plan would have given him
-    the authority")."""
+    phrase ("a review of the attacks must include", "it will put strain on the deal"); the act is not one the
+    subject undergoes ("he will face criticism from Clinton"); and the clause is not a question ("will you
+    resign?"), a description of a noun ("the refugees Obama will accept", "critics who say he should resign")
+    or a counterfactual ("the plan would have given him the authority")."""
     act = doc.char_span(base.trigger.start, base.trigger.end)
     if act is None:
         return False
@@ -212,6 +212,8 @@ def _stated(doc: Doc, base: Event, word: Token) -> bool:
     own = token.i == verb.i or (token.head.i == verb.i and token.dep_ in ("dobj", "xcomp", "conj", "advcl"))
     if word.dep_ == "aux" and not own:
         return False  # (an intent word's farther complement is its act: "vowed to launch an attack")
+    if verb.lemma_.lower() in UNDERGOING and token.i != verb.i:
+        return False  # "he will face criticism from Clinton": what he will undergo, no one's stance
     if verb.dep_ in EMBEDDED_DEPS or verb.dep_ == "ccomp" and verb.head.dep_ in EMBEDDED_DEPS:
         return False  # (nor the words of someone described: "rebuked critics who say he should resign")
     if word.dep_ == "aux" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
