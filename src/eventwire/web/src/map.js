@@ -70,11 +70,13 @@ function dominantQuad(quads) {
   return Object.entries(quads).sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
 }
 
-/** Draw [{lat, lon, name, country_code, level, events, quads}] and show them all. */
+/** Draw [{lat, lon, name, country_code, level, events, quads}] and show them all. The view jumps
+ * to them without the zoom animation: markers drawn during it are redrawn at its end, and a place
+ * clicked meanwhile lost its list. */
 export function drawPoints(rows) {
   places = rows;
   if (rows.length) {
-    map.fitBounds(L.latLngBounds(rows.map((row) => [row.lat, row.lon])).pad(0.1), { maxZoom: 6 });
+    map.fitBounds(L.latLngBounds(rows.map((row) => [row.lat, row.lon])).pad(0.1), { maxZoom: 6, animate: false });
   }
   draw();
 }
