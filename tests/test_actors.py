@@ -283,6 +283,30 @@ def test_a_country_name_inside_a_person_s_name_is_not_their_country(text, phrase
     assert actor_of(text, actors, phrase).code == code
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Cuban met the senator in Dallas on Monday.",
+        "Investor Mark Cuban spoke in Austin on Monday. Cuban met the senator in Dallas on Tuesday.",
+    ],
+)
+def test_a_demonym_after_an_honorific_or_as_a_known_surname_is_a_person_not_a_nationality(text):
+    met = next(e for e in analyse(text)[1].events if e.trigger.text == "met")
+    assert "Cuban" in met.actor[0].text and met.actor[0].code is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        ("Louisiana Gov. Bobby Jindal signed an order on Syrian refugees.", "Louisiana Gov. Bobby Jindal", "USA"),
+        ("New Jersey Gov. Chris Christie criticized the senator.", "New Jersey Gov. Chris Christie", "USA"),
+    ],
+)
+def test_a_state_in_a_title_gives_its_country_and_is_read_whole(text, phrase, code):
+    _, _, actors = actors_in(text)
+    assert actor_of(text, actors, phrase).code == code
+
+
 def test_a_named_person_with_no_other_cue_takes_the_country_the_article_is_about():
     text = (
         "Nigerian lawmakers met in Abuja on Monday. The Nigerian senate debated the budget in Lagos. "

@@ -24,8 +24,10 @@ from spacy.vocab import Vocab
 from eventwire.model import Article
 from eventwire.nlp import ents_within
 from eventwire.resolve import actor_kb
-from eventwire.words import LOCATIVE
+from eventwire.words import HONORIFICS, LOCATIVE
 
+# How a place modifies the phrase's head when it names the head's country: "Louisiana Gov.", "Delaware's senators".
+MODIFIER_DEPS = frozenset({"compound", "poss", "nmod", "amod"})
 PROXY_WORDS = frozenset(
     {"backed", "sponsored", "supported", "funded", "allied", "aligned", "affiliated", "trained"}
 )
@@ -129,8 +131,8 @@ class ActorCoder:
         head_country = None
         for words in (
             normal(span.text),
-            normal(span.doc[head].text),
-        ):  # "East Jerusalem" before "Jerusalem"
+            "" if _inside_a_name(span.doc[head], span.doc[head]) else normal(span.doc[head].text),
+        ):  # "East Jerusalem" before "Jerusalem"; not "Jim Jordan"
             head_country = head_country or self.country_of_text(words) or self.lex.capitals.get(words)
         if code is None and head_country and not (kb_entry is not None and kb_span[0] <= head < kb_span[1]):
             code = head_country  # "NATO-member Norway": the KB name only modifies the country
@@ -141,7 +143,7 @@ class ActorCoder:
             sector = kb_entry.sector if kb_entry.sector or role is None else sector
         hint = None
         if code is None:
-            code, weak = self._country_in(tokens, used)
+            code, weak = self._country_in(tokens, used, _places_in(span, article), head)
             if weak:
                 code, hint = None, code
         head_tok = span.doc[head]
@@ -229,18 +231,36 @@ class ActorCoder:
                 return code, n
         return None
 
-    def _country_in(self, tokens: list[Token], used: set[int]) -> tuple[str | None, bool]:
+    def _country_in(
+        self, tokens: list[Token], used: set[int], places: dict[int, tuple[int, str | None]], head: int
+    ) -> tuple[str | None, bool]:
         """The country the phrase names: a modifier ('Syrian', "Israel's") first, else a place ('rebels in Darfur').
 
-        An "ethnic X" only hints (True as second value): ethnic Albanians of Serbia are coded SRB by their place,
-        so the caller tries the context before falling back on the demonym.
+        `places` are the article's resolved places that start in the phrase (token index -> length, country):
+        a state or town modifying the head names its country ("Louisiana Gov. Bobby Jindal" is American, not
+        "the mother of Benghazi victim Sean Smith"; after a
+        preposition only a country or capital does: "the CIA chief in Benghazi" is where he is), and it is read
+        whole ("New Jersey" is not Jersey). An "ethnic X" only hints (True as second value): ethnic Albanians of Serbia are
+        coded SRB by their place, so the caller tries the context before falling back on the demonym.
         """
         found: dict[str, list[str]] = {"modifier": [], "place": [], "ethnic": []}
         after_preposition = _after_preposition(tokens)
         i = 0
         while i < len(tokens):
             hit = None
-            for n in range(min(7, len(tokens) - i), 0, -1):
+            length, country = places.get(tokens[i].i, (0, None))
+            whole = length if 0 < length <= len(tokens) - i and not any(k in used for k in range(i, i + length)) else 0
+            if (
+                whole
+                and country
+                and not _inside_a_name(tokens[i], tokens[i + whole - 1])
+                and (
+                    self._names_country(tokens[i : i + whole], country)
+                    or (not after_preposition[i] and _modifies(tokens[i + whole - 1], head))
+                )
+            ):
+                hit = (country, whole)  # "Louisiana Gov. Bobby Jindal", "Aleppo rebels", "across northern Syria"
+            for n in range(min(7, len(tokens) - i), 0, -1) if hit is None and not whole else ():
                 if any(k in used for k in range(i, i + n)):
                     continue
                 text = normal(" ".join(t.text for t in tokens[i : i + n]))
@@ -263,11 +283,20 @@ class ActorCoder:
                     found["place" if after_preposition[i] else "modifier"].append(hit[0])
                 i += hit[1]
             else:
-                i += 1
+                i += whole or 1
         if found["ethnic"] and not found["modifier"]:
             return (found["place"][-1], False) if found["place"] else (found["ethnic"][0], True)
         best = found["modifier"] or found["place"]
         return (best[0], False) if best else (None, False)
+
+    def _names_country(self, tokens: list[Token], code: str) -> bool:
+        """Whether a place's words name its country, its people or its capital ("northern Syria", "Americans",
+        "Damascus"; not "New Jersey", whose "Jersey" is another country)."""
+        texts = [normal(" ".join(t.text for t in tokens)), *(normal(t.text) for t in tokens)]
+        return any(
+            code in (self.country_of_text(text), self.lex.demonyms.get(text), self.lex.capitals.get(text))
+            for text in texts
+        )
 
     def country_of_text(self, text: str) -> str | None:
         return self.lex.countries.get(text) or self.lex.countries.get(text.removeprefix("the "))
@@ -413,7 +442,7 @@ class ActorCoder:
                     counts[code] += 1
             for tok in doc:
                 code = self.lex.demonyms.get(tok.lower_) if tok.text[:1].isupper() else None
-                if code:
+                if code and not _inside_a_name(tok, tok):
                     counts[code] += 1
             for ent in doc.ents:
                 if ent.label_ == "GPE" and not article.places:
@@ -510,15 +539,48 @@ def _full_name(token: Token) -> bool:
 
 
 def _inside_a_name(first: Token, last: Token) -> bool:
-    """Whether first..last is part of a longer person's name."""
+    """Whether first..last is part of a person's name: of a longer name ("Chad Sweet"), after an honorific
+    ("Mr. Cuban"), or the surname of a full name the article gives ("Mark Cuban ... Cuban said")."""
     doc = last.doc
+    if first.i > 0 and doc[first.i - 1].lower_.rstrip(".") in HONORIFICS:
+        return True
+    if first.i == last.i and first.ent_type_ != "GPE" and first.lower_ in _surnames(doc):
+        return True
     if first.ent_type_ != "PERSON":
         return False
     return first.ent_iob_ == "I" or (last.i + 1 < len(doc) and doc[last.i + 1].ent_iob_ == "I")
 
 
+def _surnames(doc: Doc) -> frozenset[str]:
+    """The last words of the article's names of two or more words (cached on the Doc)."""
+    key = "eventwire.surnames"
+    if key not in doc.user_data:
+        doc.user_data[key] = frozenset(e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
+    return doc.user_data[key]
+
+
 def _lemma(tok: Token) -> str:
     return (tok.lemma_ or tok.text).lower()
+
+
+def _modifies(token: Token, head: int) -> bool:
+    """Whether the word modifies the phrase's head through modifiers only ("Louisiana Gov. Bobby Jindal")."""
+    while token.i != head and token.dep_ in MODIFIER_DEPS and token.head.i != token.i:
+        token = token.head
+    return token.i == head
+
+
+def _places_in(span: SpacySpan, article: Article | None) -> dict[int, tuple[int, str | None]]:
+    """The article's places that lie in the phrase: first token -> (length in tokens, alpha-3)."""
+    if article is None:
+        return {}
+    starts, coded = _coded_places(span.doc, article)
+    found = {}
+    for start, end, code in coded[bisect_left(starts, span.start_char) : bisect_left(starts, span.end_char)]:
+        place = span.doc.char_span(start, end, alignment_mode="expand")
+        if place is not None and place.end <= span.end:
+            found[place.start] = (len(place), code)
+    return found
 
 
 def _coded_places(doc: Doc, article: Article) -> tuple[list[int], list[tuple[int, int, str | None]]]:
