@@ -425,6 +425,16 @@ def test_a_negated_belief_negates_what_it_holds_but_not_knowing_does_not() -> No
     assert not only(coded("He did not know that the army had attacked the village."), "attacked").negated
 
 
+def test_what_something_is_not_is_negated_but_what_it_is_not_part_of_is_not() -> None:
+    assert only(coded("The governor said the fire was not a terrorist attack."), "attack").negated
+    assert not only(coded("The governor said the fire was a terrorist attack."), "attack").negated
+    assert not only(coded("The ministry said the prisoner was not part of the deal."), "deal").negated
+
+
+def test_what_a_force_is_capable_of_has_not_happened() -> None:
+    assert only(coded("The navy is capable of striking ports across the region with missiles."), "striking").hypothetical
+
+
 def test_what_happens_once_something_is_done_has_not_happened_yet() -> None:
     assert only(coded("The agency will resume inspections once a political agreement is reached."), "agreement").hypothetical
     assert not only(coded("Once the troops arrived, they attacked the village."), "attacked").hypothetical

@@ -56,6 +56,7 @@ HABITUAL = frozenset(
     {"often", "frequently", "routinely", "usually", "regularly", "typically", "habitually", "sometimes",
      "occasionally", "constantly", "seldom", "rarely"}
 )  # fmt: skip
+ABLE = frozenset({"capable", "incapable"})
 RANKS = frozenset({"first", "last", "only", "next", "latest"})
 # Nouns of a claim not (yet) borne out: their content clause is alleged, not reported as fact.
 CLAIM_NOUNS = frozenset({"allegation", "accusation", "claim", "rumor", "rumour", "speculation", "suspicion"})
@@ -90,7 +91,11 @@ def negation(trigger: Token, acts: dict[int, str]) -> Token | None:
         if token.head.i == token.i:
             return None
         believed = token.dep_ == "ccomp" and token.head.lemma_ in NEG_RAISING
-        if token.dep_ not in ("xcomp", "pobj", "prep", "dobj", "conj") and not (believed or _infinitive_of_noun(token)):
+        # "it was not a terrorist attack"; not "was not part of the deal" (the deal was made)
+        named = token.i == trigger.i and token.dep_ == "attr" and token.head.lemma_ == "be"
+        if token.dep_ not in ("xcomp", "pobj", "prep", "dobj", "conj") and not (
+            believed or named or _infinitive_of_noun(token)
+        ):
             return None  # ... but "the failure to denounce them", "no attempt to arrest them" (a noun's infinitive)
         if token.dep_ in ("dobj", "prep") and acts.get(token.head.i) in PRESUPPOSING - {acts[trigger.i]}:
             return None
@@ -123,6 +128,8 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
         if token.i == trigger.i and token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN":
             # "if a protest breaks out": the condition of the clause the event noun is the subject of
             return next((("condition", c) for c in head.children if _conditional(c, head)), None)
+        if token.dep_ == "pcomp" and head.lower_ == "of" and head.head.lemma_ in ABLE:
+            return "condition", head.head  # "capable of striking the United States": an ability, not an act
         if token.dep_ == "xcomp" and _to_infinitive(token) and _going_to(head):
             return "condition", head  # "I'm going to support the nominee": a future, not a report
         of_verb = token.dep_ in ("xcomp", "advcl") and head.lemma_ not in ASPECTUAL and _to_infinitive(token)
