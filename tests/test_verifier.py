@@ -94,6 +94,8 @@ def test_sharing_or_restricting_media_is_no_cooperation_or_coercion():
 
 def test_paying_out_and_giving_up_a_habit_are_no_shelling_and_no_resignation():
     assert "ASSAULT" not in types_of("The campaign shelled out millions to air the film in Ohio.")
+    assert "ASSAULT" not in types_of("The mayor's approval ratings have shot up since the flood.")
+    assert "ASSAULT" in types_of("Gunmen shot up a bus station in the north of the city.")
     assert "ASSAULT" in types_of("Rebels shelled the town of Idlib overnight.")
     assert "RETREAT" not in types_of("The governor quit blaming the unions last year.")
 
@@ -119,6 +121,19 @@ def test_a_politician_attacking_a_person_or_capturing_a_state_speaks_or_wins():
     } == {"ACCUSE"}
     assert "ASSAULT" not in types_of("Senator Bernie Sanders captured Vermont on Tuesday night.")
     assert "ASSAULT" in types_of("Gunmen attacked a police post near Maiduguri, killing three officers.")
+
+
+def test_pledged_delegates_are_a_kind_of_delegate_not_a_pledge():
+    assert "AGREE" not in types_of("The governor won 120 pledged delegates in the southern primaries.")
+    assert "AGREE" in types_of("The governor pledged to cut taxes for farmers.")
+
+
+def test_meeting_a_threshold_is_no_meeting_and_the_wounded_are_people():
+    assert "CONSULT" not in types_of("Only two candidates won eight states, a threshold met by no one else.")
+    assert "CONSULT" not in types_of("The ministry met the deadline for the report on Friday.")
+    assert "CONSULT" in types_of("The minister met the ambassador in Nairobi on Monday.")
+    assert "ASSAULT" not in types_of("Our thoughts are with the victims, the wounded and their families.")
+    assert "ASSAULT" in types_of("Two soldiers were wounded by a roadside bomb near Kandahar.")
 
 
 def test_a_town_hall_meeting_is_a_campaign_event_not_a_consultation():

@@ -104,6 +104,13 @@ PUBLISHED = MEDIA | frozenset(
     letter list study research memo information detail text version budget analysis survey finding return
     statistic number guideline schedule ranking update""".split()
 )
+# Delegates named by how they vote at a convention ("pledged delegates"): a kind, not a pledge.
+DELEGATES = frozenset({"delegate", "superdelegate"})
+# What is met when it is satisfied: "a threshold met only by two candidates", "met the deadline".
+STANDARDS = frozenset(
+    """threshold requirement criterion criteria goal target deadline standard demand need expectation condition
+    obligation qualification quota benchmark bar""".split()
+)
 # Meetings of a campaign with voters: "a town hall meeting", "a caucus meeting".
 CAMPAIGN_MEETINGS = frozenset({"hall", "townhall", "caucus", "electoral", "campaign", "prayer", "editorial"})
 # What is struck or hit in figures of speech: "struck populist notes", "hit the campaign trail".
@@ -323,6 +330,13 @@ def _blocked_a_way(event: Event, token: Token, lex: Lexicon) -> bool:
     )
 
 
+def _a_kind_of_delegate(token: Token) -> bool:
+    """"271 pledged delegates", "bound delegates": the participle names a kind of delegate (the parser often
+    reads it as a verb), not a pledge made."""
+    after = token.nbor() if token.i + 1 < len(token.doc) else None
+    return token.tag_ in ("VBN", "VBD", "JJ") and after is not None and after.lemma_.lower() in DELEGATES
+
+
 def _seized_on(token: Token) -> bool:
     """"seized on the issue", "seized upon the message": took up an argument, not took anything by force
     ("weapons seized on a boat" were seized)."""
@@ -381,6 +395,22 @@ def _met_with_a_reaction(token: Token) -> bool:
     the ambassador" is one)."""
     return any(c.dep_ == "auxpass" for c in token.children) and any(
         c.dep_ == "prep" and c.lower_ == "with" for c in token.children
+    )
+
+
+def _met_a_standard(token: Token) -> bool:
+    """"a threshold met only by Trump and Cruz", "met the deadline", "the goals were met": satisfied, not met with."""
+    met = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    if token.dep_ in ("acl", "relcl"):
+        met.append(token.head)
+    return any(t.lemma_.lower() in STANDARDS for t in met)
+
+
+def _people_named_by_what_befell_them(token: Token) -> bool:
+    """"sympathy to the victims, the wounded and their families", "the accused": a participle used as a noun
+    for people."""
+    return token.tag_ == "VBN" and not any(c.dep_ in ("dobj", "agent", "prep") for c in token.children) and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in token.children
     )
 
 
@@ -508,6 +538,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} is part of a {token.ent_type_.lower()}, not an event"
     if _an_example(token):
         return None, f"{token.text!r} after 'like' or 'such as': an example of a kind, not a happening"
+    if _people_named_by_what_befell_them(token):
+        return None, f"the {token.text!r} names people, not what was done to them"
     if _in_a_name(token):
         return None, f"{token.text!r} is a word of the name of a {token.ent_type_.lower()}, not an event"
     if lemma in RECORDED and _on_record(token):
@@ -518,6 +550,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} by a margin or in a race: the result of a vote or a game, not violence"
     if PLOVER_QUAD[event.event] in (1, 3) and _polled(token):
         return None, f"{token.text!r} by a share of people polled: a poll figure, not an event"
+    if _a_kind_of_delegate(token):
+        return None, f"{token.text!r} delegates: a kind of delegate, not an act"
     if lemma == "seize" and _seized_on(token):
         return None, f"{token.text!r} on an issue or a message: taken up in argument, not seized"
     if event.event == "ASSAULT" and lemma in ("strike", "hit") and _struck_a_figure(token):
@@ -549,6 +583,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} with no force, weapon or armed actor named: not a mobilization"
     if _particle(token, "out") and lemma == "shell":
         return None, f"{token.text!r} out: paid, not shelled"
+    if lemma == "shoot" and _particle(token, "up") and not any(c.dep_ in ("dobj", "nsubjpass") for c in token.children):
+        return None, f"{token.text!r} up with nothing shot: rose, not gunfire"
     if event.event == "RETREAT" and lemma == "quit" and any(c.dep_ == "xcomp" and c.tag_ == "VBG" for c in token.children):
         return None, f"{token.text!r} doing something: stopping a habit, not resigning"
     if lemma in ("restrict", "share") and _published(token, MEDIA):
@@ -557,6 +593,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} of a text, a video or figures: published, not set free"
     if event.event == "CONSULT" and lemma == "meeting" and _campaign_meeting(token):
         return None, f"a town hall or caucus {token.text!r}: a campaign event, not a consultation"
+    if event.event == "CONSULT" and lemma == "meet" and _met_a_standard(token):
+        return None, f"a threshold, a goal or a deadline {token.text!r}: satisfied, not a meeting"
     if event.event == "CONSULT" and lemma == "meet" and _met_with_a_reaction(token):
         return None, f"{token.text!r} with a reaction: how something was received, not a meeting"
     if lemma == "charge" and _tasked(token, lex):
