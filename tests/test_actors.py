@@ -262,6 +262,19 @@ def test_police_and_the_man_they_shot_are_two_actors():
     assert ([p.text for p in shot.actor], [p.text for p in shot.recipient]) == (["Police"], ["a man"])
 
 
+def test_who_is_accused_is_not_what_they_are_accused_of():
+    accused = analyse("The union accused the minister of corruption on Monday.")[1].events[0]
+    assert [p.text for p in accused.recipient] == ["the minister"]
+    blamed = analyse("The mayor blamed the governor for the delays.")[1].events[0]
+    assert [p.text for p in blamed.recipient] == ["the governor"]
+
+
+def test_who_after_a_named_person_is_that_person():
+    text = "The family of Maria Lopez, who was shot by an officer in March, asked for the video."
+    shot = next(e for e in analyse(text)[1].events if e.trigger.text == "shot")
+    assert [p.text for p in shot.recipient] == ["Maria Lopez"]
+
+
 def test_a_suspect_or_a_defendant_is_a_participant():
     sentenced = analyse("The judge sentenced the defendant to ten years.")[1].events[0]
     assert [p.text for p in sentenced.recipient] == ["the defendant"]

@@ -83,7 +83,7 @@ def phrase(head: Token) -> tuple[int, int]:
     for child in head.children:
         if child.dep_ in NP_DEPS and child.i < head.i:
             keep.extend(child.subtree)
-        elif child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i > head.i:
+        elif child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i > head.i and not _the_charge(head, child):
             keep.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl"))
         elif child.dep_ == "compound" or (child.dep_ == "appos" and child.i == head.i + 1):
             keep.append(child)
@@ -97,6 +97,15 @@ def phrase(head: Token) -> tuple[int, int]:
     while end - 1 > start and doc[end - 1].is_punct:
         end -= 1
     return start, end
+
+
+def _the_charge(head: Token, prep: Token) -> bool:
+    """"accused Obama of political exploitation", "blamed Clinton for the attack": the deed laid on the object
+    (the parser often hangs it from the object), not part of who is accused."""
+    if head.dep_ != "dobj" or ACCUSING.get(head.head.lemma_) != prep.lower_:
+        return False
+    titles = (coder().role_at(head.doc, p.i) for p in prep.children if p.dep_ == "pobj")
+    return not any(t is not None and t[1] <= head.i for t in titles)  # not "the secretary of state"
 
 
 def _split_sibling(token: Token, head: Token) -> bool:
@@ -120,8 +129,18 @@ def _resolve_relative(token: Token) -> Token:
         while verb.dep_ != "relcl" and verb.head.i != verb.i:
             verb = verb.head
         if verb.dep_ == "relcl":
-            return verb.head
+            return _named_in_tail(verb.head, token) or verb.head
     return token
+
+
+def _named_in_tail(noun: Token, relative: Token) -> Token | None:
+    """"The family of Ronald Johnson III, who was fatally shot": "who" is the person named just before it."""
+    if relative.lower_ not in ("who", "whom") or noun.ent_type_ == "PERSON":
+        return None
+    named = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return next(
+        (g for g in named if g.ent_type_ == "PERSON" and 0 < relative.i - g.right_edge.i <= 2), None
+    )
 
 
 def _targets(token: Token) -> list[Token]:
