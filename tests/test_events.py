@@ -431,8 +431,9 @@ def test_what_something_is_not_is_negated_but_what_it_is_not_part_of_is_not() ->
     assert not only(coded("The ministry said the prisoner was not part of the deal."), "deal").negated
 
 
-def test_what_a_force_is_capable_of_has_not_happened() -> None:
+def test_what_a_force_is_capable_of_or_an_impending_act_has_not_happened() -> None:
     assert only(coded("The navy is capable of striking ports across the region with missiles."), "striking").hypothetical
+    assert only(coded("Analysts warned of an impending withdrawal of US troops from the region."), "withdrawal").hypothetical
 
 
 def test_what_happens_once_something_is_done_has_not_happened_yet() -> None:

@@ -128,6 +128,15 @@ def test_pledged_delegates_are_a_kind_of_delegate_not_a_pledge():
     assert "AGREE" in types_of("The governor pledged to cut taxes for farmers.")
 
 
+def test_a_statement_a_chance_or_helping_to_do_is_no_aid_and_a_press_release_frees_no_one():
+    assert "AID" not in types_of("The charity provided a signed statement affirming its independence.")
+    assert "AID" not in types_of("The late endorsement gave the senator's campaign time to grow.")
+    assert "AID" not in types_of("International pressure helped to secure the journalist's release.")
+    assert "AID" in types_of("Japan helped Iraq rebuild its power grid after the war.")
+    assert "AID" in types_of("The United States provided Egypt with military assistance.")
+    assert "RETREAT" not in types_of("The senator's campaign sent out a press release on Monday.")
+
+
 def test_meeting_a_threshold_is_no_meeting_and_the_wounded_are_people():
     assert "CONSULT" not in types_of("Only two candidates won eight states, a threshold met by no one else.")
     assert "CONSULT" not in types_of("The ministry met the deadline for the report on Friday.")

@@ -48,7 +48,7 @@ COMPLEMENTS = ("dobj", "pobj", "prep", "xcomp", "ccomp")
 # fact ("evidence suggests that police beat him"), and their phrases say where ("suggested at the hearing").
 INFERRING = frozenset({"suggest"})
 HYPOTHETICAL_MODIFIERS = frozenset(
-    {"planned", "possible", "potential", "proposed", "future", "threatened", "imminent"}
+    {"planned", "possible", "potential", "proposed", "future", "threatened", "imminent", "impending"}
 )
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 # Adverbs of a habit: "Trump and Sanders often blame China", "who frequently criticizes the government".

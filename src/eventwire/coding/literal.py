@@ -104,6 +104,8 @@ PUBLISHED = MEDIA | frozenset(
     letter list study research memo information detail text version budget analysis survey finding return
     statistic number guideline schedule ranking update""".split()
 )
+# What is given that is no aid: "gave his candidacy time", "gave Democrats a chance", "gave Trump the nod".
+CHANCES = frozenset("time chance opportunity nod edge advantage boost impression credit".split())
 # Delegates named by how they vote at a convention ("pledged delegates"): a kind, not a pledge.
 DELEGATES = frozenset({"delegate", "superdelegate"})
 # What is met when it is satisfied: "a threshold met only by two candidates", "met the deadline".
@@ -369,6 +371,20 @@ def _published(token: Token, kinds: frozenset[str] = PUBLISHED) -> bool:
     return bool(heads) and all(h.lemma_.lower() in kinds or h.lower_ in kinds for h in heads)
 
 
+def _press_release(token: Token) -> bool:
+    """"sent out a press release", "a news release": a statement."""
+    return token.pos_ == "NOUN" and any(c.dep_ == "compound" and c.lower_ in ("press", "news") for c in token.children)
+
+
+def _gave_no_help(token: Token, lemma: str) -> bool:
+    """"provided a signed statement", "gave his candidacy time", "helped to secure his release", "helped
+    create the movement": what is given is a text or a chance, or the help is in doing something; not aid."""
+    given = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if lemma == "help" and token.pos_ == "VERB":
+        return not given and any(c.dep_ == "xcomp" for c in token.children)
+    return bool(given) and all(g.lemma_.lower() in PUBLISHED | CHANCES for g in given)
+
+
 def _released(token: Token) -> list[Token]:
     """The thing let out: the object, the passive subject (through "all of", "some of"), the noun of "the
     release of", or the noun the participle or relative clause describes (through "taped and released")."""
@@ -589,8 +605,10 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} doing something: stopping a habit, not resigning"
     if lemma in ("restrict", "share") and _published(token, MEDIA):
         return None, f"{token.text!r} of a video, a post or news: media, not coercion or cooperation"
-    if event.event == "RETREAT" and lemma == "release" and _published(token):
+    if event.event == "RETREAT" and lemma == "release" and (_published(token) or _press_release(token)):
         return None, f"{token.text!r} of a text, a video or figures: published, not set free"
+    if event.event == "AID" and _gave_no_help(token, lemma):
+        return None, f"{token.text!r} a statement, time or a chance, or helping to do: no aid given"
     if event.event == "CONSULT" and lemma == "meeting" and _campaign_meeting(token):
         return None, f"a town hall or caucus {token.text!r}: a campaign event, not a consultation"
     if event.event == "CONSULT" and lemma == "meet" and _met_a_standard(token):
