@@ -51,6 +51,15 @@ def test_sharing_a_view_is_no_agreement_and_agreeing_to_something_is():
 
 def test_an_attack_in_words_by_a_politician_is_an_accusation():
     assert "ASSAULT" not in types_of("The senator attacked the governor's budget plan on Tuesday.")
+    reason = "In a speech on Monday, the senator attacked the governor for her support of military action in Mali."
+    assert "ASSAULT" not in types_of(reason)  # what the attack is for is not its weapon
+    assert "ASSAULT" not in types_of("His father died of a heart attack in 2001.")
+
+
+def test_talking_up_a_plan_or_discussing_one_s_own_is_no_consultation():
+    assert "CONSULT" not in types_of("The governor talked up her plan for the state's schools on Monday.")
+    assert "CONSULT" not in types_of("In an interview on Monday, the governor discussed one of his own proposals.")
+    assert "CONSULT" in types_of("The president discussed the crisis with the Kenyan prime minister on Monday.")
 
 
 def test_violence_with_its_means_or_harm_stays_an_assault():
@@ -135,6 +144,8 @@ def test_a_statement_a_chance_or_helping_to_do_is_no_aid_and_a_press_release_fre
     assert "AID" in types_of("Japan helped Iraq rebuild its power grid after the war.")
     assert "AID" in types_of("The United States provided Egypt with military assistance.")
     assert "RETREAT" not in types_of("The senator's campaign sent out a press release on Monday.")
+    assert "AGREE" not in types_of("But the northern states offered the senator a unique opportunity.")
+    assert "AGREE" in types_of("Iran offered to release the sailors on Monday.")
 
 
 def test_meeting_a_threshold_is_no_meeting_and_the_wounded_are_people():

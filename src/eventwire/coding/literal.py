@@ -84,8 +84,11 @@ RECORDINGS = frozenset(
     "video videotape camera film tape cctv footage phone cellphone smartphone recording microphone mic".split()
 )
 PARTNER_PREPOSITIONS = frozenset({"with", "to", "between"})
-# What an act is about, not what it hits: "an attack on the secretary over his sales of mortgages to banks".
-REASONS = frozenset({"over", "about"})
+# Possessives that only say whose a discussed thing is ("discussed his proposals"), not who else talks.
+OWNERS = frozenset({"his", "her", "its", "my", "our", "your"})
+# What an act is about or for, not what it hits or with what: "an attack on the secretary over his sales of
+# mortgages to banks", "attacked Clinton for her support of military action".
+REASONS = frozenset({"over", "about", "for"})
 # What a blockade closes: "blocked the highway", "blocked another polling station with chains".
 ROUTES = frozenset(
     """road highway motorway street avenue lane route bridge tunnel entrance exit gate door access traffic
@@ -104,6 +107,8 @@ PUBLISHED = MEDIA | frozenset(
     letter list study research memo information detail text version budget analysis survey finding return
     statistic number guideline schedule ranking update""".split()
 )
+# Attacks of the body: "a heart attack", "a panic attack".
+AILMENTS = frozenset({"heart", "panic", "anxiety", "asthma"})
 # What is given that is no aid: "gave his candidacy time", "gave Democrats a chance", "gave Trump the nod".
 CHANCES = frozenset("time chance opportunity nod edge advantage boost impression credit".split())
 # Delegates named by how they vote at a convention ("pledged delegates"): a kind, not a pledge.
@@ -129,11 +134,13 @@ BODIES = frozenset(
 
 def violent_context(trigger: Token, lex: Lexicon) -> bool:
     """A weapon, a wound or a death, or an armed force is named in the trigger's sentence (besides the trigger
-    itself: "hurt" is a wound only with violence around it, not in "has hurt him among Hispanics")."""
+    itself: "hurt" is a wound only with violence around it, not in "has hurt him among Hispanics"; nor in what
+    the act is for or about: "attacked Clinton for her support of military action")."""
     armed = lex.classes["armed"] | lex.classes["military"] | lex.classes["weapon"]
     harm = attributes.DEAD | attributes.INJURED
+    why = {t.i for c in trigger.children if c.dep_ == "prep" and c.lower_ in REASONS for t in c.subtree}
     for token in trigger.sent:
-        if token.i == trigger.i:
+        if token.i == trigger.i or token.i in why:
             continue
         lemma = token.lemma_.lower()
         if lemma in VIOLENT_WORDS or lemma in harm or lemma in armed or token.lower_ in VIOLENT_WORDS:
@@ -198,13 +205,17 @@ def _own_phrase(token: Token) -> list[Token]:
 
 
 def _two_sides(event: Event, token: Token) -> bool:
-    """Someone to talk with: a partner ("talked with Putin"), a recipient, or several or plural speakers
-    ("the two leaders discussed", "they will discuss"); in the passive, what was discussed is not who spoke
-    ("the details were discussed")."""
-    if event.recipient or len(event.actor) > 1:
-        return True
+    """Someone to talk with: a partner ("talked with Putin", "discussed the crisis with Putin"), a recipient,
+    or several or plural speakers ("the two leaders discussed", "they will discuss"); in the passive, what was
+    discussed is not who spoke ("the details were discussed")."""
+    sides = {a.actor_id or a.text.lower() for a in event.actor if a.text.lower() not in OWNERS}
+    if event.recipient or len(sides) > 1:
+        return True  # not "Trump discussed his proposals": Trump and "his" are one side
+    discussed = [c for c in token.children if c.dep_ == "dobj"]  # "discussed the crisis with Putin"
     if any(c.dep_ == "prep" and c.lower_ in PARTNER_PREPOSITIONS for c in token.children):
         return True
+    if any(c.dep_ == "prep" and c.lower_ == "with" for t in discussed for c in t.children):
+        return True  # not "discussed the differences between their plans"
     doc = token.doc
     speakers = [c for c in token.children if c.dep_ == "nsubj"]
     speakers += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -385,6 +396,12 @@ def _gave_no_help(token: Token, lemma: str) -> bool:
     return bool(given) and all(g.lemma_.lower() in PUBLISHED | CHANCES for g in given)
 
 
+def _offered_a_chance(token: Token) -> bool:
+    """"California offered a unique opportunity": what is offered is a chance, not an act pledged."""
+    offered = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(offered) and all(o.lemma_.lower() in CHANCES for o in offered)
+
+
 def _released(token: Token) -> list[Token]:
     """The thing let out: the object, the passive subject (through "all of", "some of"), the noun of "the
     release of", or the noun the participle or relative clause describes (through "taped and released")."""
@@ -554,6 +571,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} is part of a {token.ent_type_.lower()}, not an event"
     if _an_example(token):
         return None, f"{token.text!r} after 'like' or 'such as': an example of a kind, not a happening"
+    if lemma == "attack" and any(c.dep_ == "compound" and c.lower_ in AILMENTS for c in token.children):
+        return None, f"a {token.text!r} of the body: an illness, not violence"
     if _people_named_by_what_befell_them(token):
         return None, f"the {token.text!r} names people, not what was done to them"
     if _in_a_name(token):
@@ -607,6 +626,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} of a video, a post or news: media, not coercion or cooperation"
     if event.event == "RETREAT" and lemma == "release" and (_published(token) or _press_release(token)):
         return None, f"{token.text!r} of a text, a video or figures: published, not set free"
+    if event.event == "AGREE" and lemma == "offer" and _offered_a_chance(token):
+        return None, f"{token.text!r} a chance or an opportunity: no pledge or offer of an act"
     if event.event == "AID" and _gave_no_help(token, lemma):
         return None, f"{token.text!r} a statement, time or a chance, or helping to do: no aid given"
     if event.event == "CONSULT" and lemma == "meeting" and _campaign_meeting(token):
@@ -631,6 +652,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} with nothing agreed to or on: concurring, not an agreement"
     if event.event == "THREATEN" and lemma == "warn" and token.pos_ == "VERB" and not _warned_of_an_act(token):
         return None, f"{token.text!r} of no act, to no one, on no condition: a comment, not a threat"
+    if event.event == "CONSULT" and lemma == "talk" and _particle(token, "up"):
+        return None, f"{token.text!r} up: promoting, not talking with anyone"
     talking = token.pos_ == "VERB" or token.tag_ == "NN"  # the verb, or "talk" (but "talks" are negotiations)
     if event.event == "CONSULT" and lemma in TALK and talking and not _two_sides(event, token):
         return None, f"{token.text!r} by one side, with no one to talk with: speech, not a consultation"
