@@ -431,6 +431,14 @@ def test_what_something_is_not_is_negated_but_what_it_is_not_part_of_is_not() ->
     assert not only(coded("The ministry said the prisoner was not part of the deal."), "deal").negated
 
 
+def test_an_order_or_a_plan_in_the_imperative_has_not_happened() -> None:
+    assert only(coded("Bomb the bridges, the general told his officers."), "Bomb").hypothetical
+    assert only(coded("Two, disrupt and dismantle the terrorist infrastructure that moves fighters."), "dismantle").hypothetical
+    assert not only(coded("The general said his men bombed the bridges."), "bombed").hypothetical
+    tag = '<tweet author="x">Another horrific attack on Monday, this time in Nice, France.'
+    assert not any(e.hypothetical for e in coded(tag))  # a leftover tag's word is no order
+
+
 def test_what_a_force_is_capable_of_or_an_impending_act_has_not_happened() -> None:
     assert only(coded("The navy is capable of striking ports across the region with missiles."), "striking").hypothetical
     assert only(coded("Analysts warned of an impending withdrawal of US troops from the region."), "withdrawal").hypothetical

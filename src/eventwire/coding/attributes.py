@@ -57,6 +57,8 @@ HABITUAL = frozenset(
      "occasionally", "constantly", "seldom", "rarely"}
 )  # fmt: skip
 ABLE = frozenset({"capable", "incapable"})
+# What may stand before an order: quotation marks, colons, dashes, bullets, "please", "either".
+ORDER_OPENERS = frozenset({"“", '"', "‘", ":", "—", "–", "-", "(", ";", "~", "•", "*", "please", "either", "just"})
 RANKS = frozenset({"first", "last", "only", "next", "latest"})
 # Nouns of a claim not (yet) borne out: their content clause is alleged, not reported as fact.
 CLAIM_NOUNS = frozenset({"allegation", "accusation", "claim", "rumor", "rumour", "speculation", "suspicion"})
@@ -107,7 +109,8 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
     """Why the event has not (yet) happened, and the word that says so; None when it is reported as fact.
 
     Kinds: "intent" (will, would, intend to, plan to, willing to: CAMEO codes the announcement as intent
-    to cooperate or a threat), "demand" (must, should), "condition" (if, may, could; a habit: "whenever",
+    to cooperate or a threat), "demand" (must, should), "order" (an imperative: "Bomb them!"; no stance of
+    its own, as its speaker is often no one named), "condition" (if, may, could; a habit: "whenever",
     "when" + present, "often" or "routinely" on its own verb, not on a verb it is conjoined to) and
     "complement" (the object of calling for, urging, threatening ..., a noun's infinitive: "a decision to
     bomb the bridge", or the content of an allegation, a claim or a rumour).
@@ -115,13 +118,15 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
     for child in trigger.children:
         if child.dep_ == "amod" and child.lower_ in HYPOTHETICAL_MODIFIERS:
             return "intent", child
-    token, told_apart, habit = trigger, False, True
+    token, told_apart, habit, own = trigger, False, True, True
     for _ in range(5):
         for child in token.children:
             if child.dep_ == "aux" and child.lower_ in MODAL_AUX:
                 return MODAL_KIND.get(child.lower_, "condition"), child
             if _conditional(child, token) or (habit and child.dep_ == "advmod" and child.lower_ in HABITUAL):
                 return "condition", child
+        if own and _imperative(token):
+            return "order", token  # "Two, disrupt and dismantle the terrorist infrastructure": a plan
         head = token.head
         if head.i == token.i:
             return None
@@ -152,8 +157,46 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
         # a clause with a subject of its own ("... to meet him while the department was investigating his wife")
         told_apart = told_apart or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
         habit = habit and token.dep_ != "conj"  # "used the phrase often, and criticized Obama": one act
+        own = own and (  # an order holds its objects, the verbs it is conjoined with and what it lets happen
+            token.dep_ in ("xcomp", "dobj", "pobj", "prep")
+            or (token.dep_ == "conj" and not told_apart)
+            or (token.dep_ == "ccomp" and head.lemma_ == "let" and _let_do(head, token))
+        )
         token = head
     return None
+
+
+def _let_do(let: Token, clause: Token) -> bool:
+    """"Let them fight", "let's go": the clause whose subject comes right after "let" (not a later sentence
+    the parser hung from it)."""
+    return any(c.dep_ == "nsubj" and c.i == let.i + 1 for c in clause.children)
+
+
+def _imperative(verb: Token) -> bool:
+    """A verb in the bare form with no subject or auxiliary heading its sentence, a list item or a quoted
+    clause ("Bomb them, he said", "Two, disrupt and dismantle the network"): an order or a plan, not a report."""
+    heading = verb.dep_ in ("ROOT", "ccomp", "advcl") or (
+        verb.dep_ in ("conj", "parataxis") and verb.head.pos_ not in ("VERB", "AUX")
+    )
+    return (
+        heading
+        and _opens_a_clause(verb)
+        and verb.tag_ == "VB"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "csubj", "mark") for c in verb.children)
+    )
+
+
+def _opens_a_clause(verb: Token) -> bool:
+    """The verb starts its sentence, a quotation, a list item ("Two, disrupt ...", "~ Meet the robots") or
+    follows "please" or "either": where an order stands (not "<tweet ...>", a leftover tag)."""
+    first = min((c for c in verb.conjuncts if c.tag_ == "VB"), key=lambda c: c.i, default=verb)
+    if first.i < verb.i:  # "disrupt and dismantle": where the first of them stands
+        return _opens_a_clause(first)
+    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if before is None or before.lower_ in ORDER_OPENERS:
+        return True
+    item = verb.doc[verb.i - 2] if verb.i - 2 >= verb.sent.start else None
+    return before.text == "," and item is not None and (item.like_num or item.tag_ == "LS" or item.i == verb.sent.start)
 
 
 def _to_infinitive(token: Token) -> bool:

@@ -149,8 +149,9 @@ def _attributes() -> list[str]:
         "## Attributes",
         "",
         f"- `negated`: a `neg` dependent (not, never, n't) or determiner “no” on the trigger or a governing verb, "
-        f"a governing {words(attributes.NEGATING)}, or a negated {words(attributes.NEG_RAISING)} over its clause "
-        "(“I don't think they met”).",
+        f"a governing {words(attributes.NEGATING)}, a negated {words(attributes.NEG_RAISING)} over its clause "
+        "(“I don't think they met”), or a negated copula of which the trigger is the complement (“it was not a "
+        "terrorist attack”).",
         f"- `hypothetical`: a modal auxiliary ({words(attributes.MODAL_AUX)}); a condition "
         f"({words(attributes.CONDITION_MARKS)}, also of the clause an event noun is the subject of) or a habit "
         f"(whenever; when or once before a present tense; {words(attributes.HABITUAL)} on the event's own verb); "
@@ -159,8 +160,10 @@ def _attributes() -> list[str]:
         "to arrive”), or of “be going to”; "
         f"the object or complement of {words(attributes.HYPOTHETICAL_GOVERNORS)} (of "
         f"{words(attributes.INFERRING)} only its object: “suggested boycotting”, not “suggests that”); what a noun of a claim says "
-        f"happened ({words(attributes.CLAIM_NOUNS)}: “allegations he beat his ex-wife”); or a modifier "
-        f"{words(attributes.HYPOTHETICAL_MODIFIERS)}.",
+        f"happened ({words(attributes.CLAIM_NOUNS)}: “allegations he beat his ex-wife”); what one is "
+        f"{words(attributes.ABLE)} of; an order in the imperative, a bare verb with no subject opening its sentence, "
+        "quotation or list item (“Bomb the bridges, the general said”, “Two, disrupt and dismantle the networks”; "
+        f"kind `order`, no stance of its own); or a modifier {words(attributes.HYPOTHETICAL_MODIFIERS)}.",
         f"- Stance: when no event of a sentence is factual, the announcement is coded as CAMEO does — intent "
         f"(will, would in someone's words and not of another named person, or {words(attributes.INTENT_GOVERNORS)}) to a cooperative act (quad 1-2) is AGREE (03), to a "
         f"conflictual act THREATEN (13, mode {events.THREAT_MODES}); must/should is REQUEST (10); a negated "
