@@ -54,6 +54,10 @@ def test_an_attack_in_words_by_a_politician_is_an_accusation():
     reason = "In a speech on Monday, the senator attacked the governor for her support of military action in Mali."
     assert "ASSAULT" not in types_of(reason)  # what the attack is for is not its weapon
     assert "ASSAULT" not in types_of("His father died of a heart attack in 2001.")
+    assert "ASSAULT" not in types_of("The campaign sent an email blast to its supporters on Monday.")
+    retort = "The reporter pressed him on the tax plan, and the mayor shot back that the figures were wrong."
+    assert "ASSAULT" not in types_of(retort)
+    assert "ASSAULT" in types_of("Rebels shot back at the soldiers near the border crossing.")
 
 
 def test_talking_up_a_plan_or_discussing_one_s_own_is_no_consultation():

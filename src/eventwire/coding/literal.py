@@ -109,6 +109,8 @@ PUBLISHED = MEDIA | frozenset(
 )
 # Attacks of the body: "a heart attack", "a panic attack".
 AILMENTS = frozenset({"heart", "panic", "anxiety", "asthma"})
+# What an email or a text "blast" is sent by: a mass message, not an explosion.
+MESSAGES = frozenset({"email", "e-mail", "mail", "text", "fax", "media", "ad", "robocall"})
 # What is given that is no aid: "gave his candidacy time", "gave Democrats a chance", "gave Trump the nod".
 CHANCES = frozenset("time chance opportunity nod edge advantage boost impression credit".split())
 # Delegates named by how they vote at a convention ("pledged delegates"): a kind, not a pledge.
@@ -396,6 +398,14 @@ def _gave_no_help(token: Token, lemma: str) -> bool:
     return bool(given) and all(g.lemma_.lower() in PUBLISHED | CHANCES for g in given)
 
 
+def _retort(token: Token) -> bool:
+    """"Trump shot back that the journalist had not been called on", "shot back: 'You're wrong'": a reply in
+    words (a clause or a quotation, no target shot at)."""
+    back = any(c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in token.children)
+    said = any(c.dep_ in ("ccomp", "parataxis") for c in token.children)
+    return back and said and not any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children)
+
+
 def _offered_a_chance(token: Token) -> bool:
     """"California offered a unique opportunity": what is offered is a chance, not an act pledged."""
     offered = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -573,6 +583,10 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} after 'like' or 'such as': an example of a kind, not a happening"
     if lemma == "attack" and any(c.dep_ == "compound" and c.lower_ in AILMENTS for c in token.children):
         return None, f"a {token.text!r} of the body: an illness, not violence"
+    if lemma == "blast" and any(c.dep_ == "compound" and c.lower_ in MESSAGES for c in token.children):
+        return None, f"an email {token.text!r}: a mass mailing, not an explosion"
+    if lemma == "shoot" and _retort(token):
+        return None, f"{token.text!r} back that ...: a retort, not gunfire"
     if _people_named_by_what_befell_them(token):
         return None, f"the {token.text!r} names people, not what was done to them"
     if _in_a_name(token):
