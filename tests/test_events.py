@@ -439,6 +439,12 @@ def test_an_order_or_a_plan_in_the_imperative_has_not_happened() -> None:
     assert not any(e.hypothetical for e in coded(tag))  # a leftover tag's word is no order
 
 
+def test_a_question_whether_something_happened_does_not_report_it() -> None:
+    assert only(coded('"Did you shoot him?" the officer asked the guard.'), "shoot").hypothetical
+    assert only(coded("Has the army shelled the hospital in Idlib?"), "shelled").hypothetical
+    assert not only(coded("Why did the army shell the hospital in Idlib?"), "shell").hypothetical
+
+
 def test_what_a_force_is_capable_of_or_an_impending_act_has_not_happened() -> None:
     assert only(coded("The navy is capable of striking ports across the region with missiles."), "striking").hypothetical
     assert only(coded("Analysts warned of an impending withdrawal of US troops from the region."), "withdrawal").hypothetical

@@ -110,7 +110,8 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
 
     Kinds: "intent" (will, would, intend to, plan to, willing to: CAMEO codes the announcement as intent
     to cooperate or a threat), "demand" (must, should), "order" (an imperative: "Bomb them!"; no stance of
-    its own, as its speaker is often no one named), "condition" (if, may, could; a habit: "whenever",
+    its own, as its speaker is often no one named), "question" (asked whether it happened: "Did you shoot
+    him?"), "condition" (if, may, could; a habit: "whenever",
     "when" + present, "often" or "routinely" on its own verb, not on a verb it is conjoined to) and
     "complement" (the object of calling for, urging, threatening ..., a noun's infinitive: "a decision to
     bomb the bridge", or the content of an allegation, a claim or a rumour).
@@ -127,6 +128,8 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
                 return "condition", child
         if own and _imperative(token):
             return "order", token  # "Two, disrupt and dismantle the terrorist infrastructure": a plan
+        if (asked := _yes_no_question(token)) is not None:
+            return "question", asked  # "Did you shoot him?": asked, not told
         head = token.head
         if head.i == token.i:
             return None
@@ -164,6 +167,18 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
         )
         token = head
     return None
+
+
+def _yes_no_question(verb: Token) -> Token | None:
+    """The auxiliary put before the subject in a question that asks whether something happened ("Did you shoot
+    him?", "Has Russia bombed the city?"); not a question that takes it as given ("Why did Russia bomb it?")."""
+    sentence = verb.sent
+    if not sentence.text.rstrip().rstrip("”\"'’").endswith("?"):
+        return None
+    if any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in sentence):
+        return None
+    subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    return next((c for c in verb.children if c.dep_ in ("aux", "auxpass") and subjects and c.i < min(subjects)), None)
 
 
 def _let_do(let: Token, clause: Token) -> bool:

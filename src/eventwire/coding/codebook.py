@@ -163,7 +163,9 @@ def _attributes() -> list[str]:
         f"happened ({words(attributes.CLAIM_NOUNS)}: “allegations he beat his ex-wife”); what one is "
         f"{words(attributes.ABLE)} of; an order in the imperative, a bare verb with no subject opening its sentence, "
         "quotation or list item (“Bomb the bridges, the general said”, “Two, disrupt and dismantle the networks”; "
-        f"kind `order`, no stance of its own); or a modifier {words(attributes.HYPOTHETICAL_MODIFIERS)}.",
+        "kind `order`, no stance of its own); a question whether it happened, its auxiliary before the subject "
+        "and no wh-word (“Did you shoot him?”; not “Why did they shoot him?”); "
+        f"or a modifier {words(attributes.HYPOTHETICAL_MODIFIERS)}.",
         f"- Stance: when no event of a sentence is factual, the announcement is coded as CAMEO does — intent "
         f"(will, would in someone's words and not of another named person, or {words(attributes.INTENT_GOVERNORS)}) to a cooperative act (quad 1-2) is AGREE (03), to a "
         f"conflictual act THREATEN (13, mode {events.THREAT_MODES}); must/should is REQUEST (10); a negated "
