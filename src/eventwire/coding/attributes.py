@@ -120,6 +120,7 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
         if child.dep_ == "amod" and child.lower_ in HYPOTHETICAL_MODIFIERS:
             return "intent", child
     token, told_apart, habit, own = trigger, False, True, True
+    asking = _asks_whether(trigger.sent)
     for _ in range(5):
         for child in token.children:
             if child.dep_ == "aux" and child.lower_ in MODAL_AUX:
@@ -128,7 +129,7 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
                 return "condition", child
         if own and _imperative(token):
             return "order", token  # "Two, disrupt and dismantle the terrorist infrastructure": a plan
-        if (asked := _yes_no_question(token)) is not None:
+        if asking and (asked := _inverted_aux(token)) is not None:
             return "question", asked  # "Did you shoot him?": asked, not told
         head = token.head
         if head.i == token.i:
@@ -169,14 +170,16 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
     return None
 
 
-def _yes_no_question(verb: Token) -> Token | None:
-    """The auxiliary put before the subject in a question that asks whether something happened ("Did you shoot
-    him?", "Has Russia bombed the city?"); not a question that takes it as given ("Why did Russia bomb it?")."""
-    sentence = verb.sent
-    if not sentence.text.rstrip().rstrip("”\"'’").endswith("?"):
-        return None
-    if any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in sentence):
-        return None
+def _asks_whether(sentence: SpacySpan) -> bool:
+    """A question that asks whether something happened ("Did you shoot him?", "Has Russia bombed the city?"),
+    not one that takes it as given ("Why did Russia bomb it?")."""
+    return sentence.text.rstrip().rstrip("”\"'’").endswith("?") and not any(
+        t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in sentence
+    )
+
+
+def _inverted_aux(verb: Token) -> Token | None:
+    """The auxiliary put before the verb's subject, as a question puts it ("Did you shoot him?")."""
     subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
     return next((c for c in verb.children if c.dep_ in ("aux", "auxpass") and subjects and c.i < min(subjects)), None)
 

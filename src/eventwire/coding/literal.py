@@ -107,6 +107,8 @@ PUBLISHED = MEDIA | frozenset(
     letter list study research memo information detail text version budget analysis survey finding return
     statistic number guideline schedule ranking update""".split()
 )
+# Releases that are statements: "sent out a press release", "a news release".
+STATEMENTS = frozenset({"press", "news"})
 # Attacks of the body: "a heart attack", "a panic attack".
 AILMENTS = frozenset({"heart", "panic", "anxiety", "asthma"})
 # What an email or a text "blast" is sent by: a mass message, not an explosion.
@@ -213,9 +215,9 @@ def _two_sides(event: Event, token: Token) -> bool:
     sides = {a.actor_id or a.text.lower() for a in event.actor if a.text.lower() not in OWNERS}
     if event.recipient or len(sides) > 1:
         return True  # not "Trump discussed his proposals": Trump and "his" are one side
-    discussed = [c for c in token.children if c.dep_ == "dobj"]  # "discussed the crisis with Putin"
     if any(c.dep_ == "prep" and c.lower_ in PARTNER_PREPOSITIONS for c in token.children):
         return True
+    discussed = [c for c in token.children if c.dep_ == "dobj"]  # "discussed the crisis with Putin"
     if any(c.dep_ == "prep" and c.lower_ == "with" for t in discussed for c in t.children):
         return True  # not "discussed the differences between their plans"
     doc = token.doc
@@ -384,18 +386,23 @@ def _published(token: Token, kinds: frozenset[str] = PUBLISHED) -> bool:
     return bool(heads) and all(h.lemma_.lower() in kinds or h.lower_ in kinds for h in heads)
 
 
-def _press_release(token: Token) -> bool:
-    """"sent out a press release", "a news release": a statement."""
-    return token.pos_ == "NOUN" and any(c.dep_ == "compound" and c.lower_ in ("press", "news") for c in token.children)
+def _given(token: Token) -> list[Token]:
+    """What a verb gives or offers: its object, or its passive subject."""
+    return [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+
+
+def _given_only(token: Token, kinds: frozenset[str]) -> bool:
+    """Whether the verb gives something, and only things of these kinds."""
+    given = _given(token)
+    return bool(given) and all(g.lemma_.lower() in kinds for g in given)
 
 
 def _gave_no_help(token: Token, lemma: str) -> bool:
     """"provided a signed statement", "gave his candidacy time", "helped to secure his release", "helped
     create the movement": what is given is a text or a chance, or the help is in doing something; not aid."""
-    given = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
     if lemma == "help" and token.pos_ == "VERB":
-        return not given and any(c.dep_ == "xcomp" for c in token.children)
-    return bool(given) and all(g.lemma_.lower() in PUBLISHED | CHANCES for g in given)
+        return not _given(token) and any(c.dep_ == "xcomp" for c in token.children)
+    return _given_only(token, PUBLISHED | CHANCES)
 
 
 def _retort(token: Token) -> bool:
@@ -404,12 +411,6 @@ def _retort(token: Token) -> bool:
     back = any(c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in token.children)
     said = any(c.dep_ in ("ccomp", "parataxis") for c in token.children)
     return back and said and not any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children)
-
-
-def _offered_a_chance(token: Token) -> bool:
-    """"California offered a unique opportunity": what is offered is a chance, not an act pledged."""
-    offered = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-    return bool(offered) and all(o.lemma_.lower() in CHANCES for o in offered)
 
 
 def _released(token: Token) -> list[Token]:
@@ -466,6 +467,11 @@ def _by_a_margin(token: Token) -> bool:
 def _particle(token: Token, word: str) -> bool:
     """"shelled out", "beaten up": the verb with this particle."""
     return any(c.dep_ == "prt" and c.lower_ == word for c in token.children)
+
+
+def _compounded(token: Token, words: frozenset[str]) -> bool:
+    """"a heart attack", "an email blast", "a press release": the noun with one of these words before it."""
+    return any(c.dep_ == "compound" and c.lower_ in words for c in token.children)
 
 
 def _struck_a_figure(token: Token) -> bool:
@@ -581,9 +587,9 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} is part of a {token.ent_type_.lower()}, not an event"
     if _an_example(token):
         return None, f"{token.text!r} after 'like' or 'such as': an example of a kind, not a happening"
-    if lemma == "attack" and any(c.dep_ == "compound" and c.lower_ in AILMENTS for c in token.children):
+    if lemma == "attack" and _compounded(token, AILMENTS):
         return None, f"a {token.text!r} of the body: an illness, not violence"
-    if lemma == "blast" and any(c.dep_ == "compound" and c.lower_ in MESSAGES for c in token.children):
+    if lemma == "blast" and _compounded(token, MESSAGES):
         return None, f"an email {token.text!r}: a mass mailing, not an explosion"
     if lemma == "shoot" and _retort(token):
         return None, f"{token.text!r} back that ...: a retort, not gunfire"
@@ -638,9 +644,9 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} doing something: stopping a habit, not resigning"
     if lemma in ("restrict", "share") and _published(token, MEDIA):
         return None, f"{token.text!r} of a video, a post or news: media, not coercion or cooperation"
-    if event.event == "RETREAT" and lemma == "release" and (_published(token) or _press_release(token)):
+    if event.event == "RETREAT" and lemma == "release" and (_published(token) or (token.pos_ == "NOUN" and _compounded(token, STATEMENTS))):
         return None, f"{token.text!r} of a text, a video or figures: published, not set free"
-    if event.event == "AGREE" and lemma == "offer" and _offered_a_chance(token):
+    if event.event == "AGREE" and lemma == "offer" and _given_only(token, CHANCES):  # "offered an opportunity"
         return None, f"{token.text!r} a chance or an opportunity: no pledge or offer of an act"
     if event.event == "AID" and _gave_no_help(token, lemma):
         return None, f"{token.text!r} a statement, time or a chance, or helping to do: no aid given"

@@ -238,10 +238,10 @@ class ActorCoder:
 
         `places` are the article's resolved places that start in the phrase (token index -> length, country):
         a state or town modifying the head names its country ("Louisiana Gov. Bobby Jindal" is American, not
-        "the mother of Benghazi victim Sean Smith"; after a
-        preposition only a country or capital does: "the CIA chief in Benghazi" is where he is), and it is read
-        whole ("New Jersey" is not Jersey). An "ethnic X" only hints (True as second value): ethnic Albanians of Serbia are
-        coded SRB by their place, so the caller tries the context before falling back on the demonym.
+        "the mother of Benghazi victim Sean Smith"; after a preposition only a country, its people or its
+        capital does: "the CIA chief in Benghazi" is where he is), and it is read whole ("New Jersey" is not
+        Jersey). An "ethnic X" only hints (True as second value): ethnic Albanians of Serbia are coded SRB by
+        their place, so the caller tries the context before falling back on the demonym.
         """
         found: dict[str, list[str]] = {"modifier": [], "place": [], "ethnic": []}
         after_preposition = _after_preposition(tokens)
