@@ -381,6 +381,9 @@ NATO_CONVOY = "A suicide attack on a convoy of the Nato mission in Afghanistan k
         # ... but where its own clause happens is.
         ("Police arrested two men in Lagos, and officials accused Nigeria's rivals of meddling.", "Police", "NGA"),
         (NATO_CONVOY, "at least eight people", "AFG"),
+        ("About 900 contract employees stopped work on Tuesday in a strike at the Ertsberg mine in Papua.", "About 900 contract employees", "IDN"),
+        # A place that only describes a thing in the clause does not place its people.
+        ("A Peruvian judge ordered the former minister to testify in an inquiry into arms sales to Ecuador.", "the former minister", "PER"),
         # A party-and-state tag makes an American legislator.
         ("Sen. Lindsey Graham (R-SC) criticised the plan on Monday.", "Sen. Lindsey Graham", "USA"),
         ("Sen. Dianne Feinstein (D-Calif.) accused the agency of negligence.", "Sen. Dianne Feinstein", "USA"),
@@ -389,3 +392,23 @@ NATO_CONVOY = "A suicide attack on a convoy of the Nato mission in Afghanistan k
 def test_the_country_of_a_body_whose_phrase_names_none(text, phrase, code):
     _, _, actors = actors_in(text)
     assert actor_of(text, actors, phrase).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Female troops preferred the senator, while male troops backed the governor, the poll found.", "male troops"),
+        ("Male soldiers and female soldiers backed the general.", "Male soldiers"),
+    ],
+)
+def test_a_word_that_spells_a_capital_is_not_its_name(text, phrase):
+    """Malé is the capital of the Maldives; "male troops" are men."""
+    _, _, actors = actors_in(text)
+    actor = actor_of(text, actors, phrase)
+    assert actor is None or actor.code != "MDV"
+
+
+def test_only_a_capitalised_name_among_coordinated_modifiers_adds_a_country():
+    doc, article = analyse("The attack on the lesbian, gay and transgender community shocked Orlando.", upto="actors")
+    community = next(c for c in doc.noun_chunks if c.root.lower_ == "community")
+    assert [p.code for p in participants(community, article)] == [participant(community, article).code]

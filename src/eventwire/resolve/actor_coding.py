@@ -26,6 +26,8 @@ from eventwire.nlp import ents_within
 from eventwire.resolve import actor_kb
 from eventwire.words import HONORIFICS, LOCATIVE
 
+# Prepositions that say where something is (not "an inquiry into", "talks on", "a dispute over" a subject).
+SITES = LOCATIVE - {"into", "on", "over", "off", "between"}
 # How a place modifies the phrase's head when it names the head's country: "Louisiana Gov.", "Delaware's senators".
 MODIFIER_DEPS = frozenset({"compound", "poss", "nmod", "amod"})
 PROXY_WORDS = frozenset(
@@ -271,6 +273,8 @@ class ActorCoder:
                     code = self.lex.demonyms.get(text.split("-")[0])
                 if code and _inside_a_name(tokens[i], tokens[i + n - 1]):
                     code = None  # "Chad Sweet", "Jordan Peterson": a person's name, not a country
+                if code and not _written_as_a_name(tokens[i : i + n], text in self.lex.demonyms):
+                    code = None  # "male troops", "Male soldiers" (Malé): a word, not the name
                 if code:
                     hit = (code, n)
                     break
@@ -418,7 +422,8 @@ class ActorCoder:
 
     def _qualifies_another(self, attached: Token, span: SpacySpan) -> bool:
         """Whether a place attached to `attached` describes another person or body on its way up to `span`'s
-        clause ("David Petraeus, a general in Iraq, was sentenced by a federal judge": Iraq is the general's)."""
+        clause ("David Petraeus, a general in Iraq, was sentenced by a federal judge": Iraq is the general's), or
+        a thing ("ordered Menem to appear in an investigation of arms sales to Croatia")."""
         above = {span.root.i, *(t.i for t in span.root.ancestors)}
         token = attached
         while token.i not in above:
@@ -426,9 +431,24 @@ class ActorCoder:
                 return False
             if token.ent_type_ in ("PERSON", "ORG", "NORP") or self.role_at(token.doc, token.i) is not None:
                 return True
+            if token.i == attached.i and token.pos_ == "NOUN" and not self._in_the_clause(token, above):
+                return True  # "an investigation of arms sales to Croatia" (not "blocked streets in Hong Kong")
             if token.head.i == token.i:
                 return False
             token = token.head
+        return False
+
+    @staticmethod
+    def _in_the_clause(noun: Token, above: set[int]) -> bool:
+        """Whether a noun is an argument of the clause or where it happens ("blocked streets", "stopped work in a
+        strike at the mine"): a place in it is the clause's place."""
+        for _ in range(4):
+            head = noun.head
+            if head.i in above:
+                return True
+            if head.lower_ not in SITES or head.head.i == head.i:
+                return False
+            noun = head.head
         return False
 
     def _dominant_country(self, doc: Doc, article: Article) -> str | None:
@@ -536,6 +556,15 @@ def _head_index(span: SpacySpan) -> int:
 def _full_name(token: Token) -> bool:
     """Whether `token` ends a person's name of two or more words ("Paul Ryan", not a lone "Jaffrey")."""
     return token.ent_type_ == "PERSON" and token.ent_iob_ == "I"
+
+
+def _written_as_a_name(words: list[Token], demonym: bool) -> bool:
+    """Whether words that spell a country or a capital are written as its name: with a capital, and one word
+    a proper noun or a place (a sentence's first word has a capital anyway: "Male soldiers"); a demonym is an
+    adjective ("Syrian troops")."""
+    if not any(t.text[:1].isupper() for t in words):
+        return False
+    return demonym or len(words) > 1 or words[0].pos_ == "PROPN" or words[0].ent_type_ in ("GPE", "LOC", "NORP")
 
 
 def _inside_a_name(first: Token, last: Token) -> bool:

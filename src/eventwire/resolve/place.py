@@ -379,6 +379,9 @@ def _recognise(doc: Doc, gaz: Gazetteer, person_words: set[str], words: set[str]
     return mentions
 
 
+# Parts of speech a town's name is not, though a capital may begin the word: "Male soldiers" (Malé), "Free"
+# (a dateline's "BEIRUT:", all in capitals, is read as it is written).
+NOT_NAMES = frozenset({"ADJ", "ADV", "VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ"})
 # "the village of Ashmi", "Khanasir town", "the Radhwaniyah area": news names small places the
 # gazetteer does not know by the kind of place they are; such names are places, unresolved.
 NAMING_NOUNS = set(
@@ -511,7 +514,8 @@ def _gazetteer_match(
 ) -> tuple[SpacySpan | None, bool]:
     """The longest capitalised name from token i that the gazetteer knows, and whether it is known
     well enough to trust: not a single word the text also writes in lower case ("Police Union",
-    "Lakes Edge Apartments"), unless it names a country."""
+    "Lakes Edge Apartments") or the tagger reads as an adjective, a verb or a function word ("Male
+    soldiers"), unless it names a country."""
     first = doc[i]
     if not _capitalised(first) or first.is_stop or _acronym(first):
         return None, False
@@ -523,7 +527,10 @@ def _gazetteer_match(
             return None, False  # "Jackson" after "Michael Jackson" (but "Greer, South Carolina")
         word = len(span) == 1 and (
             span[0].lower_ in GENERIC_WORDS
-            or (span[0].lower_ in words and all(e.level != "country" for e in senses))
+            or (
+                (span[0].lower_ in words or (span[0].pos_ in NOT_NAMES and span[0].is_title))
+                and all(e.level != "country" for e in senses)
+            )
         )
         if _trusted(senses, span) and not word:
             return span, True
