@@ -197,12 +197,18 @@ def test_a_warning_about_dangers_is_no_threat(text: str, threat: bool) -> None:
         ("The candidate keeps shooting himself in the foot.", "shooting"),
         ("Both campaigns deployed hundreds of volunteers to knock on doors.", "deployed"),
         ("The two governments talked past each other for years.", "talked"),
+        ("The governor offered her congratulations to the new mayor.", "offered"),
+        ("The minister's speech offered a sharp contrast with the premier's.", "offered"),
+        ("The senator said the judge's mind is shot.", "shot"),
+        ("Analysts said the rebel commander was a threat to the region.", "threat"),
+        ("The ministry said not all of the e-mails have been released yet.", "released"),
     ],
 )
 def test_words_of_events_in_other_senses_are_no_events(text: str, trigger: str) -> None:
-    """Offering a defense is no agreement, hosting a festival no visit, demanding to know a question,
-    fighting for a right no battle, alerting the police no mobilisation, shooting oneself in the foot no
-    shooting, deploying volunteers no troops, talking past each other no talks."""
+    """Offering a defense, congratulations or a contrast is no agreement, hosting a festival no visit, demanding
+    to know a question, fighting for a right no battle, alerting the police no mobilisation, shooting oneself in
+    the foot no shooting (nor is a mind that is shot), deploying volunteers no troops, talking past each other no
+    talks; someone said to be a threat threatens no one, and e-mails are published, not freed."""
     assert proposed(text, trigger) == []
 
 
@@ -230,6 +236,8 @@ def test_the_same_words_in_their_event_sense_still_are(text: str, trigger: str, 
         ("Officials blamed the Taliban for the attack on the checkpoint.", "attack", "the Taliban"),
         ("The rebels were accused of the massacre in the village.", "massacre", "The rebels"),
         ("The government held the militia responsible for the attack.", "attack", "the militia"),
+        ("The minister lashed out at the rebels for shelling the market.", "shelling", "the rebels"),
+        ("Police arrested two men for the bombing of the mosque.", "bombing", "two men"),
     ],
 )
 def test_whoever_is_held_responsible_for_a_deed_is_its_actor(text: str, trigger: str, actor: str) -> None:
@@ -786,3 +794,80 @@ def test_a_great_deal_of_sympathy_is_no_agreement():
 )
 def test_an_event_told_as_a_condition_or_a_habit_is_not_a_report(text, trigger, hypothetical):
     assert only(coded(text), trigger).hypothetical is hypothetical
+
+
+def test_strikes_by_an_armed_group_are_no_walkout_but_its_hunger_strike_is():
+    assert "PROTEST" not in proposed("Jihadist strikes on the border posts continued overnight.", "strikes")
+    assert proposed("The rebels' hunger strike entered its tenth day.", "strike") == ["PROTEST"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor"),
+    [
+        ("The UN urged Israel to withdraw its troops from the town.", "withdraw", "Israel"),
+        ("The opposition called on the president to resign.", "resign", "the president"),
+        ("The army forced the rebels to retreat from the ridge.", "retreat", "the rebels"),
+        ("On Monday the envoy called the king to apologize for the remarks.", "apologize", "the envoy"),
+    ],
+)
+def test_whoever_is_urged_forced_or_called_on_to_act_is_the_one_who_would_act(text, trigger, actor):
+    assert [p.text for p in only(coded(text), trigger).actor] == [actor]
+
+
+def test_what_a_copula_says_something_is_has_no_actor_but_a_donor_is_one():
+    assert only(coded("It was the deadliest attack on the town in a decade."), "attack").actor == []
+    donor = only(coded("Norway remains the largest donor of aid to the camps."), "donor")
+    assert [p.text for p in donor.actor] == ["Norway"]
+
+
+def test_the_crime_a_charge_names_is_not_done_by_the_prosecutor():
+    events = coded("Over the past week, prosecutors charged the soldier with murder and the mayor fired his chief.")
+    assert all(p.text != "prosecutors" for e in events if e.trigger.text == "murder" for p in e.actor)
+
+
+def test_a_participant_never_reaches_across_a_paragraph_break():
+    text = "10:45 a.m.\n\nSeveral senators criticized the governor's plan to close the border on Monday."
+    assert [p.text for p in only(coded(text), "criticized").actor] == ["Several senators"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The senator repeated his calls for banning the group from the state.", "banning"),
+        ("Residents fear the prospect of another attack on the town.", "attack"),
+        ("If there were evidence that the army shelled the village, the council would act.", "shelled"),
+    ],
+)
+def test_an_act_called_for_feared_or_supposed_is_not_reported(text, trigger):
+    assert only(coded(text), trigger).hypothetical
+
+
+def test_the_act_not_chosen_instead_of_another_did_not_happen_and_is_no_refusal():
+    events = coded("Police fined the marchers instead of arresting them.")
+    assert only(events, "arresting").negated
+    visit = coded("The governor stayed on holiday in Florida instead of making a visit to the flooded town.")
+    assert only(visit, "visit").negated and "REJECT" not in [e.event for e in visit]
+    after = coded('"Instead of reassuring people after a terrorist attack," the mayor opted for politics.')
+    assert not only(after, "attack").negated
+
+
+def test_who_will_not_ask_another_to_act_is_the_one_who_refuses():
+    refusal = only(coded("Mrs. Warren has said she will not call on Mr. Lopez to resign."), "not")
+    assert refusal.event == "REJECT"
+    assert [p.text for p in refusal.actor] == ["she"] and [p.text for p in refusal.recipient] == ["Mr. Lopez"]
+    itself = only(coded("Israel failed to withdraw its troops from the town."), "failed")
+    assert [p.text for p in itself.actor] == ["Israel"] and [p.text for p in itself.recipient] == ["its troops"]
+
+
+def test_what_one_stops_short_of_did_not_happen():
+    assert only(coded("The mayor stopped short of fully endorsing the governor's plan."), "endorsing").negated
+
+
+def test_who_dismisses_criticism_is_not_its_critic():
+    events = coded("The minister dismissed the criticism from the opposition as election noise.")
+    assert all(p.text != "The minister" for e in events if e.trigger.text == "criticism" for p in e.actor)
+
+
+def test_a_dateline_left_in_the_text_is_no_part_of_a_participant():
+    event = only(coded("ROME - The Italian premier met the German chancellor on Saturday."), "met")
+    assert [p.text for p in event.actor][0] == "The Italian premier"

@@ -61,6 +61,12 @@ ABLE = frozenset({"capable", "incapable"})
 ORDER_OPENERS = frozenset({"“", '"', "‘", ":", "—", "–", "-", "(", ";", "~", "•", "*", "please", "either", "just"})
 RANKS = frozenset({"first", "last", "only", "next", "latest"})
 # Nouns of a claim not (yet) borne out: their content clause is alleged, not reported as fact.
+# Nouns whose "of" or "for" phrase is an act proposed, feared or promised, not done: "his calls for banning
+# Muslims", "the idea of deporting 11 million people", "the threat of sanctions".
+PROPOSAL_NOUNS = frozenset(
+    """idea call plan proposal prospect possibility threat promise demand notion option hope fear risk danger goal
+    suggestion vow pledge offer request appeal plea""".split()
+)
 CLAIM_NOUNS = frozenset({"allegation", "accusation", "claim", "rumor", "rumour", "speculation", "suspicion"})
 
 DEAD = frozenset(
@@ -73,7 +79,7 @@ ARRESTED = frozenset({"arrest", "detain", "apprehend", "nab", "jail", "imprison"
 def negation(trigger: Token, acts: dict[int, str]) -> Token | None:
     """The word that negates the trigger: "not"/"never" on it or its governing verbs, "no" on a noun or on
     its object ("offered no proof"), a governing "failed to"/"denied"/"the failure to", or a negated belief
-    ("I don't think they met"); None when the event is asserted.
+    ("I don't think they met"), "instead of"/"rather than", "stopped short of"; None when the event is asserted.
 
     `acts` holds the sentence's triggers (token index -> event type). An act about another event takes a
     negation for itself: "did not condemn the invasion" negates the condemnation, not the invasion; but
@@ -90,6 +96,12 @@ def negation(trigger: Token, acts: dict[int, str]) -> Token | None:
                 return child
         if token.i != trigger.i and token.lemma_ in NEGATING:
             return token
+        if token.dep_ in ("pcomp", "pobj") and token.head.lower_ == "of" and token.head.head.lower_ == "short":
+            return token.head.head  # "stopped short of endorsing him", "fell short of a deal"
+        own = token.i == trigger.i or (trigger.dep_ == "dobj" and trigger.head.i == token.i)
+        if own and token.dep_ == "pcomp" and instead(token.head):
+            return token.head  # "instead of arresting them", "instead of making a visit" (not "portrayed as a protest
+            # rather than a terrorist attack", nor "instead of reassuring Americans after a terrorist attack")
         if token.head.i == token.i:
             return None
         believed = token.dep_ == "ccomp" and token.head.lemma_ in NEG_RAISING
@@ -103,6 +115,14 @@ def negation(trigger: Token, acts: dict[int, str]) -> Token | None:
             return None
         token = token.head
     return None
+
+
+def instead(word: Token) -> bool:
+    """"instead of", "rather than": what follows is the act not chosen (not refused: no stance of its own)."""
+    return any(c.dep_ == "advmod" and c.lower_ in ("instead", "rather") for c in word.children) and word.lower_ in (
+        "of",
+        "than",
+    )
 
 
 def modality(trigger: Token) -> tuple[str, Token] | None:
@@ -156,6 +176,13 @@ def modality(trigger: Token) -> tuple[str, Token] | None:
                 return "complement", head
         if token.dep_ in ("acl", "relcl") and head.lemma_.lower() in CLAIM_NOUNS and _content(token):
             return "complement", head  # "allegations (that) he beat his ex-wife"
+        if token.dep_ in ("pcomp", "pobj") and head.lower_ in ("of", "for") and _proposal(head.head):
+            return "complement", head.head
+        if token.dep_ == "acl" and _content(token):
+            # "if there were evidence that a source got killed": the noun's clause is a condition
+            mark = next((c for c in head.head.children if _conditional(c, head.head)), None)
+            if mark is not None:
+                return "condition", mark
         if token.dep_ not in ("xcomp", "conj", "pobj", "prep", "dobj", "advcl", "ccomp"):
             return None
         # a clause with a subject of its own ("... to meet him while the department was investigating his wife")
@@ -229,6 +256,10 @@ def _going_to(verb: Token) -> bool:
 def _infinitive_of_noun(token: Token) -> bool:
     """"(a plan) to attack", "(the failure) to protect": a to-infinitive describing a noun."""
     return token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and _to_infinitive(token)
+
+
+def _proposal(noun: Token) -> bool:
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in PROPOSAL_NOUNS
 
 
 def _ranked(noun: Token) -> bool:

@@ -150,8 +150,10 @@ def _attributes() -> list[str]:
         "",
         f"- `negated`: a `neg` dependent (not, never, n't) or determiner “no” on the trigger or a governing verb, "
         f"a governing {words(attributes.NEGATING)}, a negated {words(attributes.NEG_RAISING)} over its clause "
-        "(“I don't think they met”), or a negated copula of which the trigger is the complement (“it was not a "
-        "terrorist attack”).",
+        "(“I don't think they met”), a negated copula of which the trigger is the complement (“it was not a "
+        "terrorist attack”), or the act not chosen after instead of or rather than (“fined them instead of "
+        "arresting them”; no refusal of its own), or what one stopped or fell short of (“stopped short of "
+        "endorsing him”).",
         f"- `hypothetical`: a modal auxiliary ({words(attributes.MODAL_AUX)}); a condition "
         f"({words(attributes.CONDITION_MARKS)}, also of the clause an event noun is the subject of) or a habit "
         f"(whenever; when or once before a present tense; {words(attributes.HABITUAL)} on the event's own verb); "
@@ -160,7 +162,9 @@ def _attributes() -> list[str]:
         "to arrive”), or of “be going to”; "
         f"the object or complement of {words(attributes.HYPOTHETICAL_GOVERNORS)} (of "
         f"{words(attributes.INFERRING)} only its object: “suggested boycotting”, not “suggests that”); what a noun of a claim says "
-        f"happened ({words(attributes.CLAIM_NOUNS)}: “allegations he beat his ex-wife”); what one is "
+        f"happened ({words(attributes.CLAIM_NOUNS)}: “allegations he beat his ex-wife”); the “of” or “for” phrase "
+        f"of {words(attributes.PROPOSAL_NOUNS)} (“his calls for banning”, “the threat of sanctions”); what the "
+        "noun of a condition says (“if there were evidence that the army shelled it”); what one is "
         f"{words(attributes.ABLE)} of; an order in the imperative, a bare verb with no subject opening its sentence, "
         "quotation or list item (“Bomb the bridges, the general said”, “Two, disrupt and dismantle the networks”; "
         "kind `order`, no stance of its own); a question whether it happened, its auxiliary before the subject "
@@ -169,7 +173,8 @@ def _attributes() -> list[str]:
         f"- Stance: when no event of a sentence is factual, the announcement is coded as CAMEO does — intent "
         f"(will, would in someone's words and not of another named person, or {words(attributes.INTENT_GOVERNORS)}) to a cooperative act (quad 1-2) is AGREE (03), to a "
         f"conflictual act THREATEN (13, mode {events.THREAT_MODES}); must/should is REQUEST (10); a negated "
-        f"cooperative act is REJECT (12); an intent under or with {words(events.HEDGES)} (“may be willing to”) is a guess, "
+        f"cooperative act is REJECT (12), by whoever the negated verb's subject is (“she will not call on Sanders "
+        f"to withdraw”: she refuses, of Sanders); an intent under or with {words(events.HEDGES)} (“may be willing to”) is a guess, "
         "not a stance, and nor is an act its subject undergoes (“will face criticism”). Its trigger is the stance word; the act itself stays, marked.",
         f"- `size`: dead from {words(attributes.DEAD)}; injured from {words(attributes.INJURED)}; arrested from "
         f"{words(attributes.ARRESTED)} — the number on their object, passive subject or modified noun, summed "

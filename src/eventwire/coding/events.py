@@ -17,7 +17,15 @@ from eventwire.coding import attributes, lexicon, linear, literal, mapping
 from eventwire.coding.detect import Trigger, find_triggers
 from eventwire.coding.features import Candidate
 from eventwire.coding.mentions import merge_mentions
-from eventwire.coding.participants import UNDERGOING, distinct, has_arguments, participants, phrase, roles
+from eventwire.coding.participants import (
+    UNDERGOING,
+    distinct,
+    has_arguments,
+    makes_another_act,
+    participants,
+    phrase,
+    roles,
+)
 from eventwire.coding.relevance import relevance
 from eventwire.coding.verifier import verify
 from eventwire.model import Article, Event, EventLoc, Participant, Size, Span, content_id
@@ -115,7 +123,7 @@ def _stance(
     reported as someone's words ("X said Y must release Z") is X's demand of Y.
     """
     for base, frame, negator in sorted(coded, key=lambda item: -item[0].confidence):
-        if negator is not None and base.quad_code <= 2:
+        if negator is not None and base.quad_code <= 2 and not attributes.instead(negator):
             kind, word = "refusal", negator
             event, cameo, mode = "REJECT", "12", None
         elif frame is None or not _stated(doc, base, frame[1]):
@@ -144,6 +152,10 @@ def _stance(
         actor, recipient = base.actor, base.recipient
         if kind == "demand" and (speaker := _speaker(doc, article, word)) is not None:
             actor, recipient = _participants(doc, article, [speaker]), base.actor
+        if kind == "refusal" and (refuser := _refuser(doc, base, word)) is not None:
+            refusing = _participants(doc, article, [refuser])
+            if {(p.start, p.end) for p in refusing}.isdisjoint((p.start, p.end) for p in base.actor):
+                actor, recipient = refusing, base.actor  # not "Israel failed to withdraw": Israel refuses itself
         said = date_event(doc, article, Span(word.text, start, end))  # the stance's own date and place,
         where = locate_event(doc, article, Span(word.text, start, end), False, actor + recipient)  # not its act's
         return [
@@ -219,6 +231,16 @@ def _stated(doc: Doc, base: Event, word: Token) -> bool:
     if word.dep_ == "aux" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
         return False  # "would have", "should have": what did not happen (but "have vowed to" did)
     return not verb.sent.text.rstrip(" \n\"'”’").endswith("?")
+
+
+def _refuser(doc: Doc, base: Event, negator: Token) -> Token | None:
+    """Who refuses when the negation sits on a verb that would make another do the act ("she will not call on
+    Sanders to withdraw": she refuses, and would have asked Sanders); None when it negates the act itself."""
+    verb = negator if negator.pos_ in ("VERB", "NOUN") else negator.head
+    trigger = doc.char_span(base.trigger.start, base.trigger.end, alignment_mode="expand")
+    if trigger is None or verb.i == trigger.root.i or not makes_another_act(verb):
+        return None  # nor "I don't think the party would accept him": the party's refusal, if anyone's
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def _speaker(doc: Doc, article: Article, word: Token) -> Token | None:

@@ -14,6 +14,7 @@ The lexicon matches words; this step checks the sense the guidelines require (do
 - "demonstrated that it helps", "demonstrated a penchant" is showing, not protesting; "blocked" is a
   blockade only of a way, a place, a building or people, or by armed men ("blocked in the courts",
   "blocked the debate" are not);
+- "jihadist strikes", "strikes by the rebels" are attacks, not walkouts; "her mind is shot" is worn out;
 - "protested that the date was unfair" is an objection in words (ACCUSE), not a demonstration;
 - "called the remarks a new low", "called an emergency session" name or convene, they ask no one;
 - "protesters" and "demonstrators" are the people of a protest, an event only as the subject of what they do;
@@ -25,6 +26,7 @@ The lexicon matches words; this step checks the sense the guidelines require (do
 - "asked about the vote, the spokesman said": a question put to the one who answers, not a request; nor
   is "asked" with nothing asked for ("“Why?” the reporter asked him");
 - a warning is a threat only to someone or of an act, not of dangers ("warned residents about the flood risk");
+  someone who "is a threat" is judged, not threatening;
 - words between private people only ("fans talked about the match", "villagers requested a song")
   are no event: civilians act politically when they protest, riot or attack;
 - mobilizing is of forces: with no force, weapon or armed actor in the sentence it is no event ("built a
@@ -103,7 +105,7 @@ MEDIA = frozenset(
     article post tweet message link""".split()
 )
 PUBLISHED = MEDIA | frozenset(
-    """statement report email e-mail document page record data figure result poll book plan proposal transcript
+    """statement report email e-mail mail document page record data figure result poll book plan proposal transcript
     letter list study research memo information detail text version budget analysis survey finding return
     statistic number guideline schedule ranking update""".split()
 )
@@ -114,7 +116,14 @@ AILMENTS = frozenset({"heart", "panic", "anxiety", "asthma"})
 # What an email or a text "blast" is sent by: a mass message, not an explosion.
 MESSAGES = frozenset({"email", "e-mail", "mail", "text", "fax", "media", "ad", "robocall"})
 # What is given that is no aid: "gave his candidacy time", "gave Democrats a chance", "gave Trump the nod".
+# What "is shot" when it is worn out, not fired at: "her mind is shot", "his credibility is shot".
+WORN_OUT = frozenset("mind brain nerve memory credibility reputation chance hope patience voice".split())
 CHANCES = frozenset("time chance opportunity nod edge advantage boost impression credit".split())
+# What is offered in words or manner, promising nothing: "offered his congratulations", "offered a striking
+# contrast", "offered a restrained embrace", "offered voters different approaches".
+REMARKS = frozenset(
+    "congratulation word response reaction evaluation approach embrace contrast condolence prayer thanks".split()
+)
 # Delegates named by how they vote at a convention ("pledged delegates"): a kind, not a pledge.
 DELEGATES = frozenset({"delegate", "superdelegate"})
 # What is met when it is satisfied: "a threshold met only by two candidates", "met the deadline".
@@ -150,6 +159,14 @@ def violent_context(trigger: Token, lex: Lexicon) -> bool:
         if lemma in VIOLENT_WORDS or lemma in harm or lemma in armed or token.lower_ in VIOLENT_WORDS:
             return True
     return False
+
+
+def _struck_by_arms(event: Event, token: Token) -> bool:
+    """"jihadist strikes", "rebel strikes": every word before the strike names an armed actor (not "their
+    hunger strike", "Hamas's general strike": kinds of walkout)."""
+    modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+    armed = [p for p in event.actor if p.sector in ARMED_SECTORS]
+    return bool(modifiers) and all(any(p.start <= m.idx < p.end for p in armed) for m in modifiers)
 
 
 def _armed(event: Event) -> bool:
@@ -405,6 +422,19 @@ def _gave_no_help(token: Token, lemma: str) -> bool:
     return _given_only(token, PUBLISHED | CHANCES)
 
 
+def _said_to_be(token: Token) -> bool:
+    """"Trump was a threat to America's democracy", "he was a threat": the noun says what someone is (a
+    judgement of them), as the complement of a copula; no one is threatened by an act."""
+    return token.pos_ == "NOUN" and token.dep_ == "attr" and token.head.lemma_ in ("be", "become", "remain")
+
+
+def _worn_out(token: Token) -> bool:
+    """"Her mind is shot!": a passive "shot" whose subject is a faculty or a prospect, with no one shooting."""
+    if any(c.dep_ == "agent" for c in token.children):
+        return False
+    return any(c.dep_ == "nsubjpass" and c.lemma_.lower() in WORN_OUT for c in token.children)
+
+
 def _retort(token: Token) -> bool:
     """"Trump shot back that the journalist had not been called on", "shot back: 'You're wrong'": a reply in
     words (a clause or a quotation, no target shot at)."""
@@ -430,7 +460,8 @@ def _released(token: Token) -> list[Token]:
 def _of_a_share(noun: Token) -> Token:
     """"all of the e-mails" -> "e-mails": the thing a quantity word counts."""
     if noun.lower_ in ("all", "some", "most", "many", "none", "part", "much", "few"):
-        return next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children), noun)
+        counted = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
+        return counted[-1] if counted else noun  # the last: "e", "-", "mails" when the hyphen is split
     return noun
 
 
@@ -593,6 +624,10 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"an email {token.text!r}: a mass mailing, not an explosion"
     if lemma == "shoot" and _retort(token):
         return None, f"{token.text!r} back that ...: a retort, not gunfire"
+    if event.event == "THREATEN" and _said_to_be(token):
+        return None, f"a {token.text!r} is what someone is said to be: a judgement, not a threat made"
+    if lemma == "shoot" and _worn_out(token):
+        return None, f"a mind or a chance that is {token.text!r} is worn out, not fired at"
     if _people_named_by_what_befell_them(token):
         return None, f"the {token.text!r} names people, not what was done to them"
     if _in_a_name(token):
@@ -632,6 +667,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} with no weapon, harm, armed actor or physical target: not violence"
     if event.event == "COOPERATE" and lemma == "train" and not (event.recipient or _trained_someone(token)):
         return None, f"{token.text!r} with no one trained or trained with: practice, not cooperation"
+    if event.event == "PROTEST" and lemma == "strike" and token.pos_ == "NOUN" and _struck_by_arms(event, token):
+        return "ASSAULT", f"{token.text!r} by an armed force or group: attacks, not a walkout"
     if event.event == "PROTEST" and lemma == "protest" and _in_protest(token):
         return None, f"in {token.text!r}: why another act was done, not a protest of its own"
     if event.event == "MOBILIZE" and not (_armed(event) or violent_context(token, lex)):
@@ -646,8 +683,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} of a video, a post or news: media, not coercion or cooperation"
     if event.event == "RETREAT" and lemma == "release" and (_published(token) or (token.pos_ == "NOUN" and _compounded(token, STATEMENTS))):
         return None, f"{token.text!r} of a text, a video or figures: published, not set free"
-    if event.event == "AGREE" and lemma == "offer" and _given_only(token, CHANCES):  # "offered an opportunity"
-        return None, f"{token.text!r} a chance or an opportunity: no pledge or offer of an act"
+    if event.event == "AGREE" and lemma == "offer" and _given_only(token, CHANCES | REMARKS):
+        return None, f"{token.text!r} a chance, a remark or a manner: no pledge or offer of an act"
     if event.event == "AID" and _gave_no_help(token, lemma):
         return None, f"{token.text!r} a statement, time or a chance, or helping to do: no aid given"
     if event.event == "CONSULT" and lemma == "meeting" and _campaign_meeting(token):

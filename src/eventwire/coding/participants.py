@@ -15,8 +15,8 @@ a number, an abstract noun, an event noun, a weapon or a bare "this".
 
 from __future__ import annotations
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from eventwire.clean.dateline import DATELINE_RE
 from eventwire.coding import lexicon
@@ -67,12 +67,17 @@ FORCE_SECTORS = frozenset({"COP", "MIL", "REB", "UAF"})
 CLAIMING = frozenset({"claim", "take", "accept", "admit", "assume", "bear"})
 ACCUSING = {"blame": "for", "accuse": "of", "suspect": "of"}
 # Verbs whose subject tells of, or judges, a nominal event rather than doing it: "an AP reporter heard
-# gunfire", "the UN condemned the attack".
+# gunfire", "the UN condemned the attack", "prosecutors charged the officer with murder", "Obama dismissed the
+# criticism".
 WITNESS_VERBS = frozenset(
     """hear see witness watch report describe film photograph record notice document recount recall say tell
     confirm deny fear survive escape flee condemn denounce criticise criticize deplore blame praise welcome
-    investigate probe mourn protest refer mention cite commemorate remember""".split()
+    investigate probe mourn protest refer mention cite commemorate remember charge indict convict prosecute sue
+    arrest sentence acquit jail punish dismiss reject rebuff rebut ignore deflect counter dispute answer""".split()
 )
+# Event nouns that name the one who acts: "the United States remains the largest donor" (a copula's subject
+# is the donor; "it was the deadliest attack" says what "it" is, not who attacked).
+DOERS = frozenset({"donor", "mediator", "sponsor", "attacker", "protester", "demonstrator", "rioter"})
 # Prepositions that date one act by another: "after the attacks, Trump issued a statement".
 TIMING_PREPS = frozenset({"after", "before", "following", "since", "amid"})
 
@@ -92,11 +97,23 @@ def phrase(head: Token) -> tuple[int, int]:
     doc = head.doc
     while start > 0 and _split_sibling(doc[start - 1], head):
         start = doc[start - 1].left_edge.i
+    start = _after_dateline(doc, start, head.i)
+    breaks = [t.i for t in doc[start:end] if t.is_space and "\n" in t.text]
+    start = max([start] + [i + 1 for i in breaks if i < head.i])  # "11:30 a.m.\n\nMore GOP candidates"
+    end = min([end] + [i for i in breaks if i > head.i])
     while start < end - 1 and doc[start].is_punct:
         start += 1
     while end - 1 > start and doc[end - 1].is_punct:
         end -= 1
     return start, end
+
+
+def _after_dateline(doc: Doc, start: int, head: int) -> int:
+    """Where a phrase starts after a dateline left in the text ("ROME - Bernie Sanders met the pope")."""
+    match = DATELINE_RE.match(text_of(doc), doc[start].sent.start_char)
+    if match is None or not doc[start].idx < match.end() <= doc[head].idx:
+        return start
+    return next(t.i for t in doc[start : head + 1] if t.idx >= match.end())
 
 
 def _the_charge(head: Token, prep: Token) -> bool:
@@ -220,8 +237,20 @@ UNDERGOING = frozenset({"face", "draw", "receive", "suffer", "endure", "attract"
 # alleged: "accused Sanders of using a Karl Rove attack" gives that attack no actor.)
 JUDGED_FOR = frozenset(
     """criticize criticise praise thank condemn denounce fault rebuke chastise slam attack commend applaud
-    congratulate credit honor honour reward punish fine arrest detain convict sentence jail""".split()
+    congratulate credit honor honour reward punish fine arrest detain convict sentence jail lash rail blast
+    lambaste scold berate mock ridicule""".split()
 )
+# The prepositions that name whom those verbs judge when it is not their object: "lashed out at Turkey for
+# having shot down a bomber", "railed against the police for firing on the crowd".
+JUDGED_AT = ("at", "against")
+
+# Verbs whose object is to do what follows (it may not yet have happened): "urged Israel to withdraw".
+OBJECT_CONTROL = frozenset(
+    """urge ask tell order persuade encourage invite press push pressure implore beg advise allow permit
+    authorize authorise instruct direct request require challenge dare help enable convince""".split()
+)
+# The same, with the doer after a preposition: "called on Congress to act", "appealed to the rebels to lay down".
+APPEALED_TO = {"call": "on", "appeal": "to", "plead": "with", "prevail": "on"}
 
 # Verbs whose passive subject is the force moved, the side that mobilizes: "the army has been deployed on
 # the border" (the army, not a target); an agent ("deployed by the government") still acts.
@@ -241,11 +270,11 @@ def inherited_subject(verb: Token) -> list[Token]:
                 return [head]
             return [c for c in issuer.children if c.dep_ in SUBJECT_DEPS] or [head]
         if verb.dep_ == "pcomp" and head.lower_ in ("for", "of", "with") and head.head.lemma_.lower() in JUDGED_FOR:
-            judged = [c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")]
+            judged = [c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")] + _pobjs(head.head, JUDGED_AT)
             if judged:  # "criticized the officer for shooting him": the officer shot
                 return [_resolve_relative(judged[0])]
-        forced = [c for c in head.children if c.dep_ == "dobj"] if verb.dep_ == "xcomp" else []
-        if forced and head.lemma_ in FORCING:  # "forced the police to open fire": the police fired
+        forced = _made_to_act(head) if verb.dep_ == "xcomp" else []
+        if forced:  # "forced the police to open fire": the police fired; "urged Israel to withdraw": Israel would
             return [_resolve_relative(forced[0])]
         subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
@@ -255,6 +284,22 @@ def inherited_subject(verb: Token) -> list[Token]:
             return []
         verb, seen = head, seen + 1
     return []
+
+
+def makes_another_act(verb: Token) -> bool:
+    """A verb of forcing, asking or letting, whose object or the one it calls on does what follows."""
+    lemma = verb.lemma_.lower()
+    return lemma in FORCING or lemma in OBJECT_CONTROL or lemma in APPEALED_TO
+
+
+def _made_to_act(verb: Token) -> list[Token]:
+    """Whom a verb of forcing, asking or letting makes the doer of the verb after it: its object ("forced
+    the police to open fire", "urged Israel to withdraw") or whom it calls on ("called on Congress to act")."""
+    lemma = verb.lemma_.lower()
+    if lemma in FORCING or lemma in OBJECT_CONTROL:
+        return [c for c in verb.children if c.dep_ == "dobj"]
+    preposition = APPEALED_TO.get(lemma)
+    return [o for o in _pobjs(verb, (preposition,)) if o.i > verb.i] if preposition else []  # not "On Nov. 18, X called"
 
 
 def own_actors(noun: Token) -> list[Token]:
@@ -311,7 +356,8 @@ def noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
 
 def _held_responsible(noun: Token) -> list[Token]:
     """Who the sentence says did it: "X was responsible for the killing", "X claimed responsibility for the
-    bombing", "officials blamed X for the attack", "X was accused of the massacre". Not the crime a charge
+    bombing", "officials blamed X for the attack", "X was accused of the massacre", "criticized Turkey for the
+    downing of the jet", "police arrested two men for the bombing". Not the crime a charge
     names ("charged with assault"): a legal category, not a telling of what happened."""
     if noun.dep_ != "pobj":
         return []
@@ -329,6 +375,8 @@ def _held_responsible(noun: Token) -> list[Token]:
             return [c for c in holder.head.children if c.dep_ == "nsubj"]
     if ACCUSING.get(lemma) == preposition.lower_ and holder.pos_ == "VERB":
         return [c for c in holder.children if c.dep_ in ("dobj", "nsubjpass")]
+    if lemma in JUDGED_FOR and preposition.lower_ == "for" and holder.pos_ == "VERB":
+        return [c for c in holder.children if c.dep_ in ("dobj", "nsubjpass")] + _pobjs(holder, JUDGED_AT)
     return []
 
 
@@ -342,8 +390,8 @@ def _governing_verb(noun: Token) -> Token | None:
         return None  # "after the attacks, Trump issued a statement": a time, not Trump's deed
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
-    elif noun.dep_ not in ("dobj", "attr"):
-        return None
+    elif noun.dep_ != "dobj" and not (noun.dep_ == "attr" and noun.lemma_.lower() in DOERS):
+        return None  # "it was the deadliest attack": what a copula's subject is, not who acts
     return head if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in WITNESS_VERBS else None
 
 
@@ -520,6 +568,8 @@ def participants(span: SpacySpan, article: Article) -> list[Participant]:
     for tok in span:
         if tok.dep_ != "conj" or tok.i == span.root.i or not span.start <= tok.head.i < span.end:
             continue
+        if not tok.text[:1].isupper():
+            continue  # "the lesbian, gay and transgender community": Gay is a Russian town, not here
         code = actors.lex.demonyms.get(tok.lower_) or actors.place_name(normal(tok.text))
         if code and code not in {p.code for p in out}:
             out.append(
