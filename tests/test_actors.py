@@ -412,3 +412,11 @@ def test_only_a_capitalised_name_among_coordinated_modifiers_adds_a_country():
     doc, article = analyse("The attack on the lesbian, gay and transgender community shocked Orlando.", upto="actors")
     community = next(c for c in doc.noun_chunks if c.root.lower_ == "community")
     assert [p.code for p in participants(community, article)] == [participant(community, article).code]
+
+
+def test_a_dateline_left_in_the_text_is_no_part_of_the_name_after_it():
+    text = "PARIS - Bernie Sanders met the French president at the Elysee on Monday."
+    _, _, actors = actors_in(text)
+    sanders = actor_of(text, actors, "Bernie Sanders")
+    assert [m.text for m in sanders.mentions] == ["Bernie Sanders"]
+    assert (sanders.code, sanders.sector) == ("USA", "LEG")

@@ -16,7 +16,9 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from eventwire.clean.dateline import DATELINE_RE
 from eventwire.model import Actor, Article, Span
+from eventwire.nlp import text_of
 from eventwire.resolve import actor_coding, actor_kb
 from eventwire.resolve.actor_coding import ActorCoder, Coding, display_name, kb_matcher, normal
 from eventwire.spanindex import SpanIndex
@@ -118,14 +120,26 @@ def _mentions(actors: list[Actor]) -> SpanIndex[tuple[Span, Actor]]:
 # ----------------------------------------------------------------------------- candidates
 
 
+def after_dateline(doc: Doc, start: int, head: int) -> int:
+    """Where a phrase or a name starts after a dateline left in the text ("ROME - Bernie Sanders met the pope":
+    the tagger reads "ROME - Bernie Sanders" as one name)."""
+    match = DATELINE_RE.match(text_of(doc), doc[start].sent.start_char)
+    if match is None or not doc[start].idx < match.end() <= doc[head].idx:
+        return start
+    return next(t.i for t in doc[start : head + 1] if t.idx >= match.end())
+
+
 def _candidates(doc: Doc, coder: ActorCoder) -> list[_Candidate]:
     taken = [False] * len(doc)
     out: list[_Candidate] = []
     matches = [(doc.vocab.strings[mid], s, e) for mid, s, e in kb_matcher(doc.vocab)(doc)]
     matches.sort(key=lambda m: (m[1], -(m[2] - m[1])))
     # looked up by token range: a scan of every name for every match was quadratic in a long text
-    persons = SpanIndex((e for e in doc.ents if e.label_ == "PERSON"), lambda ent: (ent.start, ent.end))
-    orgs = SpanIndex((e for e in doc.ents if e.label_ == "ORG"), lambda ent: (ent.start, ent.end))
+    ents = [doc[after_dateline(doc, e.start, e.end - 1) : e.end] for e in doc.ents]
+    for ent, tagged in zip(ents, doc.ents, strict=True):
+        ent.label_ = tagged.label_
+    persons = SpanIndex((e for e in ents if e.label_ == "PERSON"), lambda ent: (ent.start, ent.end))
+    orgs = SpanIndex((e for e in ents if e.label_ == "ORG"), lambda ent: (ent.start, ent.end))
     for key, s, e in matches:
         if any(taken[s:e]):
             continue
@@ -141,7 +155,7 @@ def _candidates(doc: Doc, coder: ActorCoder) -> list[_Candidate]:
             continue  # "National Security Council" is not the UN's "Security Council"
         out.append(_Candidate(s, e, "kb", int(key)))
         taken[s:e] = [True] * (e - s)
-    for ent in doc.ents:
+    for ent in ents:
         if any(taken[ent.start : ent.end]):
             continue
         kind = _entity_kind(ent, coder)
