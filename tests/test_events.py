@@ -179,6 +179,7 @@ def test_private_people_acting_in_words_are_no_event(text: str, trigger: str, ev
         ("The minister warned the rebels to leave the city by Friday.", True),
         ("The army warned residents of the border villages to leave their homes.", True),
         ("Moscow warned Kyiv that it would cut gas supplies.", True),
+        ("Senator Kim warned that Governor Lopez would drive the party off a cliff.", False),
     ],
 )
 def test_a_warning_about_dangers_is_no_threat(text: str, threat: bool) -> None:
@@ -871,3 +872,13 @@ def test_who_dismisses_criticism_is_not_its_critic():
 def test_a_dateline_left_in_the_text_is_no_part_of_a_participant():
     event = only(coded("ROME - The Italian premier met the German chancellor on Saturday."), "met")
     assert [p.text for p in event.actor][0] == "The Italian premier"
+
+
+def test_what_causes_an_event_does_not_carry_it_out():
+    event = only(coded("The president's decision led to the protests that ended in two nights of violence."), "protests")
+    assert event.actor == []
+
+
+def test_a_place_beside_a_modifier_of_an_event_is_no_part_of_its_actor():
+    event = only(coded("Security was tightened after the Brussels terrorist attacks on Tuesday."), "attacks")
+    assert [p.text for p in event.actor] == ["terrorist"]

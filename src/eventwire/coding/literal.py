@@ -262,7 +262,8 @@ def _warned_of_an_act(token: Token) -> bool:
     """A threat: a warning to someone ("warned North Korea to refrain"), on a condition ("warned that if he
     did not withdraw, harm would come"), or of what someone will do ("warned that police will no longer
     tolerate rallies"); not a gloomy comment ("warned that the museum would not be a panacea", "warned that
-    the cartel is growing nervous", "warned of the dangers", "warned residents about the flood risk")."""
+    the cartel is growing nervous", "warned of the dangers", "warned residents about the flood risk") nor a
+    forecast of what another named person would do ("warns that Trump would drive the party off the cliff")."""
     told = [c for c in token.children if c.dep_ in ("dobj", "dative")]
     of_dangers = any(c.dep_ == "prep" and c.lower_ in ("about", "of") for c in token.children) or any(
         g.dep_ == "prep" and g.lower_ == "about" for c in told for g in c.children  # the parse's "residents about"
@@ -275,9 +276,17 @@ def _warned_of_an_act(token: Token) -> bool:
         if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for part in parts for m in part.children):
             return True
         modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "wo") for c in clause.children)
-        if modal and clause.lemma_ not in ("be", "have"):
+        if modal and clause.lemma_ not in ("be", "have") and not _another_person_s_act(token, clause):
             return True
     return False
+
+
+def _another_person_s_act(warned: Token, clause: Token) -> bool:
+    """"He warns that Trump would drive the party off the cliff": what a named other person would do is a
+    forecast, not the warner's threat."""
+    warners = {c.lower_ for c in warned.children if c.dep_ == "nsubj"}
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(s.ent_type_ == "PERSON" and s.lower_ not in warners for s in subjects)
 
 
 def _on_record(token: Token) -> bool:

@@ -15,15 +15,15 @@ a number, an abstract noun, an event noun, a weapon or a bare "this".
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from eventwire.clean.dateline import DATELINE_RE
 from eventwire.coding import lexicon
 from eventwire.coding.literal import is_place
 from eventwire.model import Article, Participant
 from eventwire.nlp import text_of
-from eventwire.resolve.actor import actor_for_span
+from eventwire.resolve.actor import actor_for_span, after_dateline
 from eventwire.resolve.actor_coding import coder, head_phrase_text, normal
 from eventwire.words import FIRST_PERSON, FORCING, THIRD_PERSON
 
@@ -68,12 +68,13 @@ CLAIMING = frozenset({"claim", "take", "accept", "admit", "assume", "bear"})
 ACCUSING = {"blame": "for", "accuse": "of", "suspect": "of"}
 # Verbs whose subject tells of, or judges, a nominal event rather than doing it: "an AP reporter heard
 # gunfire", "the UN condemned the attack", "prosecutors charged the officer with murder", "Obama dismissed the
-# criticism".
+# criticism"; or causes it: "the president's decision led to the protests", "the verdict sparked riots".
 WITNESS_VERBS = frozenset(
     """hear see witness watch report describe film photograph record notice document recount recall say tell
     confirm deny fear survive escape flee condemn denounce criticise criticize deplore blame praise welcome
     investigate probe mourn protest refer mention cite commemorate remember charge indict convict prosecute sue
-    arrest sentence acquit jail punish dismiss reject rebuff rebut ignore deflect counter dispute answer""".split()
+    arrest sentence acquit jail punish dismiss reject rebuff rebut ignore deflect counter dispute answer lead
+    cause spark trigger prompt provoke fuel""".split()
 )
 # Event nouns that name the one who acts: "the United States remains the largest donor" (a copula's subject
 # is the donor; "it was the deadliest attack" says what "it" is, not who attacked).
@@ -97,7 +98,7 @@ def phrase(head: Token) -> tuple[int, int]:
     doc = head.doc
     while start > 0 and _split_sibling(doc[start - 1], head):
         start = doc[start - 1].left_edge.i
-    start = _after_dateline(doc, start, head.i)
+    start = after_dateline(doc, start, head.i)
     breaks = [t.i for t in doc[start:end] if t.is_space and "\n" in t.text]
     start = max([start] + [i + 1 for i in breaks if i < head.i])  # "11:30 a.m.\n\nMore GOP candidates"
     end = min([end] + [i for i in breaks if i > head.i])
@@ -106,14 +107,6 @@ def phrase(head: Token) -> tuple[int, int]:
     while end - 1 > start and doc[end - 1].is_punct:
         end -= 1
     return start, end
-
-
-def _after_dateline(doc: Doc, start: int, head: int) -> int:
-    """Where a phrase starts after a dateline left in the text ("ROME - Bernie Sanders met the pope")."""
-    match = DATELINE_RE.match(text_of(doc), doc[start].sent.start_char)
-    if match is None or not doc[start].idx < match.end() <= doc[head].idx:
-        return start
-    return next(t.i for t in doc[start : head + 1] if t.idx >= match.end())
 
 
 def _the_charge(head: Token, prep: Token) -> bool:
@@ -126,8 +119,14 @@ def _the_charge(head: Token, prep: Token) -> bool:
 
 
 def _split_sibling(token: Token, head: Token) -> bool:
-    """A name the parser split into sibling tokens ("President", "al", "-", "Assad" all subjects)."""
-    return head.dep_ != "ROOT" and token.head.i == head.head.i and token.dep_ in ("compound", head.dep_)
+    """A name the parser split into sibling tokens ("President", "al", "-", "Assad" all subjects); not a place
+    beside a modifier of one noun ("the Paris terrorist attacks": "terrorist" is not "Paris terrorist")."""
+    return (
+        head.dep_ != "ROOT"
+        and token.head.i == head.head.i
+        and token.dep_ in ("compound", head.dep_)
+        and (head.pos_ == "PROPN" or token.ent_type_ not in ("GPE", "LOC", "FAC"))
+    )
 
 
 def with_conjuncts(token: Token) -> list[Token]:
