@@ -777,7 +777,8 @@ def test_a_great_deal_of_sympathy_is_no_agreement():
         for e in coded("The minister said she felt a great deal of sympathy for the families.")
         if e.event == "AGREE"
     ]
-    assert only(coded("The minister said it was a good deal for farmers."), "deal").event == "AGREE"
+    deal = "The minister said the government's deal with the union was good for farmers."
+    assert only(coded(deal), "deal").event == "AGREE"
 
 
 @pytest.mark.parametrize(
