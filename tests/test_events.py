@@ -883,3 +883,12 @@ def test_what_causes_an_event_does_not_carry_it_out():
 def test_a_place_beside_a_modifier_of_an_event_is_no_part_of_its_actor():
     event = only(coded("Security was tightened after the Brussels terrorist attacks on Tuesday."), "attacks")
     assert [p.text for p in event.actor] == ["terrorist"]
+
+
+def test_a_phrase_that_opens_the_clause_is_where_not_whom():
+    event = only(coded("On CNN Tuesday, the senator's wife called for an open primary process."), "called")
+    assert all(p.text != "CNN" for p in event.recipient)
+
+
+def test_a_talk_named_by_its_manner_is_no_consultation():
+    assert "CONSULT" not in proposed("The governor gave the volunteers pep talks before the vote.", "talks")

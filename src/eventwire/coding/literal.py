@@ -124,6 +124,8 @@ CHANCES = frozenset("time chance opportunity nod edge advantage boost impression
 REMARKS = frozenset(
     "congratulation word response reaction evaluation approach embrace contrast condolence prayer thanks".split()
 )
+# Talk named by its manner, not talks between sides: "pep talks", "small talk", "tough talk".
+KINDS_OF_TALK = frozenset({"pep", "small", "tough", "trash", "straight", "double", "sweet", "big"})
 # Delegates named by how they vote at a convention ("pledged delegates"): a kind, not a pledge.
 DELEGATES = frozenset({"delegate", "superdelegate"})
 # What is met when it is satisfied: "a threshold met only by two candidates", "met the deadline".
@@ -718,6 +720,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} with nothing agreed to or on: concurring, not an agreement"
     if event.event == "THREATEN" and lemma == "warn" and token.pos_ == "VERB" and not _warned_of_an_act(token):
         return None, f"{token.text!r} of no act, to no one, on no condition: a comment, not a threat"
+    if event.event == "CONSULT" and lemma == "talk" and _compounded(token, KINDS_OF_TALK):
+        return None, f"a {token.text!r} of this kind is a manner of speaking, not talks between sides"
     if event.event == "CONSULT" and lemma == "talk" and _particle(token, "up"):
         return None, f"{token.text!r} up: promoting, not talking with anyone"
     talking = token.pos_ == "VERB" or token.tag_ == "NN"  # the verb, or "talk" (but "talks" are negotiations)

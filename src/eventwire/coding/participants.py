@@ -160,12 +160,14 @@ def _named_in_tail(noun: Token, relative: Token) -> Token | None:
 
 
 def _targets(token: Token) -> list[Token]:
-    """What the "on/against/at ..." phrases of a trigger say it is done to; not an occasion it is done at
-    ("urged a greater role at the Munich Security Conference")."""
+    """What the "on/against/at ..." phrases after a trigger say it is done to; not an occasion it is done at
+    ("urged a greater role at the Munich Security Conference") nor a phrase that opens the clause ("On CNN
+    Tuesday, his wife called for an open primary")."""
     return [
         r
         for r in _pobjs(token, TARGET_PREPS)
-        if not (r.head.lower_ == "at" and r.lemma_.lower() in OCCASIONS and r.ent_type_ not in ("PERSON", "GPE"))
+        if r.head.i > token.i
+        and not (r.head.lower_ == "at" and r.lemma_.lower() in OCCASIONS and r.ent_type_ not in ("PERSON", "GPE"))
     ]
 
 
