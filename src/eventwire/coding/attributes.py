@@ -60,13 +60,13 @@ ABLE = frozenset({"capable", "incapable"})
 # What may stand before an order: quotation marks, colons, dashes, bullets, "please", "either".
 ORDER_OPENERS = frozenset({"“", '"', "‘", ":", "—", "–", "-", "(", ";", "~", "•", "*", "please", "either", "just"})
 RANKS = frozenset({"first", "last", "only", "next", "latest"})
-# Nouns of a claim not (yet) borne out: their content clause is alleged, not reported as fact.
 # Nouns whose "of" or "for" phrase is an act proposed, feared or promised, not done: "his calls for banning
 # Muslims", "the idea of deporting 11 million people", "the threat of sanctions".
 PROPOSAL_NOUNS = frozenset(
     """idea call plan proposal prospect possibility threat promise demand notion option hope fear risk danger goal
     suggestion vow pledge offer request appeal plea""".split()
 )
+# Nouns of a claim not (yet) borne out: their content clause is alleged, not reported as fact.
 CLAIM_NOUNS = frozenset({"allegation", "accusation", "claim", "rumor", "rumour", "speculation", "suspicion"})
 
 DEAD = frozenset(
@@ -119,10 +119,7 @@ def negation(trigger: Token, acts: dict[int, str]) -> Token | None:
 
 def instead(word: Token) -> bool:
     """"instead of", "rather than": what follows is the act not chosen (not refused: no stance of its own)."""
-    return any(c.dep_ == "advmod" and c.lower_ in ("instead", "rather") for c in word.children) and word.lower_ in (
-        "of",
-        "than",
-    )
+    return word.lower_ in ("of", "than") and any(c.dep_ == "advmod" and c.lower_ in ("instead", "rather") for c in word.children)
 
 
 def modality(trigger: Token) -> tuple[str, Token] | None:

@@ -115,9 +115,9 @@ STATEMENTS = frozenset({"press", "news"})
 AILMENTS = frozenset({"heart", "panic", "anxiety", "asthma"})
 # What an email or a text "blast" is sent by: a mass message, not an explosion.
 MESSAGES = frozenset({"email", "e-mail", "mail", "text", "fax", "media", "ad", "robocall"})
-# What is given that is no aid: "gave his candidacy time", "gave Democrats a chance", "gave Trump the nod".
 # What "is shot" when it is worn out, not fired at: "her mind is shot", "his credibility is shot".
 WORN_OUT = frozenset("mind brain nerve memory credibility reputation chance hope patience voice".split())
+# What is given that is no aid: "gave his candidacy time", "gave Democrats a chance", "gave Trump the nod".
 CHANCES = frozenset("time chance opportunity nod edge advantage boost impression credit".split())
 # What is offered in words or manner, promising nothing: "offered his congratulations", "offered a striking
 # contrast", "offered a restrained embrace", "offered voters different approaches".

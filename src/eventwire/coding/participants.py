@@ -18,12 +18,10 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from eventwire.clean.dateline import DATELINE_RE
 from eventwire.coding import lexicon
 from eventwire.coding.literal import is_place
 from eventwire.model import Article, Participant
-from eventwire.nlp import text_of
-from eventwire.resolve.actor import actor_for_span, after_dateline
+from eventwire.resolve.actor import actor_for_span, after_dateline, dateline_of
 from eventwire.resolve.actor_coding import coder, head_phrase_text, normal
 from eventwire.words import FIRST_PERSON, FORCING, THIRD_PERSON
 
@@ -296,11 +294,9 @@ def makes_another_act(verb: Token) -> bool:
 def _made_to_act(verb: Token) -> list[Token]:
     """Whom a verb of forcing, asking or letting makes the doer of the verb after it: its object ("forced
     the police to open fire", "urged Israel to withdraw") or whom it calls on ("called on Congress to act")."""
-    lemma = verb.lemma_.lower()
-    if lemma in FORCING or lemma in OBJECT_CONTROL:
-        return [c for c in verb.children if c.dep_ == "dobj"]
-    preposition = APPEALED_TO.get(lemma)
-    return [o for o in _pobjs(verb, (preposition,)) if o.i > verb.i] if preposition else []  # not "On Nov. 18, X called"
+    if (preposition := APPEALED_TO.get(verb.lemma_.lower())) is not None:
+        return [o for o in _pobjs(verb, (preposition,)) if o.i > verb.i]  # not "On Nov. 18, X called"
+    return [c for c in verb.children if c.dep_ == "dobj"] if makes_another_act(verb) else []
 
 
 def own_actors(noun: Token) -> list[Token]:
@@ -471,7 +467,7 @@ def stand_in(token: Token, acting: bool) -> list[Token]:
 def _dateline_end(token: Token) -> int | None:
     """Where a dateline that holds this word ends ("LA CROSSE, Wisc. — Gov. Mike Pence blamed ..." in a text
     kept verbatim): the parser makes the town the subject and the person after the dash its appositive."""
-    match = DATELINE_RE.match(text_of(token.doc), token.sent.start_char)
+    match = dateline_of(token.sent)
     if match is None or not match.start("town") <= token.idx < match.end("town"):
         return None
     return match.end()

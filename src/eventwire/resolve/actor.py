@@ -10,6 +10,7 @@ Each actor is coded by `actor_coding` from the phrase of its mention in context.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -120,10 +121,15 @@ def _mentions(actors: list[Actor]) -> SpanIndex[tuple[Span, Actor]]:
 # ----------------------------------------------------------------------------- candidates
 
 
+def dateline_of(sentence: SpacySpan) -> re.Match[str] | None:
+    """The dateline that opens a sentence of a text kept verbatim ("ROME - ", "LA CROSSE, Wisc. — "), if any."""
+    return DATELINE_RE.match(text_of(sentence.doc), sentence.start_char)
+
+
 def after_dateline(doc: Doc, start: int, head: int) -> int:
     """Where a phrase or a name starts after a dateline left in the text ("ROME - Bernie Sanders met the pope":
     the tagger reads "ROME - Bernie Sanders" as one name)."""
-    match = DATELINE_RE.match(text_of(doc), doc[start].sent.start_char)
+    match = dateline_of(doc[start].sent)
     if match is None or not doc[start].idx < match.end() <= doc[head].idx:
         return start
     return next(t.i for t in doc[start : head + 1] if t.idx >= match.end())
@@ -135,9 +141,7 @@ def _candidates(doc: Doc, coder: ActorCoder) -> list[_Candidate]:
     matches = [(doc.vocab.strings[mid], s, e) for mid, s, e in kb_matcher(doc.vocab)(doc)]
     matches.sort(key=lambda m: (m[1], -(m[2] - m[1])))
     # looked up by token range: a scan of every name for every match was quadratic in a long text
-    ents = [doc[after_dateline(doc, e.start, e.end - 1) : e.end] for e in doc.ents]
-    for ent, tagged in zip(ents, doc.ents, strict=True):
-        ent.label_ = tagged.label_
+    ents = [SpacySpan(doc, after_dateline(doc, e.start, e.end - 1), e.end, label=e.label) for e in doc.ents]
     persons = SpanIndex((e for e in ents if e.label_ == "PERSON"), lambda ent: (ent.start, ent.end))
     orgs = SpanIndex((e for e in ents if e.label_ == "ORG"), lambda ent: (ent.start, ent.end))
     for key, s, e in matches:
