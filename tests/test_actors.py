@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from analysed import analyse
@@ -217,6 +219,10 @@ def test_knowledge_base_rows_are_valid():
         assert entry.kind in ("org", "person"), entry
         for alias in entry.aliases:
             assert seen.setdefault(alias, entry.name) == entry.name, f"{alias!r} names two KB rows"
+        for term in entry.terms:
+            assert term.sector in codes.SECTORS, entry
+            assert all(date.fromisoformat(day) for day in (term.start, term.end) if day), entry
+            assert not (term.start and term.end) or term.start <= term.end, entry
     assert all(actor_kb.valid_code(code) for code in lex.demonyms.values())
     assert all(actor_kb.valid_code(code) for code in lex.countries.values())
     assert all(role.sector in codes.SECTORS for role in lex.roles.values())
@@ -420,3 +426,31 @@ def test_a_dateline_left_in_the_text_is_no_part_of_the_name_after_it():
     sanders = actor_of(text, actors, "Bernie Sanders")
     assert [m.text for m in sanders.mentions] == ["Bernie Sanders"]
     assert (sanders.code, sanders.sector) == ("USA", "LEG")
+
+
+@pytest.mark.parametrize(
+    "published, trump, clinton",
+    [
+        ("2016-05-01", "PTY", "PTY"),  # both candidates
+        ("2018-05-01", "GOV", "ELI"),  # the president and a former secretary of state
+        (None, "GOV", "GOV"),  # undated text: the row's sector
+    ],
+)
+def test_a_known_person_has_the_sector_of_the_day_the_article_was_published(published, trump, clinton):
+    text = "Donald Trump attacked Hillary Clinton on Monday."
+    _, article = analyse(text, published=published, upto="actors")
+    sectors = {actor.name: actor.sector for actor in article.actors}
+    assert sectors == {"Donald Trump": trump, "Hillary Clinton": clinton}
+
+
+def test_a_title_still_beats_the_sector_of_the_day():
+    text = "Secretary of State Hillary Clinton met the Egyptian foreign minister."
+    _, article = analyse(text, published="2016-05-01", upto="actors")
+    assert actor_of(text, article.actors, "Hillary Clinton").sector == "GOV"
+
+
+def test_a_surname_inside_a_phrase_is_the_person_the_article_names_in_full():
+    text = "Hillary Clinton spoke in Ohio. Clinton spokeswoman Jennifer Palmieri said the campaign would fight on."
+    _, article = analyse(text, published="2016-05-01", upto="actors")
+    assert actor_of(text, article.actors, "Jennifer Palmieri").sector == "PTY"  # the candidate's, not Bill's ELI
+

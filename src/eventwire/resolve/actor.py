@@ -413,7 +413,7 @@ def _coding_for(
     coding, explicit = coder.code(context, article, _name_head_index(span) if named else None, named)
     if cand.kind == "kb":
         entry = coder.lex.kb[cand.kb]
-        sector = entry.sector
+        sector = entry.sector_on(article.published)
         if entry.kind == "person" and coding.sector not in (None, "UNK"):
             sector = (
                 coding.sector

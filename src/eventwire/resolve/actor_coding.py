@@ -125,10 +125,12 @@ class ActorCoder:
         head = _head_index(span) if head is None else head
         if name and kb_entry is not None and kb_span[0] <= head < kb_span[1]:
             kb_entry = None
+        kb_sector = kb_entry.sector_on(article.published if article else None) if kb_entry else None
         role, role_at = (None, head) if self.names_place(span, head) else self._role_for(span, head)
         sector = role.sector if role else None
         if role and role.inherit:
-            sector = self._inherited_sector(span, head, role_at, kb_entry, kb_span) or sector
+            inside = kb_entry is not None and kb_span[0] <= head < kb_span[1]
+            sector = (None if inside else kb_sector) or self._inherited_sector(span, head, role_at) or sector
         code = lead
         head_country = None
         for words in (
@@ -141,8 +143,8 @@ class ActorCoder:
             kb_entry, role, sector = None, None, "GOV"
         if code is None and kb_entry is not None and kb_entry.code:
             code = kb_entry.code
-        if kb_entry is not None and (role is None or (kb_span[0] <= head < kb_span[1] and kb_entry.sector)):
-            sector = kb_entry.sector if kb_entry.sector or role is None else sector
+        if kb_entry is not None and (role is None or (kb_span[0] <= head < kb_span[1] and kb_sector)):
+            sector = kb_sector if kb_sector or role is None else sector
         hint = None
         if code is None:
             code, weak = self._country_in(tokens, used, _places_in(span, article), head)
@@ -203,10 +205,9 @@ class ActorCoder:
                     return found
         return None, head
 
-    def _inherited_sector(self, span: SpacySpan, head: int, role_at: int, kb_entry, kb_span) -> str | None:
-        """'rebel leader' REB, 'member of the security forces' COP, 'Hamas spokesman' REB."""
-        if kb_entry is not None and kb_entry.sector and not kb_span[0] <= head < kb_span[1]:
-            return kb_entry.sector
+    def _inherited_sector(self, span: SpacySpan, head: int, role_at: int) -> str | None:
+        """'rebel leader' REB, 'member of the security forces' COP (a KB body beside the role, 'Hamas spokesman'
+        REB, is read by the caller)."""
         doc = span.doc
         for i in list(range(role_at - 1, span.start - 1, -1)) + list(range(head + 1, span.end)):
             found = self.role_at(doc, i, span.start)
@@ -215,14 +216,32 @@ class ActorCoder:
         return None
 
     def kb_inside(self, span: SpacySpan) -> tuple[actor_kb.KBEntry | None, tuple[int, int]]:
-        """The longest KB alias inside the phrase (matched like find_actors does)."""
+        """The longest KB alias inside the phrase (matched like find_actors does).
+
+        A bare surname is the person of that surname the article names in full, not the KB's ("Clinton
+        aides" after "Hillary Clinton" are hers, not Bill Clinton's): that person's own row, if any; the KB's
+        person when the first names agree ("Viktor F. Yanukovych").
+        """
+        best = self._longest_kb(span)
+        if best is None:
+            return None, (0, 0)
+        entry, s, e = best
+        if entry.kind == "person" and e - s == 1:
+            full = _full_names(span.doc).get(span.doc[s].lower_)
+            if full is not None and normal(full.text) not in {normal(a) for a in entry.aliases}:
+                named = self._longest_kb(full)
+                if named is not None and (named[1], named[2]) == (full.start, full.end):
+                    entry = named[0]
+                elif full[0].lower_ != entry.name.split()[0].lower():
+                    return None, (0, 0)  # "Maher al-Assad" is not the KB's "Bashar al-Assad"; "Viktor F." is
+        return entry, (s, e)
+
+    def _longest_kb(self, span: SpacySpan) -> tuple[actor_kb.KBEntry, int, int] | None:
         best = None
         for mid, s, e in kb_matcher(span.doc.vocab)(span):
             if best is None or e - s > best[2] - best[1]:
-                best = (int(span.doc.vocab.strings[mid]), s, e)
-        if best is None:
-            return None, (0, 0)
-        return self.lex.kb[best[0]], (best[1], best[2])
+                best = (self.lex.kb[int(span.doc.vocab.strings[mid])], s, e)
+        return best
 
     def _country_ending(self, tokens: list[Token], j: int) -> tuple[str, int] | None:
         """A country name or demonym that ends at tokens[j] (up to 4 words), and its length."""
@@ -581,10 +600,19 @@ def _inside_a_name(first: Token, last: Token) -> bool:
 
 
 def _surnames(doc: Doc) -> frozenset[str]:
-    """The last words of the article's names of two or more words (cached on the Doc)."""
-    key = "eventwire.surnames"
+    """The last words of the article's names of two or more words."""
+    return frozenset(_full_names(doc))
+
+
+def _full_names(doc: Doc) -> dict[str, SpacySpan]:
+    """Surname -> the article's first name of two or more words that ends with it (cached on the Doc)."""
+    key = "eventwire.full_names"
     if key not in doc.user_data:
-        doc.user_data[key] = frozenset(e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
+        names: dict[str, SpacySpan] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1:
+                names.setdefault(ent[-1].lower_, ent)
+        doc.user_data[key] = names
     return doc.user_data[key]
 
 

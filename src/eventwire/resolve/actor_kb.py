@@ -20,6 +20,15 @@ from eventwire.countries import names_to_alpha3
 
 
 @dataclass(frozen=True, slots=True)
+class Term:
+    """A period in which a person held another sector than their row's: Trump was a candidate (PTY) in 2016."""
+
+    sector: str
+    start: str  # ISO date, "" when open
+    end: str  # ISO date (inclusive), "" when open
+
+
+@dataclass(frozen=True, slots=True)
 class KBEntry:
     """One organisation or person of the knowledge base."""
 
@@ -28,6 +37,16 @@ class KBEntry:
     code: str | None
     sector: str | None
     aliases: tuple[str, ...]
+    terms: tuple[Term, ...] = ()
+
+    def sector_on(self, day: str | None) -> str | None:
+        """The sector on a day (an ISO date or timestamp): a dated term's, else the row's (also for no day)."""
+        if day:
+            day = day[:10]
+            for term in self.terms:
+                if (not term.start or term.start <= day) and (not term.end or day <= term.end):
+                    return term.sector
+        return self.sector
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +96,16 @@ def alpha3(alpha2: str | None) -> str | None:
     return country.alpha_3 if country else None
 
 
+def _terms(text: str) -> tuple[Term, ...]:
+    """"PTY 2015-06-16..2017-01-19|ELI 2021-01-20.." -> Terms (either date may be left open)."""
+    terms = []
+    for part in filter(None, text.split("|")):
+        sector, period = part.split(" ", 1)
+        start, end = period.split("..")
+        terms.append(Term(sector, start.strip(), end.strip()))
+    return tuple(terms)
+
+
 def _plurals(word: str) -> list[str]:
     if word.endswith(("ese", "ish", "ch", "ss", "sh", "s")):
         return [word]
@@ -93,8 +122,8 @@ def _aliases(name: str, aliases: str) -> tuple[str, ...]:
 def load() -> Lexicon:
     """The whole vocabulary (cached: read once per process)."""
     kb = tuple(
-        KBEntry(kind, name, code or None, sector or None, _aliases(name, aliases))
-        for kind, name, code, sector, aliases in _rows("actors_kb.tsv")
+        KBEntry(kind, name, code or None, sector or None, _aliases(name, aliases), _terms(terms[0] if terms else ""))
+        for kind, name, code, sector, aliases, *terms in _rows("actors_kb.tsv")
     )
     countries = dict(names_to_alpha3())
     demonyms: dict[str, str] = {}
