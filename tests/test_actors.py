@@ -449,8 +449,42 @@ def test_a_title_still_beats_the_sector_of_the_day():
     assert actor_of(text, article.actors, "Hillary Clinton").sector == "GOV"
 
 
+@pytest.mark.parametrize(
+    "text, sector",
+    [
+        ("A white officer shot the man during a traffic stop in Minnesota, police said.", "COP"),
+        ("The officer who shot the teenager will not be charged, the police department said.", "COP"),
+        ("Two officers were wounded when gunmen attacked a checkpoint near Aleppo, the army said.", "MIL"),
+        ("NYPD officers arrested 20 protesters in Manhattan on Friday.", "COP"),
+        ("Syrian army officers defected to the rebels on Monday.", "MIL"),
+    ],
+)
+def test_an_officer_serves_the_force_the_story_names(text, sector):
+    _, article = analyse(text, upto="actors")
+    officer = next(a for a in article.actors if "officer" in a.name.lower())
+    assert officer.sector == sector
+
+
+def test_a_company_officer_is_no_policeman():
+    text = "The chief executive officer of the bank met police chiefs in London."
+    _, article = analyse(text, upto="actors")
+    assert actor_of(text, article.actors, "chief executive officer").sector == "BUS"
+
+
 def test_a_surname_inside_a_phrase_is_the_person_the_article_names_in_full():
     text = "Hillary Clinton spoke in Ohio. Clinton spokeswoman Jennifer Palmieri said the campaign would fight on."
     _, article = analyse(text, published="2016-05-01", upto="actors")
     assert actor_of(text, article.actors, "Jennifer Palmieri").sector == "PTY"  # the candidate's, not Bill's ELI
 
+
+@pytest.mark.parametrize(
+    "text, phrase, sector",
+    [
+        ("Union presidents met on Monday.", "Union presidents", "LAB"),
+        ("President Obama visited Cairo.", "Obama", "GOV"),
+        ("The former president said he would vote.", "former president", "GOV"),
+    ],
+)
+def test_a_president_presides_over_the_body_named_beside_it(text, phrase, sector):
+    _, article = analyse(text, upto="actors")
+    assert actor_of(text, article.actors, phrase).sector == sector

@@ -130,7 +130,10 @@ class ActorCoder:
         sector = role.sector if role else None
         if role and role.inherit:
             inside = kb_entry is not None and kb_span[0] <= head < kb_span[1]
-            sector = (None if inside else kb_sector) or self._inherited_sector(span, head, role_at) or sector
+            beside = (None if inside else kb_sector) or self._inherited_sector(span, head, role_at)
+            if beside is None and role.story:
+                beside = self._nearest_force(span.doc, role_at)
+            sector = beside or sector
         code = lead
         head_country = None
         for words in (
@@ -214,6 +217,29 @@ class ActorCoder:
             if found and not found[0].inherit and doc[i].pos_ in ("NOUN", "PROPN", "ADJ"):
                 return found[0].sector
         return None
+
+    def _nearest_force(self, doc: Doc, i: int) -> str | None:
+        """COP or MIL: the sector of the police or military noun nearest before token i, else first after it.
+
+        A bare "force" is no sign of either ("excessive force", "the use of force").
+        """
+        key = "eventwire.forces"
+        if key not in doc.user_data:
+            forces = []
+            for tok in doc:
+                found = self.role_at(doc, tok.i)
+                if (
+                    found
+                    and found[0].sector in ("COP", "MIL")
+                    and not found[0].story
+                    and tok.pos_ != "VERB"
+                    and not (found[1] == tok.i and tok.lemma_ == "force")
+                ):
+                    forces.append((tok.i, found[0].sector))
+            doc.user_data[key] = forces
+        before = [sector for j, sector in doc.user_data[key] if j < i]
+        after = [sector for j, sector in doc.user_data[key] if j > i]
+        return before[-1] if before else after[0] if after else None
 
     def kb_inside(self, span: SpacySpan) -> tuple[actor_kb.KBEntry | None, tuple[int, int]]:
         """The longest KB alias inside the phrase (matched like find_actors does).

@@ -56,6 +56,7 @@ class Role:
     sector: str
     inherit: bool  # "leader", "spokesman": take the sector of the organisation named beside it
     code: str | None  # a non-state code the noun implies ("rights group" -> NGO)
+    story: bool = False  # "officer": else the police or the army, whichever the story names nearest
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def load() -> Lexicon:
         flag = row[2] if len(row) > 2 else ""
         code = row[3] if len(row) > 3 and row[3] else None
         for phrase in phrases.split("|"):
-            roles[phrase.lower()] = Role(sector, flag == "inherit", code)
+            roles[phrase.lower()] = Role(sector, flag in ("inherit", "story"), code, flag == "story")
     return Lexicon(
         kb=kb,
         countries=countries,
