@@ -291,6 +291,34 @@ def test_an_event_long_before_publication_is_background():
     assert flags["raided"] == ("2022-01-06", False)
 
 
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The 9/11 attacks changed the city.", "9/11", "2001-09-11"),
+        ("Security tightened after the Sept. 11 attacks.", "Sept. 11", "2001-09-11"),
+        ("Police said the attacker fled on Sept. 11.", "Sept. 11", "2021-09-11"),
+        ("Troops fired on protesters on 9/11/2021.", "9/11/2021", "2021-09-11"),
+        ("The city has changed since 9/11.", "9/11", "2001-09-11"),
+    ],
+)
+def test_a_day_that_names_the_attacks_on_it_is_their_day(text, expression, value):
+    assert times(text, FRIDAY)[expression] == ("DATE", value)
+
+
+def test_the_name_of_the_attacks_does_not_date_the_people_it_describes():
+    text = "She accused the government of attempting to intimidate the 9/11 families on Thursday."
+    assert "9/11" not in times(text, FRIDAY)
+
+
+def test_the_bound_of_a_comparison_does_not_date_the_event():
+    text = "Gunmen killed 49 people in the worst terrorist attack on American soil since 9/11."
+    events = {e.trigger.text: e for e in analyse(text, FRIDAY)[1].events}
+    assert (events["attack"].date, events["attack"].background) == (FRIDAY, False)
+    text = "Britain has detained the publisher since December 2010."
+    detained = next(e for e in analyse(text, FRIDAY)[1].events if e.trigger.text == "detained")
+    assert (detained.date, detained.background) == ("2010-12", True)
+
+
 def test_an_event_of_a_past_decade_is_background_with_no_finer_date():
     text = "In the 1970s the junta arrested thousands of students. In the 2020s the army attacked the rebels."
     events = analyse(text, FRIDAY)[1].events

@@ -254,6 +254,9 @@ def _clause_time(doc: Doc, article: Article, sent: SpacySpan, trigger: Span) -> 
         if span is None:
             continue
         head = span.root
+        since = head.head if head.head.lower_ == "since" else None
+        if since is not None and (trig.root.pos_ in ("NOUN", "PROPN") or since.head.pos_ in ("NOUN", "PROPN")):
+            continue  # "the worst attack since 9/11": the bound of a comparison, not the attack's day
         rank = _attachment(head, trig_tokens, clause)
         if rank is not None and (best is None or rank < best[0]):
             best = (rank, ref)

@@ -99,6 +99,14 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         r"(?P<freq>once|twice|\w+\s+times)?\s*(?P<every>every|each|per|a)\s+(?P<other>other\s+)?"
         r"(?P<unit>day|week|month|year|hour|minute|quarter|night|morning|weekend|" + WEEKDAY + ")",
     ),
+    # A day that names what happened on it: "the 9/11 attacks", "since 9/11", "the Sept. 11 attacks" are 2001,
+    # whenever the article is ("the 9/11 families" are no date of what they do).
+    _rule(
+        "named",
+        r"(?:(?<=[Aa]fter )|(?<=[Ss]ince )|(?<=[Bb]efore ))9/11(?![/\d])"
+        r"|(?:9/11|Sept(?:ember|\.)?\s+11(?:th)?)(?=(?:,?\s+2001,?)?\s+(?:terror(?:ist)?\s+)?(?:attacks|hijack))",
+        0,
+    ),
     # Absolute calendar dates.
     _rule(
         "date",

@@ -591,6 +591,11 @@ def _holiday(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Resul
     return "DATE", _ymd(_pick(options, ctx.anchor, tense if tense == "future" else None))
 
 
+def _named(g: dict, ctx: Context, tense: str | None, cand: Candidate) -> Result:
+    """The one day the name stands for (so far only 9/11: the attacks of 2001-09-11)."""
+    return "DATE", "2001-09-11"
+
+
 def _feast(name: str, year: int) -> date:
     if name in HOLIDAYS:
         return date(year, *HOLIDAYS[name])
@@ -612,6 +617,7 @@ def _nth_weekday(year: int, month: int, wd: int, nth: int) -> date:
 
 HANDLERS = {
     "holiday": _holiday,
+    "named": _named,
     "date": _date,
     "iso": _iso,
     "month": _month,
