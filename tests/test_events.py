@@ -861,6 +861,15 @@ def test_who_will_not_ask_another_to_act_is_the_one_who_refuses():
     assert [p.text for p in itself.actor] == ["Israel"] and [p.text for p in itself.recipient] == ["its troops"]
 
 
+def test_doubting_that_another_will_act_is_no_refusal_of_theirs():
+    for text in (
+        "If another candidate came along, I don't think the party would accept him.",
+        "The envoy does not believe Israel will withdraw its troops.",
+    ):
+        assert "REJECT" not in [e.event for e in coded(text)], text
+    assert "REJECT" in [e.event for e in coded("Israel will not withdraw its troops.")]
+
+
 def test_what_one_stops_short_of_did_not_happen():
     assert only(coded("The mayor stopped short of fully endorsing the governor's plan."), "endorsing").negated
 
@@ -892,3 +901,10 @@ def test_a_phrase_that_opens_the_clause_is_where_not_whom():
 
 def test_a_talk_named_by_its_manner_is_no_consultation():
     assert "CONSULT" not in proposed("The governor gave the volunteers pep talks before the vote.", "talks")
+
+
+def test_what_a_thing_should_bring_is_a_forecast_not_a_demand():
+    forecast = coded('"Russia\'s victory should give Assad more weapons," the minister said.')
+    assert "REQUEST" not in [e.event for e in forecast]
+    demand = coded('"Israel should withdraw its troops," the minister said.')
+    assert "REQUEST" in [e.event for e in demand]

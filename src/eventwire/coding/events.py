@@ -124,12 +124,16 @@ def _stance(
     """
     for base, frame, negator in sorted(coded, key=lambda item: -item[0].confidence):
         if negator is not None and base.quad_code <= 2 and not attributes.instead(negator):
+            if negator.head.lemma_ in GUESSING:
+                continue  # "I don't think the party would accept him": a guess at a refusal, not one made
             kind, word = "refusal", negator
             event, cameo, mode = "REJECT", "12", None
         elif frame is None or not _stated(doc, base, frame[1]):
             continue
         elif (kind := frame[0]) == "demand":
             word = frame[1]
+            if _said_of_a_thing(base, word):
+                continue  # "Cruz's victory should give him momentum": a forecast about a thing, no one's demand
             event, cameo, mode = "REQUEST", "10", None
         elif kind == "intent" and not base.negated:
             word = frame[1]
@@ -188,6 +192,13 @@ def _stance(
             )
         ]
     return []
+
+
+def _said_of_a_thing(base: Event, modal: Token) -> bool:
+    """Whether the subject of "should"/"must" is no actor of the act (an abstract noun: "the victory should give
+    him momentum", where the actor found is only its possessor)."""
+    subjects = [c for c in modal.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+    return bool(subjects) and not any(p.start <= s.idx < p.end for s in subjects for p in base.actor)
 
 
 def _hedged(word: Token) -> bool:
