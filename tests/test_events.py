@@ -901,6 +901,50 @@ def test_a_phrase_that_opens_the_clause_is_where_not_whom():
 
 def test_a_talk_named_by_its_manner_is_no_consultation():
     assert "CONSULT" not in proposed("The governor gave the volunteers pep talks before the vote.", "talks")
+    assert "CONSULT" not in proposed("The two leaders made small talk with reporters before the summit.", "talk")
+    assert "CONSULT" not in proposed("The mayor's tough talk with the union worried investors.", "talk")
+    assert "CONSULT" in proposed("After tough talks with Iran, the envoys agreed on a deal.", "talks")
+
+
+@pytest.mark.parametrize(
+    "text, executed",
+    [
+        ("He entered each debate with a game plan and flawlessly executed it.", False),
+        ("The company designed and executed an aggressive marketing campaign.", False),
+        ("The plan was executed as well as anyone could have expected.", False),
+        ("Militants executed 12 soldiers in Raqqa on Monday.", True),
+        ("Saudi Arabia executed a Shiite cleric on Saturday.", True),
+    ],
+)
+def test_a_plan_executed_is_carried_out_not_put_to_death(text, executed):
+    assert ("ASSAULT" in proposed(text, "executed")) is executed
+
+
+@pytest.mark.parametrize(
+    "text, refusal",
+    [
+        ("The senator declined to speculate on a backup plan.", False),
+        ("The spokesman refused to answer questions about the deal.", False),
+        ("The official declined to be identified because he was not authorized to speak.", False),
+        ("Israel refused to withdraw its troops from the town.", True),
+        ("The governor refused to endorse the nominee.", True),
+    ],
+)
+def test_no_comment_is_no_refusal(text, refusal):
+    assert ("REJECT" in [e.event for e in coded(text)]) is refusal
+
+
+def test_sharing_a_view_is_no_cooperation_but_sharing_intelligence_is():
+    assert "COOPERATE" not in proposed("Many leaders of ethnic communities share these apprehensions.", "share")
+    assert "COOPERATE" not in proposed("Her view is shared by the senator and other lawmakers.", "shared")
+    assert "COOPERATE" in proposed("Jordan and Israel share intelligence on the militants.", "share")
+
+
+def test_who_recovers_from_an_attack_did_not_make_it():
+    event = only(coded("French authorities are still recovering from the attack in Nice."), "attack")
+    assert all(p.text != "French authorities" for p in event.actor)
+    answer = only(coded("The rebels responded with attacks on army posts in the north."), "attacks")
+    assert [p.text for p in answer.actor] == ["The rebels"]
 
 
 def test_what_a_thing_should_bring_is_a_forecast_not_a_demand():

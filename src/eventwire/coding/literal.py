@@ -124,6 +124,12 @@ CHANCES = frozenset("time chance opportunity nod edge advantage boost impression
 REMARKS = frozenset(
     "congratulation word response reaction evaluation approach embrace contrast condolence prayer thanks".split()
 )
+# What people share when they think alike, cooperating in nothing: "share these apprehensions", "her view is shared".
+VIEWS = frozenset(
+    """view concern apprehension belief feeling sentiment worry fear goal value vision frustration opinion
+    skepticism scepticism doubt hope anger outrage assessment conviction desire dream interest position stance
+    perspective priority love passion taste name""".split()
+)
 # Talk named by its manner, not talks between sides: "pep talks", "small talk", "tough talk".
 KINDS_OF_TALK = frozenset({"pep", "small", "tough", "trash", "straight", "double", "sweet", "big"})
 # Delegates named by how they vote at a convention ("pledged delegates"): a kind, not a pledge.
@@ -135,6 +141,17 @@ STANDARDS = frozenset(
 )
 # Meetings of a campaign with voters: "a town hall meeting", "a caucus meeting".
 CAMPAIGN_MEETINGS = frozenset({"hall", "townhall", "caucus", "electoral", "campaign", "prayer", "editorial"})
+# What a spokesman declines to do when he gives no comment: "declined to speculate", "refused to answer questions",
+# "declined to be identified" (not a refusal of any act or demand).
+NO_COMMENT = frozenset(
+    """comment speculate elaborate address answer discuss specify detail name identify disclose confirm deny
+    interview quote""".split()
+)
+# What is executed when it is carried out, not put to death: "executed this plan", "executed a marketing campaign".
+CARRIED_OUT = frozenset(
+    """plan campaign strategy order deal manoeuvre maneuver move program programme policy project transaction
+    trade contract agreement play game turn pivot task duty vision agenda idea warrant it this that which""".split()
+)
 # What is struck or hit in figures of speech: "struck populist notes", "hit the campaign trail".
 STRUCK = frozenset("note tone chord balance pose nerve trail road airwave stump jackpot phone".split())
 # The margin of a win: "beat him by 18 points".
@@ -516,6 +533,24 @@ def _compounded(token: Token, words: frozenset[str]) -> bool:
     return any(c.dep_ == "compound" and c.lower_ in words for c in token.children)
 
 
+def _no_comment(token: Token) -> bool:
+    """"declined to comment", "refused to answer questions", "declined to be identified"."""
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT for c in token.children)
+
+
+def _carried_out(token: Token) -> bool:
+    """"executed this plan flawlessly", "the plan was executed", "executed it": what is executed is a thing done."""
+    return any(g.lemma_.lower() in CARRIED_OUT or g.lower_ in CARRIED_OUT for g in _given(token))
+
+
+def _kind_of_talk(token: Token) -> bool:
+    """"pep talks", "small talk", "tough talk": the singular "talk" is speech of that kind, while "tough talks" may
+    still be negotiations."""
+    return _compounded(token, KINDS_OF_TALK) or (
+        token.tag_ == "NN" and any(c.dep_ == "amod" and c.lower_ in KINDS_OF_TALK for c in token.children)
+    )
+
+
 def _struck_a_figure(token: Token) -> bool:
     """"struck populist notes", "hit the campaign trail", "hit a record high": the noun phrase right after the
     verb (read as words, since the parser may hang "notes" elsewhere) is a figure of speech."""
@@ -655,6 +690,10 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} delegates: a kind of delegate, not an act"
     if lemma == "seize" and _seized_on(token):
         return None, f"{token.text!r} on an issue or a message: taken up in argument, not seized"
+    if event.event == "REJECT" and lemma in ("decline", "refuse") and _no_comment(token):
+        return None, f"{token.text!r} to comment, to answer or to be named: no comment, not a refusal of an act"
+    if lemma == "execute" and _carried_out(token):
+        return None, f"{token.text!r} a plan, an order or a campaign: carried out, not put to death"
     if event.event == "ASSAULT" and lemma in ("strike", "hit") and _struck_a_figure(token):
         return None, f"{token.text!r} a note, a tone or the trail: a figure of speech, not violence"
     beaten_up = lemma == "beat" and _particle(token, "up")
@@ -696,6 +735,8 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} of a text, a video or figures: published, not set free"
     if event.event == "AGREE" and lemma == "offer" and _given_only(token, CHANCES | REMARKS):
         return None, f"{token.text!r} a chance, a remark or a manner: no pledge or offer of an act"
+    if event.event == "COOPERATE" and lemma == "share" and _given_only(token, VIEWS):
+        return None, f"{token.text!r} a view or a feeling: thinking alike, not cooperating"
     if event.event == "AID" and _gave_no_help(token, lemma):
         return None, f"{token.text!r} a statement, time or a chance, or helping to do: no aid given"
     if event.event == "CONSULT" and lemma == "meeting" and _campaign_meeting(token):
@@ -720,7 +761,7 @@ def sense(event: Event, token: Token, lex: Lexicon) -> tuple[str | None, str] | 
         return None, f"{token.text!r} with nothing agreed to or on: concurring, not an agreement"
     if event.event == "THREATEN" and lemma == "warn" and token.pos_ == "VERB" and not _warned_of_an_act(token):
         return None, f"{token.text!r} of no act, to no one, on no condition: a comment, not a threat"
-    if event.event == "CONSULT" and lemma == "talk" and _compounded(token, KINDS_OF_TALK):
+    if event.event == "CONSULT" and lemma == "talk" and _kind_of_talk(token):
         return None, f"a {token.text!r} of this kind is a manner of speaking, not talks between sides"
     if event.event == "CONSULT" and lemma == "talk" and _particle(token, "up"):
         return None, f"{token.text!r} up: promoting, not talking with anyone"

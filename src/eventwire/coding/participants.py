@@ -74,6 +74,9 @@ WITNESS_VERBS = frozenset(
     arrest sentence acquit jail punish dismiss reject rebuff rebut ignore deflect counter dispute answer lead
     cause spark trigger prompt provoke fuel""".split()
 )
+# Verbs whose subject answers a nominal event it underwent, with the preposition that names the event: "France
+# responds to and recovers from this attack" (but "Trump responded with attacks on Machado" attacks).
+ANSWERING = {"respond": "to", "react": "to", "recover": "from"}
 # Event nouns that name the one who acts: "the United States remains the largest donor" (a copula's subject
 # is the donor; "it was the deadliest attack" says what "it" is, not who attacked).
 DOERS = frozenset({"donor", "mediator", "sponsor", "attacker", "protester", "demonstrator", "rioter"})
@@ -386,6 +389,8 @@ def _governing_verb(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and head.lower_ in TIMING_PREPS:
         return None  # "after the attacks, Trump issued a statement": a time, not Trump's deed
     if noun.dep_ == "pobj" and head.dep_ == "prep":
+        if ANSWERING.get(head.head.lemma_.lower()) == head.lower_:
+            return None  # "as they recover from this attack": undergone, not done
         head = head.head
     elif noun.dep_ != "dobj" and not (noun.dep_ == "attr" and noun.lemma_.lower() in DOERS):
         return None  # "it was the deadliest attack": what a copula's subject is, not who acts
