@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -20,8 +19,8 @@ from spacy.tokens import Span as SpacySpan
 from eventwire.clean.dateline import DATELINE_RE
 from eventwire.model import Actor, Article, Span
 from eventwire.nlp import text_of
-from eventwire.resolve import actor_coding, actor_kb
-from eventwire.resolve.actor_coding import ActorCoder, Coding, display_name, kb_matcher, normal
+from eventwire.resolve import actor_coding
+from eventwire.resolve.actor_coding import ActorCoder, Coding, display_name, kb_forms, kb_matcher, normal
 from eventwire.spanindex import SpanIndex
 from eventwire.words import LOCATIVE, THIRD_PERSON
 
@@ -150,10 +149,10 @@ def _candidates(doc: Doc, coder: ActorCoder) -> list[_Candidate]:
         entry = coder.lex.kb[int(key)]
         holding = persons.containing(s, e) if entry.kind == "person" else []
         if any((p.start, p.end) != (s, e) for p in holding):
-            if normal(holding[0].text) not in _kb_forms(entry):
+            if normal(holding[0].text) not in kb_forms(entry):
                 continue  # "Maher al-Assad" is not the KB's "Bashar al-Assad"
         if any(
-            o.start < s and normal(o.text).removeprefix("the ") not in _kb_forms(entry)
+            o.start < s and normal(o.text).removeprefix("the ") not in kb_forms(entry)
             for o in orgs.containing(s, e)
         ):
             continue  # "National Security Council" is not the UN's "Security Council"
@@ -223,11 +222,6 @@ def _expletive(tok: Token) -> bool:
         return False
     complements = [c for c in head.children if c.dep_ in ("acomp", "attr", "oprd")]
     return not complements or any(c.lemma_.lower() in EXTRAPOSING for c in complements)
-
-
-@lru_cache(maxsize=1024)
-def _kb_forms(entry: actor_kb.KBEntry) -> frozenset[str]:
-    return frozenset(normal(alias) for alias in entry.aliases)
 
 
 def _entity_kind(ent: SpacySpan, coder: ActorCoder) -> str | None:

@@ -254,7 +254,7 @@ class ActorCoder:
         entry, s, e = best
         if entry.kind == "person" and e - s == 1:
             full = _full_names(span.doc).get(span.doc[s].lower_)
-            if full is not None and normal(full.text) not in {normal(a) for a in entry.aliases}:
+            if full is not None and normal(full.text) not in kb_forms(entry):
                 named = self._longest_kb(full)
                 if named is not None and (named[1], named[2]) == (full.start, full.end):
                     entry = named[0]
@@ -567,6 +567,12 @@ class ActorCoder:
 def coder() -> ActorCoder:
     """The coder over the vocabulary shipped in the package (built once per process)."""
     return ActorCoder(actor_kb.load())
+
+
+@lru_cache(maxsize=1024)
+def kb_forms(entry: actor_kb.KBEntry) -> frozenset[str]:
+    """A KB row's names as `normal` writes them, for telling its own full name from another's."""
+    return frozenset(normal(alias) for alias in entry.aliases)
 
 
 @lru_cache(maxsize=4)
