@@ -272,7 +272,7 @@ def inherited_subject(verb: Token) -> list[Token]:
                 return [head]
             return [c for c in issuer.children if c.dep_ in SUBJECT_DEPS] or [head]
         if verb.dep_ == "pcomp" and head.lower_ in ("for", "of", "with") and head.head.lemma_.lower() in JUDGED_FOR:
-            judged = [c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")] + _pobjs(head.head, JUDGED_AT)
+            judged = _judged(head.head)
             if judged:  # "criticized the officer for shooting him": the officer shot
                 return [_resolve_relative(judged[0])]
         forced = _made_to_act(head) if verb.dep_ == "xcomp" else []
@@ -376,8 +376,14 @@ def _held_responsible(noun: Token) -> list[Token]:
     if ACCUSING.get(lemma) == preposition.lower_ and holder.pos_ == "VERB":
         return [c for c in holder.children if c.dep_ in ("dobj", "nsubjpass")]
     if lemma in JUDGED_FOR and preposition.lower_ == "for" and holder.pos_ == "VERB":
-        return [c for c in holder.children if c.dep_ in ("dobj", "nsubjpass")] + _pobjs(holder, JUDGED_AT)
+        return _judged(holder)
     return []
+
+
+def _judged(verb: Token) -> list[Token]:
+    """Whom a verb of judging or punishing judges: its object ("criticized Turkey for ...", "Turkey was
+    criticized for ...") or whom it is aimed at ("lashed out at Turkey for ...")."""
+    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + _pobjs(verb, JUDGED_AT)
 
 
 def _governing_verb(noun: Token) -> Token | None:

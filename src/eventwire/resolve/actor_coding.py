@@ -624,16 +624,11 @@ def _inside_a_name(first: Token, last: Token) -> bool:
     doc = last.doc
     if first.i > 0 and doc[first.i - 1].lower_.rstrip(".") in HONORIFICS:
         return True
-    if first.i == last.i and first.ent_type_ != "GPE" and first.lower_ in _surnames(doc):
+    if first.i == last.i and first.ent_type_ != "GPE" and first.lower_ in _full_names(doc):
         return True
     if first.ent_type_ != "PERSON":
         return False
     return first.ent_iob_ == "I" or (last.i + 1 < len(doc) and doc[last.i + 1].ent_iob_ == "I")
-
-
-def _surnames(doc: Doc) -> frozenset[str]:
-    """The last words of the article's names of two or more words."""
-    return frozenset(_full_names(doc))
 
 
 def _full_names(doc: Doc) -> dict[str, SpacySpan]:
